@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { checkText, type CheckOptions } from '../core/check';
+import { fixAll } from '../core/fixes';
+import { normaliseSettings } from '../core/settings';
+import { one, UsageError, type ParsedArgs } from './args';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { summary, toJson, type FileReport } from './format/report';
+import { readSpecFile } from './io';
+
+export const CHECK_FLAGS = { boolean: ['fix', 'help'], value: ['format', 'engine', 'severity'] };
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/** `macvlan-spec check`: exit 0 without errors, 1 with errors, 2 on bad usage (thrown). */
+export function runCheck(args: ParsedArgs, io: Io, version: string): number {
+  const format = one(args, 'format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got ${format})`);
+  if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
+  const severity: Record<string, string> = {};
+  for (const s of args.flags.get('severity') ?? []) {
+    const m = /^(MV\d{3})=(error|warning|info|off)$/.exec(s);
+    if (!m) throw new UsageError(`--severity takes CODE=error|warning|info|off (got ${s})`);
+    severity[m[1]] = m[2];
+  }
+  const engine = one(args, 'engine');
+  if (engine !== undefined && !/^\d{1,3}(\.\d{1,3}){0,2}$/.test(engine)) throw new UsageError(`--engine takes a version like 27 or 20.10 (got ${engine})`);
+  const opts: CheckOptions = { settings: normaliseSettings({ engine, severity }) };
+  const fix = args.flags.has('fix');
+
+  const reports: FileReport[] = [];
+  for (const file of args.positional) {
+    let text = readSpecFile(file);
+    if (fix) {
+      const r = fixAll(text, opts);
+      if (r.applied.length > 0) {
+        writeFileSync(file, r.text);
+        text = r.text;
+        for (const a of r.applied) io.err(`${file}: fixed ${a.code}: ${a.title}\n`);
+      }
+    }
+    const { findings, lines } = checkText(text, opts);
+    reports.push({ file, findings, lines });
+  }
+  if (format === 'json') io.out(JSON.stringify(reports.flatMap(toJson), null, 2) + '\n');
+  else if (format === 'sarif') io.out(formatSarif(reports, version));
+  else io.out(formatText(reports));
+  return summary(reports).errors > 0 ? 1 : 0;
+}

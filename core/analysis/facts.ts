@@ -1,0 +1,186 @@
+import { parseAddr, parseAddrRange, parseCidr, type Cidr, type Family } from '../ip';
+import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Span, type SpecModel, type Val } from '../spec/model';
+import { parseEngine, NEWEST_ENGINE, type EngineVersion } from '../engine';
+import type { ObservedState } from '../observed';
+import { parseParent, type Segment } from './segment';
+
+/**
+ * Everything the rules need, parsed once per check: addresses as bigints, effective hosts,
+ * segments and engine versions. Values that do not parse are left out here and reported
+ * once, by MV101, from `addressErrors`.
+ */
+export interface AddrFact {
+  val: Val<string>;
+  family: Family;
+  value: bigint;
+}
+export interface CidrFact {
+  val: Val<string>;
+  cidr: Cidr;
+}
+export interface RangeFact {
+  val: Val<string>;
+  family: Family;
+  start: bigint;
+  end: bigint;
+}
+
+export interface NetFacts {
+  spec: NetworkSpec;
+  /** Hosts that get this network: its `hosts:` (known names only), else every host. */
+  hosts: string[];
+  segment?: Segment;
+  /** Effective mode: the given one, else the driver's default (bridge / l2). */
+  mode: string;
+  internal: boolean;
+  /** IPv4 facts; a value of the wrong family is kept where a rule reports it (MV104/106/107). */
+  subnet?: CidrFact;
+  gateway?: AddrFact;
+  ipRange?: CidrFact;
+  ipRangeByHost: { host: string; keySpan: Span; fact: CidrFact }[];
+  aux: { name: string; keySpan: Span; fact: AddrFact }[];
+  exclude: RangeFact[];
+  v6subnet?: CidrFact;
+  v6gateway?: AddrFact;
+  v6ipRange?: CidrFact;
+}
+
+export interface AttachFacts {
+  container: ContainerSpec;
+  spec: AttachmentSpec;
+  /** The container's host, when it can be told (see MV502). */
+  host?: string;
+  net?: NetFacts;
+  ipv4?: AddrFact;
+  ipv6?: AddrFact;
+}
+
+export interface AddressError {
+  val: Val<string>;
+  /** What the value is, for the message: "subnet", "gateway", "ipv4_address", ... */
+  what: string;
+  error: string;
+}
+
+export interface Facts {
+  model: SpecModel;
+  nets: NetFacts[];
+  netByName: Map<string, NetFacts>;
+  hostByName: Map<string, HostSpec>;
+  attachments: AttachFacts[];
+  /** Host of each container (undefined when several hosts and no `host:`, or unknown host). */
+  containerHost: Map<ContainerSpec, string | undefined>;
+  addressErrors: AddressError[];
+  engineFor(host: string): EngineVersion;
+}
+
+export interface FactsOptions {
+  observed?: ObservedState;
+  /** Fallback engine (setting or `--engine`), below a host's `engine:` and a connected daemon's. */
+  engine?: string;
+}
+
+export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
+  const addressErrors: AddressError[] = [];
+  const cidr = (val: Val<string> | undefined, what: string, family?: Family): CidrFact | undefined => {
+    if (!val) return undefined;
+    const r = parseCidr(val.value);
+    if (!r.ok) {
+      addressErrors.push({ val, what, error: r.error });
+      return undefined;
+    }
+    if (family !== undefined && r.value.family !== family) {
+      addressErrors.push({ val, what, error: family === 4 ? `${what} expects an IPv4 CIDR; put IPv6 under ipv6:` : `${what} expects an IPv6 CIDR` });
+      return undefined;
+    }
+    return { val, cidr: r.value };
+  };
+  const addr = (val: Val<string> | undefined, what: string, family?: Family): AddrFact | undefined => {
+    if (!val) return undefined;
+    const r = parseAddr(val.value);
+    if (!r.ok) {
+      addressErrors.push({ val, what, error: r.error });
+      return undefined;
+    }
+    if (family !== undefined && r.value.family !== family) {
+      addressErrors.push({ val, what, error: `${what} expects an IPv${family} address` });
+      return undefined;
+    }
+    return { val, family: r.value.family, value: r.value.value };
+  };
+
+  const hostByName = new Map(model.hosts.map((h) => [h.name, h] as const));
+  const allHosts = model.hosts.map((h) => h.name);
+  const nets: NetFacts[] = model.networks.map((n) => {
+    const listed = n.hosts?.map((h) => h.value).filter((h) => hostByName.has(h));
+    return {
+      spec: n,
+      hosts: n.hosts ? [...new Set(listed)] : allHosts,
+      segment: parseParent(n.parent?.value, n.vlan?.value),
+      mode: n.mode?.value ?? (n.driver === 'ipvlan' ? 'l2' : 'bridge'),
+      internal: n.internal?.value === true,
+      subnet: cidr(n.subnet, 'subnet', 4),
+      gateway: addr(n.gateway, 'gateway'),
+      ipRange: cidr(n.ipRange, 'ip_range'),
+      ipRangeByHost: (n.ipRangeByHost ?? []).flatMap((r) => {
+        const fact = cidr(r.range, 'ip_range');
+        return fact ? [{ host: r.host, keySpan: r.keySpan, fact }] : [];
+      }),
+      aux: n.aux.flatMap((a) => {
+        const fact = addr(a.value, `aux address ${a.name}`);
+        return fact ? [{ name: a.name, keySpan: a.keySpan, fact }] : [];
+      }),
+      exclude: n.exclude.flatMap((val) => {
+        const r = parseAddrRange(val.value);
+        if (!r.ok) {
+          addressErrors.push({ val, what: 'exclude entry', error: r.error });
+          return [];
+        }
+        return [{ val, family: r.value.family, start: r.value.start, end: r.value.end }];
+      }),
+      v6subnet: cidr(n.ipv6?.subnet, 'ipv6 subnet', 6),
+      v6gateway: addr(n.ipv6?.gateway, 'ipv6 gateway'),
+      v6ipRange: cidr(n.ipv6?.ipRange, 'ipv6 ip_range'),
+    };
+  });
+  const netByName = new Map(nets.map((n) => [n.spec.name, n] as const));
+
+  const containerHost = new Map<ContainerSpec, string | undefined>();
+  const attachments: AttachFacts[] = [];
+  for (const c of model.containers) {
+    let host: string | undefined;
+    if (c.host) host = hostByName.has(c.host.value) ? c.host.value : undefined;
+    else if (model.hosts.length === 1) host = model.hosts[0].name;
+    containerHost.set(c, host);
+    for (const a of c.networks) {
+      attachments.push({
+        container: c,
+        spec: a,
+        host,
+        net: netByName.get(a.name),
+        ipv4: addr(a.ipv4, 'ipv4_address', 4),
+        ipv6: addr(a.ipv6, 'ipv6_address', 6),
+      });
+    }
+  }
+
+  const fallback = (opts.engine !== undefined ? parseEngine(opts.engine) : undefined) ?? NEWEST_ENGINE;
+  const engines = new Map<string, EngineVersion>();
+  for (const h of model.hosts) {
+    const own = h.engine ? parseEngine(h.engine.value) : undefined;
+    const seen = opts.observed?.hosts[h.name]?.engine;
+    engines.set(h.name, own ?? (seen !== undefined ? parseEngine(seen) : undefined) ?? fallback);
+  }
+  return {
+    model,
+    nets,
+    netByName,
+    hostByName,
+    attachments,
+    containerHost,
+    addressErrors,
+    engineFor: (host) => engines.get(host) ?? fallback,
+  };
+}
+
+export { IMPLICIT_HOST };

@@ -1,0 +1,65 @@
+import { buildFacts, type Facts } from './analysis/facts';
+import { compareFindings, type Finding } from './findings';
+import type { ObservedState } from './observed';
+import { RULES } from './rules/registry';
+import { schemaFindings } from './schema/findings';
+import type { CheckSettings } from './settings';
+import { parseSpec, type ParsedSpec } from './spec/parse';
+import { applySuppressions } from './suppress';
+import { LineIndex } from './text/positions';
+
+export interface CheckOptions {
+  settings?: CheckSettings;
+  observed?: ObservedState;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  parsed: ParsedSpec;
+  facts: Facts;
+  lines: LineIndex;
+}
+
+/** Parse, schema-check and run every rule on one spec text. Pure: same input, same findings. */
+export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
+  const parsed = parseSpec(text);
+  return checkParsed(parsed, opts);
+}
+
+export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}): CheckResult {
+  const text = parsed.model.text;
+  const lines = new LineIndex(text);
+  const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
+  const raw: Finding[] = [...parsed.syntax];
+  if (parsed.value !== undefined) raw.push(...schemaFindings(parsed));
+  // Rules read the model, which tolerates bad shapes; they run after a syntax error too, so
+  // that semantic problems stay visible while a line is half-typed.
+  for (const rule of RULES) {
+    rule.check({ facts, observed: opts.observed }, (r) =>
+      raw.push({
+        code: rule.code,
+        severity: r.severity ?? rule.defaultSeverity,
+        message: r.message,
+        span: r.span,
+        path: r.path,
+        related: r.related ?? [],
+        ...(r.data ? { data: r.data } : {}),
+      }),
+    );
+  }
+  const overridden = applySeverity(raw, opts.settings);
+  const findings = applySuppressions(text, lines, overridden).sort(compareFindings);
+  return { findings, parsed, facts, lines };
+}
+
+function applySeverity(findings: Finding[], settings: CheckSettings | undefined): Finding[] {
+  const sev = settings?.severity;
+  if (!sev) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = sev[f.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { Path, Span } from './spec/model';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Stable rule codes of format v1 (see README "Rules"). A code never changes meaning. */
+export type Code =
+  | 'MV000' | 'MV001' | 'MV002'
+  | 'MV101' | 'MV102' | 'MV103' | 'MV104' | 'MV105' | 'MV106' | 'MV107' | 'MV108' | 'MV109' | 'MV110' | 'MV111'
+  | 'MV201' | 'MV202' | 'MV203' | 'MV204' | 'MV205' | 'MV206' | 'MV207' | 'MV208'
+  | 'MV301' | 'MV302' | 'MV303' | 'MV304' | 'MV305' | 'MV306'
+  | 'MV401' | 'MV402' | 'MV403' | 'MV404' | 'MV405' | 'MV406' | 'MV407' | 'MV408' | 'MV409' | 'MV410' | 'MV411'
+  | 'MV501' | 'MV502';
+
+/** A second place a finding is about (the other side of an overlap). */
+export interface Related {
+  span: Span;
+  path: Path;
+  message: string;
+}
+
+/**
+ * JSON-serialisable hint a quick fix reads back (it travels through LSP `Diagnostic.data`).
+ * Fixes match on `code` + `data.fix`, never on message text.
+ */
+export type FixHint =
+  | { fix: 'normaliseCidr'; normalised: string }
+  | { fix: 'moveGateway'; network: string; family: 4 | 6 }
+  | { fix: 'addGateway'; network: string }
+  | { fix: 'renumberNetwork'; network: string; family: 4 | 6 }
+  | { fix: 'assignAddress'; container: string; network: string; family: 4 | 6 }
+  | { fix: 'splitParent'; network: string }
+  | { fix: 'partitionPool'; network: string }
+  | { fix: 'removeKey' }
+  | { fix: 'replaceValue'; value: string; title: string };
+
+export interface Finding {
+  code: Code;
+  severity: Severity;
+  message: string;
+  /** Offsets into the document text of the exact key or value the finding is about. */
+  span: Span;
+  /** Keys (and list indexes) from the top of the document to that node. */
+  path: Path;
+  related: Related[];
+  data?: FixHint;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}

@@ -1,0 +1,76 @@
+import { parseAddr } from './addr';
+import { familyBits, hasWhitespace, type Family } from './family';
+import type { Interval } from './interval';
+import { parsePrefix } from './prefix';
+import { err, ok, type Result } from './result';
+
+export interface Cidr {
+  family: Family;
+  /** The address as written, host bits included, so MV102 can report and fix them. */
+  addr: bigint;
+  prefix: number;
+  network: bigint;
+  /** Highest address in the block; the broadcast address for IPv4. */
+  last: bigint;
+  hostBitsSet: boolean;
+}
+
+export function parseCidr(text: string): Result<Cidr> {
+  if (text === '') return err('CIDR is empty');
+  if (hasWhitespace(text)) return err('whitespace is not allowed');
+  const slash = text.indexOf('/');
+  if (slash < 0) return err('missing prefix length (expected address/prefix)');
+  if (text.indexOf('/', slash + 1) >= 0) return err("more than one '/'");
+  const addrText = text.slice(0, slash);
+  if (addrText === '') return err("missing address before '/'");
+  const a = parseAddr(addrText);
+  if (!a.ok) return a;
+  const p = parsePrefix(text.slice(slash + 1), familyBits(a.value.family));
+  if (!p.ok) return p;
+  return ok(makeCidr(a.value.family, a.value.value, p.value));
+}
+
+/** For callers that computed a block (free-block search, quick fixes) rather than parsed one. */
+export function makeCidr(family: Family, addr: bigint, prefix: number): Cidr {
+  const host = hostMask(family, prefix);
+  const network = addr & ~host;
+  return { family, addr, prefix, network, last: network | host, hostBitsSet: addr !== network };
+}
+
+function hostMask(family: Family, prefix: number): bigint {
+  return (1n << BigInt(familyBits(family) - prefix)) - 1n;
+}
+
+export function size(cidr: Cidr): bigint {
+  return 1n << BigInt(familyBits(cidr.family) - cidr.prefix);
+}
+
+export function cidrInterval(c: Cidr): Interval {
+  return { start: c.network, end: c.last };
+}
+
+/**
+ * Addresses Docker's IPAM may hand out, or null when there are none.
+ * IPv4: the network and broadcast addresses are never assignable, so /31 and /32 (which RFC 3021
+ * would allow on point-to-point links, but Docker does not) have no usable range.
+ * IPv6: there is no broadcast, but Docker still skips the network address (the subnet-router
+ * anycast address), so the range is network+1..last; /127 and /128 are treated as unusable
+ * because Docker rejects pools that small.
+ */
+export function usableRange(cidr: Cidr): Interval | null {
+  if (cidr.family === 4) {
+    if (cidr.prefix > 30) return null;
+    return { start: cidr.network + 1n, end: cidr.last - 1n };
+  }
+  if (cidr.prefix > 126) return null;
+  return { start: cidr.network + 1n, end: cidr.last };
+}
+
+/** The caller checks the family: a bare bigint does not carry one. */
+export function contains(cidr: Cidr, value: bigint): boolean {
+  return cidr.network <= value && value <= cidr.last;
+}
+
+export function containsCidr(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && outer.network <= inner.network && inner.last <= outer.last;
+}

@@ -1,0 +1,30 @@
+import { hasWhitespace, type Addr } from './family';
+import { err, ok, type Result } from './result';
+
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * Strict dotted-quad only. inet_aton accepts "10.1", "0x0a.0.0.1" and "010.0.0.1" (octal!),
+ * and Docker's Go parser rejects all of them, so a lenient parser here would bless specs that
+ * fail at `docker network create` time — or, worse, silently mean another address.
+ */
+export function parseAddr4(text: string): Result<Addr> {
+  if (text === '') return err('address is empty');
+  if (hasWhitespace(text)) return err('whitespace is not allowed');
+  for (const ch of text) {
+    if (ch !== '.' && (ch < '0' || ch > '9')) return err(`unexpected character '${ch}' in IPv4 address`);
+  }
+  const parts = text.split('.');
+  if (parts.length !== 4) return err(`expected 4 octets, found ${parts.length}`);
+  let value = 0n;
+  for (const part of parts) {
+    if (part === '') return err('empty octet');
+    // Unreachable after the character scan, kept so the octet rule stands on its own.
+    if (!DIGITS.test(part)) return err(`octet '${part}' is not a decimal number`);
+    if (part.length > 1 && part.startsWith('0')) return err(`leading zero in ${part}`);
+    const n = Number(part);
+    if (n > 255) return err(`octet ${part} is above 255`);
+    value = (value << 8n) | BigInt(n);
+  }
+  return ok({ family: 4, value });
+}

@@ -1,0 +1,30 @@
+/**
+ * What a connected Docker host reports, as plain data (the Docker adapter fills it; the rules
+ * read it for MV208, the live half of MV304 and the engine version).
+ */
+export interface ObservedNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  /** CIDRs of the network's IPAM configs, both families. */
+  subnets: string[];
+  labels: Record<string, string>;
+  /** `parent` driver option, for macvlan/ipvlan networks. */
+  parent?: string;
+}
+
+export interface ObservedHost {
+  /** Engine version as the daemon reports it ("20.10.24+dfsg1"). */
+  engine?: string;
+  /** Interface names on the host, when known. */
+  interfaces?: string[];
+  networks: ObservedNetwork[];
+}
+
+export interface ObservedState {
+  /** Keyed by the spec's host name ("local" for the implicit host). */
+  hosts: Record<string, ObservedHost>;
+}
+
+export const MANAGED_LABEL = 'io.macvlan-spec.managed';
+export const HASH_LABEL = 'io.macvlan-spec.hash';

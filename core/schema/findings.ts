@@ -1,0 +1,31 @@
+import type { Finding } from '../findings';
+import type { Path, Span } from '../spec/model';
+import type { ParsedSpec } from '../spec/parse';
+import { nodeAtPath, spanOf } from '../spec/yamlNodes';
+import { validateSchema } from './validate';
+
+/** ajv issues as MV001 findings, each pointing at the offending key or value. */
+export function schemaFindings(parsed: ParsedSpec): Finding[] {
+  const text = parsed.model.text;
+  const top: Span = { start: 0, end: Math.min(text.length, firstLine(text)) };
+  return validateSchema(parsed.value).map((issue) => {
+    const at = nodeAtPath(parsed.doc, issue.path);
+    // A missing key is underlined at its parent's key: the whole parent would cover the file.
+    const wantKey = issue.onKey || issue.keyword === 'required';
+    const span = (wantKey ? at.keySpan : at.node ? spanOf(at.node, top) : at.keySpan) ?? nearestKey(parsed, issue.path) ?? top;
+    return { code: 'MV001', severity: 'error', message: issue.message, span, path: issue.path, related: [] };
+  });
+}
+
+function nearestKey(parsed: ParsedSpec, path: Path): Span | undefined {
+  for (let n = path.length - 1; n > 0; n--) {
+    const at = nodeAtPath(parsed.doc, path.slice(0, n));
+    if (at.keySpan) return at.keySpan;
+  }
+  return undefined;
+}
+
+function firstLine(text: string): number {
+  const i = text.search(/\r?\n/);
+  return i < 0 ? text.length : i;
+}
