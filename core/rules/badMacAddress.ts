@@ -1,0 +1,107 @@
+import type { AttachFacts } from '../analysis/facts';
+import type { Val } from '../spec/model';
+import type { Rule } from './types';
+import { lineOf } from './util';
+
+/**
+ * MV406: a mac_address that is malformed, multicast or a duplicate, or any mac_address on an
+ * ipvlan network.
+ *
+ * Decided here (the design page leaves it open):
+ * - Format: exactly six hex pairs separated by ':'. Docker (Go's net.ParseMAC) would also take
+ *   '-' separators, the dotted "0200.c0a8.0a0a" form and 8/20-octet addresses, but the spec is
+ *   a contract read by more than Docker, and one spelling keeps diffs and duplicate checks
+ *   simple. The '-' and dotted six-octet forms get the ':' spelling as a `replaceValue` hint.
+ * - Case: either, even mixed; hex is case-insensitive and Docker lowercases. Duplicates are
+ *   compared case-insensitively.
+ * - 00:00:00:00:00:00 is rejected with multicast: Linux refuses both on an interface
+ *   (is_valid_ether_addr). A universally administered (globally unique bit clear) address is
+ *   allowed: cloning a real NIC's MAC can be intended.
+ * - Duplicates are checked across the whole spec, not per segment: MACs are free to choose
+ *   (46 locally administered bits), switches with shared VLAN learning mix segments, and the
+ *   same MAC on two attachments is almost always a copy-paste slip. Reported on the later one
+ *   in file order, related to the first; one hash map.
+ * - On ipvlan the container shares the parent's MAC, so any mac_address is an error there (with
+ *   a `removeKey` hint), and such a value takes part in no other MAC check.
+ */
+const SIX_PAIRS = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
+const DASHED = /^[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}$/;
+const DOTTED = /^[0-9a-fA-F]{4}(?:\.[0-9a-fA-F]{4}){2}$/;
+
+export const rule: Rule = {
+  code: 'MV406',
+  title: 'Bad MAC address',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const seen = new Map<string, { a: AttachFacts; val: Val<string> }>();
+    for (const a of ctx.facts.attachments) {
+      const mac = a.spec.mac;
+      if (!mac) continue;
+      const who = `mac_address ${mac.value} of container ${a.container.name}`;
+      if (a.net?.spec.driver === 'ipvlan') {
+        report({
+          message: `${who}: network ${a.net.spec.name} is ipvlan, where every container shares the parent's MAC address — remove mac_address (or use a macvlan network)`,
+          span: mac.span,
+          path: mac.path,
+          data: { fix: 'removeKey' },
+        });
+        continue;
+      }
+      const text = mac.value;
+      if (!SIX_PAIRS.test(text)) {
+        const normalised = DASHED.test(text) ? text.replace(/-/g, ':').toLowerCase() : DOTTED.test(text) ? dottedToColons(text) : undefined;
+        report({
+          message:
+            normalised !== undefined
+              ? `${who} is not in the expected form of six hex pairs separated by ':' — write ${normalised}`
+              : `${who} is malformed: ${whatIsWrong(text)} — expected six hex pairs separated by ':', e.g. 02:00:c0:a8:0a:0a`,
+          span: mac.span,
+          path: mac.path,
+          ...(normalised !== undefined ? { data: { fix: 'replaceValue' as const, value: normalised, title: `Change to ${normalised}` } } : {}),
+        });
+        continue;
+      }
+      const lower = text.toLowerCase();
+      if (lower === '00:00:00:00:00:00') {
+        report({ message: `${who} is the all-zero address, which no interface may have — use a locally administered unicast address such as 02:00:00:00:00:01`, span: mac.span, path: mac.path });
+        continue;
+      }
+      if ((parseInt(lower.slice(0, 2), 16) & 1) === 1) {
+        const fixed = (parseInt(lower.slice(0, 2), 16) & 0xfe).toString(16).padStart(2, '0') + lower.slice(2);
+        report({
+          message: `${who} is a multicast address (the lowest bit of the first octet is set), which an interface cannot have — use a unicast address such as ${fixed}`,
+          span: mac.span,
+          path: mac.path,
+        });
+        continue;
+      }
+      const prev = seen.get(lower);
+      if (!prev) {
+        seen.set(lower, { a, val: mac });
+        continue;
+      }
+      report({
+        message: `${who} is already used by container ${prev.a.container.name} on network ${prev.a.spec.name} (line ${lineOf(ctx, prev.val.span)}) — every mac_address in the spec must be unique`,
+        span: mac.span,
+        path: mac.path,
+        related: [{ span: prev.val.span, path: prev.val.path, message: `first use of ${prev.val.value} by container ${prev.a.container.name}` }],
+      });
+    }
+  },
+};
+
+function dottedToColons(text: string): string {
+  const hex = text.replace(/\./g, '').toLowerCase();
+  return hex.match(/../g)!.join(':');
+}
+
+/** The first thing wrong, so the message helps more than "malformed". */
+function whatIsWrong(text: string): string {
+  if (text === '') return 'it is empty';
+  const bad = /[^0-9a-fA-F:]/.exec(text);
+  if (bad) return `'${bad[0]}' is not a hex digit or ':'`;
+  const parts = text.split(':');
+  if (parts.length !== 6) return `it has ${parts.length} part${parts.length === 1 ? '' : 's'}, not 6`;
+  const odd = parts.find((p) => p.length !== 2);
+  return `'${odd ?? ''}' is not two hex digits`;
+}

@@ -1,0 +1,64 @@
+import type { AddrFact, AttachFacts } from '../analysis/facts';
+import type { Rule } from './types';
+import { lineOf } from './util';
+
+/**
+ * MV404: two containers with the same static address on one L2 segment, across hosts too.
+ *
+ * Decided here (the design page leaves it open):
+ * - The key is the segment (parent + VLAN, e.g. "eth0.10") plus family plus address. Networks
+ *   on the same segment share it whatever their names or hosts; the same parent name on
+ *   different hosts is taken to be the same LAN segment, as MV205 assumes.
+ * - Two networks with the same subnet on different segments do NOT collide: they are separate
+ *   L2 domains (that subnet reuse is MV206's warning).
+ * - A network without a parent (internal) sits on a dummy link Docker creates on each host,
+ *   so its key is network name + host: the same address on two hosts' copies of an internal
+ *   network never meets. (The brief suggested the network name alone; that would flag a
+ *   common pattern — the same internal backend network cloned per host — for a conflict that
+ *   cannot happen.) When the container's host cannot be told (MV502), it is skipped.
+ * - The same container attached twice to one segment with the same address also fires.
+ * - Reported on the later attachment in file order, related to the first; one hash map, so
+ *   the cost is linear in the number of attachments.
+ */
+export const rule: Rule = {
+  code: 'MV404',
+  title: 'Duplicate address on a segment',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const first = new Map<string, { a: AttachFacts; addr: AddrFact }>();
+    for (const a of ctx.facts.attachments) {
+      const net = a.net;
+      if (!net) continue;
+      let where: string;
+      let scope: string;
+      if (net.segment) {
+        where = `s:${net.segment.name}`;
+        scope = `segment ${net.segment.name}`;
+      } else {
+        if (a.host === undefined) continue;
+        where = `n:${net.spec.name}\u0000${a.host}`;
+        scope = `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;
+      }
+      for (const addr of [a.ipv4, a.ipv6]) {
+        if (!addr) continue;
+        const key = `${where}\u0000${addr.family}\u0000${addr.value}`;
+        const prev = first.get(key);
+        if (!prev) {
+          first.set(key, { a, addr });
+          continue;
+        }
+        const field = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
+        const other = prev.a;
+        const via = other.spec.name !== a.spec.name ? ` (network ${other.spec.name})` : '';
+        const across = other.host !== undefined && a.host !== undefined && other.host !== a.host ? ` on host ${other.host}` : '';
+        report({
+          message: `${field} ${addr.val.value} of container ${a.container.name} is already used by container ${other.container.name}${via}${across} on ${scope} (line ${lineOf(ctx, prev.addr.val.span)}) — give one of them a free address`,
+          span: addr.val.span,
+          path: addr.val.path,
+          related: [{ span: prev.addr.val.span, path: prev.addr.val.path, message: `first use of ${addr.val.value} by container ${other.container.name}` }],
+          data: { fix: 'assignAddress', container: a.container.name, network: a.spec.name, family: addr.family },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import type { Driver } from '../spec/model';
+import type { Rule } from './types';
+
+/**
+ * MV306: `mode` or `ipvlan_flag` not valid for the network's driver.
+ *
+ * Decided here (the design page leaves it open):
+ * - The schema already limits each key on its own (mode to the seven modes of both drivers,
+ *   ipvlan_flag to bridge|private|vepa): values outside those are MV001 and not repeated here.
+ *   This rule is the cross-key part: an ipvlan mode on macvlan or the reverse, and
+ *   `ipvlan_flag` on a macvlan network (whatever its value).
+ * - A `driver:` the schema rejects leaves the driver unknown: nothing is compared.
+ * - Fix data: for a mode, `replaceValue` with the driver's default mode (a guess, so the fix is
+ *   offered, not applied blindly); for ipvlan_flag on macvlan, `removeKey`.
+ */
+const MODES: Record<Driver, readonly string[]> = {
+  macvlan: ['bridge', 'private', 'vepa', 'passthru'],
+  ipvlan: ['l2', 'l3', 'l3s'],
+};
+const ALL_MODES = new Set([...MODES.macvlan, ...MODES.ipvlan]);
+
+export const rule: Rule = {
+  code: 'MV306',
+  title: 'Mode not valid for the driver',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    for (const n of ctx.facts.nets) {
+      const { driverVal, mode, ipvlanFlag, name } = n.spec;
+      if (driverVal && driverVal.value !== 'macvlan' && driverVal.value !== 'ipvlan') continue;
+      const driver = n.spec.driver;
+      const valid = MODES[driver];
+      if (mode && ALL_MODES.has(mode.value) && !valid.includes(mode.value)) {
+        const other: Driver = driver === 'macvlan' ? 'ipvlan' : 'macvlan';
+        report({
+          message:
+            `mode ${mode.value} of network ${name} is ${other === 'ipvlan' ? 'an' : 'a'} ${other} mode; ${driver} takes ${valid.join(', ')} ` +
+            `(default ${valid[0]}) — pick one of those, or set driver: ${other}`,
+          span: mode.span,
+          path: mode.path,
+          data: { fix: 'replaceValue', value: valid[0], title: `Use mode ${valid[0]} (the ${driver} default)` },
+        });
+      }
+      if (ipvlanFlag && driver === 'macvlan') {
+        report({
+          message:
+            `ipvlan_flag applies to ipvlan networks only, and network ${name} is ${driverVal ? 'macvlan' : 'macvlan (the default driver)'} — ` +
+            'remove it, or set driver: ipvlan (flags: bridge, private, vepa)',
+          span: ipvlanFlag.span,
+          path: ipvlanFlag.path,
+          data: { fix: 'removeKey' },
+        });
+      }
+    }
+  },
+};

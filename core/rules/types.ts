@@ -1,0 +1,28 @@
+import type { Facts } from '../analysis/facts';
+import type { Code, FixHint, Related, Severity } from '../findings';
+import type { ObservedState } from '../observed';
+import type { Path, Span } from '../spec/model';
+
+export interface RuleContext {
+  facts: Facts;
+  observed?: ObservedState;
+}
+
+export interface Report {
+  message: string;
+  span: Span;
+  path: Path;
+  related?: Related[];
+  data?: FixHint;
+  /** Only for rules whose severity depends on the finding (MV102 by engine, MV411 static/pool). */
+  severity?: Severity;
+}
+
+/** One rule, one file, one code. Registered in rules/registry.ts. */
+export interface Rule {
+  code: Code;
+  /** Short title for SARIF and the README rule table. */
+  title: string;
+  defaultSeverity: Severity;
+  check(ctx: RuleContext, report: (r: Report) => void): void;
+}

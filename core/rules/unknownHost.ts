@@ -1,0 +1,75 @@
+import { suggest } from '../schema/suggest';
+import { IMPLICIT_HOST, type Path, type Span } from '../spec/model';
+import type { Report, Rule, RuleContext } from './types';
+
+/**
+ * MV502: a reference to a host that `hosts:` does not define (a network's `hosts:` entry, a
+ * container's `host:`, an `ip_range` map key), or several hosts and a container without `host:`.
+ *
+ * Decided here (the design page leaves it open):
+ * - Without `hosts:` the only host is the implicit "local", so `host: local` (and `local` in a
+ *   network's hosts or an ip_range map) is fine then, and any other name fires.
+ * - Names are compared exactly (host names are map keys, and keys are case-sensitive); the
+ *   message offers the closest defined name ("did you mean"), also as a `replaceValue` hint.
+ *   Suggestions are computed once per distinct name, for at most SUGGEST_LIMIT names.
+ * - The missing-`host:` case underlines the container key and lists the hosts to choose from.
+ */
+const SUGGEST_LIMIT = 200;
+
+export const rule: Rule = {
+  code: 'MV502',
+  title: 'Unknown host',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const model = ctx.facts.model;
+    const names = model.hosts.map((h) => h.name);
+    const cache = new Map<string, string | undefined>();
+    const hint = (name: string): string | undefined => {
+      if (cache.has(name)) return cache.get(name);
+      if (cache.size >= SUGGEST_LIMIT) return undefined;
+      const s = suggest(name, names);
+      cache.set(name, s);
+      return s;
+    };
+    const unknown = (name: string, where: string, span: Span, path: Path): void => {
+      if (ctx.facts.hostByName.has(name)) return;
+      reportUnknown(ctx, where, span, path, hint(name), report);
+    };
+
+    for (const n of model.networks) {
+      for (const h of n.hosts ?? []) unknown(h.value, `network ${n.name} lists host ${h.value}`, h.span, h.path);
+      for (const r of n.ipRangeByHost ?? []) {
+        unknown(r.host, `ip_range of network ${n.name} has an entry for host ${r.host}`, r.keySpan, [...(n.ipRangeKey?.path ?? [...n.path, 'ip_range']), r.host]);
+      }
+    }
+    for (const c of model.containers) {
+      if (c.host) unknown(c.host.value, `container ${c.name} runs on host ${c.host.value}`, c.host.span, c.host.path);
+      else if (model.hosts.length > 1) {
+        report({
+          message: `container ${c.name} has no host:, and hosts: defines ${model.hosts.length} (${names.join(', ')}) — add host: with one of them`,
+          span: c.keySpan,
+          path: c.path,
+        });
+      }
+    }
+  },
+};
+
+function reportUnknown(ctx: RuleContext, where: string, span: Span, path: Path, hint: string | undefined, report: (r: Report) => void): void {
+  const model = ctx.facts.model;
+  const defined = model.hostsDeclared
+    ? `which hosts: does not define`
+    : `but the spec has no hosts:, so its only host is the implicit "${IMPLICIT_HOST}"`;
+  const tail =
+    hint !== undefined
+      ? ` — did you mean ${hint}?`
+      : model.hostsDeclared
+        ? ` — define it under hosts: or use one of ${model.hosts.map((h) => h.name).join(', ')}`
+        : ` — define it under hosts: or use "${IMPLICIT_HOST}"`;
+  report({
+    message: `${where}, ${defined}${tail}`,
+    span,
+    path,
+    ...(hint !== undefined ? { data: { fix: 'replaceValue' as const, value: hint, title: `Change to ${hint}` } } : {}),
+  });
+}

@@ -1,0 +1,88 @@
+import type { Rule } from './types';
+import { parentProblem } from './malformedParent';
+
+/**
+ * MV304: the parent is not among the host's known interfaces: the host's `interfaces:` list
+ * when given, and the live host's interfaces when observed state has them.
+ *
+ * Decided here (the design page leaves it open):
+ * - With a VLAN (`parent: eth0.10`, or `parent: eth0` + `vlan: 10`) Docker creates the
+ *   sub-interface, so the base (eth0) must exist; an existing sub-interface of that exact name
+ *   (eth0.10 listed) is fine as well.
+ * - Both sources are checked when both are present: the list can be stale, the live host is
+ *   what `docker network create` meets. One finding per network, naming every host (and source)
+ *   that lacks the interface.
+ * - Internal networks are skipped: for an internal network whose parent does not exist Docker
+ *   creates a dummy link of that name instead of failing.
+ * - Malformed names are MV301's, `lo` and empty parents MV303's; not repeated here.
+ * - "Did you mean": the known name closest by edit distance, a swap of two neighbouring letters
+ *   counting as one edit (at most 2 edits, or 1 for names of up to 4 characters).
+ */
+export const rule: Rule = {
+  code: 'MV304',
+  title: 'Unknown parent interface',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    for (const n of ctx.facts.nets) {
+      const parent = n.spec.parent;
+      const seg = n.segment;
+      if (!parent || !seg || n.internal) continue;
+      if (parent.value === 'lo' || parent.value.startsWith('lo.') || parentProblem(parent.value, n.spec.vlan?.value)) continue;
+      const misses: { host: string; source: string; known: string[] }[] = [];
+      for (const host of n.hosts) {
+        const declared = ctx.facts.hostByName.get(host)?.interfaces?.map((i) => i.value);
+        const live = ctx.observed?.hosts[host]?.interfaces;
+        for (const [source, known] of [['interfaces:', declared], ['the live host', live]] as const) {
+          if (known && !known.includes(seg.base) && !known.includes(seg.name)) misses.push({ host, source, known: [...known] });
+        }
+      }
+      if (misses.length === 0) continue;
+      const hostsDeclared = ctx.facts.model.hostsDeclared;
+      const where = misses
+        .map((m) =>
+          m.source === 'interfaces:'
+            ? `the interfaces: list of host ${m.host}`
+            : `the interfaces ${hostsDeclared ? `host ${m.host}` : 'the Docker host'} reports`,
+        )
+        .join(', nor in ');
+      const suggestion = closest(seg.base, misses.flatMap((m) => m.known));
+      const what = seg.vlan !== undefined ? `parent interface ${seg.base} (for VLAN ${seg.vlan}, which Docker creates as ${seg.name})` : `parent interface ${seg.base}`;
+      report({
+        message: `${what} of network ${n.spec.name} is not in ${where}${suggestion ? ` — did you mean ${suggestion}?` : ' — use an interface that exists on the host'}`,
+        span: parent.span,
+        path: parent.path,
+      });
+    }
+  },
+};
+
+/** The known name nearest to `name` by edit distance, if near enough to be a typo. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  const limit = name.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const k of new Set(known)) {
+    const d = distance(name, k);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, the commonest
+ * typo in interface names (eht0). Names are at most 15 characters, so the full table is cheap.
+ */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
