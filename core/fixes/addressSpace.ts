@@ -1,0 +1,102 @@
+import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from '../analysis/facts';
+import type { Family, Interval } from '../ip';
+import type { Val } from '../spec/model';
+
+/** One address family of a network: `subnet`/`gateway`/`ip_range`, or the `ipv6:` block. */
+export interface FamilyFacts {
+  subnet?: CidrFact;
+  gateway?: AddrFact;
+  /** The gateway as written, also when it did not parse (a fix may still overwrite it). */
+  gatewayVal?: Val<string>;
+  /** Dynamic pools: the single ip_range and every per-host one (IPv4), or the IPv6 ip_range. */
+  pools: CidrFact[];
+}
+
+export function familyFacts(net: NetFacts, family: Family): FamilyFacts {
+  if (family === 6) {
+    return { subnet: net.v6subnet, gateway: net.v6gateway, gatewayVal: net.spec.ipv6?.gateway, pools: net.v6ipRange ? [net.v6ipRange] : [] };
+  }
+  const pools = [...(net.ipRange ? [net.ipRange] : []), ...net.ipRangeByHost.map((r) => r.fact)];
+  return { subnet: net.subnet, gateway: net.gateway, gatewayVal: net.spec.gateway, pools: pools.filter((p) => p.cidr.family === 4) };
+}
+
+export function attachAddr(a: AttachFacts, family: Family): AddrFact | undefined {
+  return family === 4 ? a.ipv4 : a.ipv6;
+}
+
+interface FactsIndex {
+  attachmentsByNet: Map<NetFacts, AttachFacts[]>;
+  netsBySegment: Map<string, NetFacts[]>;
+  attachmentByName: Map<string, AttachFacts>;
+}
+
+// Fix-all asks for fixes finding by finding; without an index each would rescan every
+// attachment of a 40,000-container spec.
+const indexes = new WeakMap<Facts, FactsIndex>();
+
+function factsIndex(facts: Facts): FactsIndex {
+  let ix = indexes.get(facts);
+  if (ix) return ix;
+  ix = { attachmentsByNet: new Map(), netsBySegment: new Map(), attachmentByName: new Map() };
+  for (const a of facts.attachments) {
+    if (a.net) push(ix.attachmentsByNet, a.net, a);
+    const k = attachmentKey(a.container.name, a.spec.name);
+    if (!ix.attachmentByName.has(k)) ix.attachmentByName.set(k, a);
+  }
+  for (const n of facts.nets) if (n.segment) push(ix.netsBySegment, n.segment.name, n);
+  indexes.set(facts, ix);
+  return ix;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+const attachmentKey = (container: string, network: string): string => `${container}\u0000${network}`;
+
+export function findAttachment(facts: Facts, container: string, network: string): AttachFacts | undefined {
+  return factsIndex(facts).attachmentByName.get(attachmentKey(container, network));
+}
+
+export function attachmentsOf(facts: Facts, net: NetFacts): AttachFacts[] {
+  return factsIndex(facts).attachmentsByNet.get(net) ?? [];
+}
+
+/**
+ * Networks that share the L2 segment of `net` (same parent+VLAN, on any host: MV404 treats a
+ * segment as one LAN across hosts), `net` itself included.
+ */
+export function segmentPeers(facts: Facts, net: NetFacts): NetFacts[] {
+  const peers = net.segment ? factsIndex(facts).netsBySegment.get(net.segment.name) : undefined;
+  return peers && peers.includes(net) ? peers : [net];
+}
+
+export interface Reserved {
+  /** Single addresses in use: gateways, aux addresses, static container addresses. */
+  taken: Set<bigint>;
+  /** `exclude` entries: LAN devices outside Docker's view. */
+  excluded: Interval[];
+}
+
+/**
+ * Addresses of one family that a new address on the segment of `net` must not take. `skip`
+ * leaves out the value being replaced, so moving an address may land on the same one only if
+ * nothing else claims it.
+ */
+export function reservedOnSegment(facts: Facts, net: NetFacts, family: Family, skip: { gatewayOf?: NetFacts; attachment?: AttachFacts } = {}): Reserved {
+  const taken = new Set<bigint>();
+  const excluded: Interval[] = [];
+  for (const peer of segmentPeers(facts, net)) {
+    const ff = familyFacts(peer, family);
+    if (ff.gateway && ff.gateway.family === family && skip.gatewayOf !== peer) taken.add(ff.gateway.value);
+    for (const a of peer.aux) if (a.fact.family === family) taken.add(a.fact.value);
+    for (const e of peer.exclude) if (e.family === family) excluded.push({ start: e.start, end: e.end });
+    for (const a of attachmentsOf(facts, peer)) {
+      const addr = attachAddr(a, family);
+      if (addr && a !== skip.attachment) taken.add(addr.value);
+    }
+  }
+  return { taken, excluded };
+}
