@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../cli/main';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mvs-cli-'));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const examples = join(__dirname, '../../../examples');
+
+test('check: clean examples exit 0, the mistakes example exits 1', async () => {
+  for (const f of ['seed', 'two-host-lab', 'ipvlan-l3']) {
+    const r = await cli('check', join(examples, `${f}.macvlan.yaml`));
+    assert.equal(r.code, 0, `${f}: ${r.out}`);
+    assert.match(r.out, /1 file checked: 0 errors, 0 warnings, 0 info/);
+  }
+  const bad = await cli('check', join(examples, 'mistakes.macvlan.yaml'));
+  assert.equal(bad.code, 1);
+  assert.match(bad.out, /mistakes\.macvlan\.yaml:\d+:\d+ error MV201 /);
+});
+
+test('check --format json: 0-based ranges, paths and related locations', async () => {
+  const text = 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.0/24\n    gateway: 192.0.2.1\n  b:\n    parent: eth1\n    subnet: 192.0.2.128/25\n    gateway: 192.0.2.129\n';
+  const file = write('overlap.macvlan.yaml', text);
+  const r = await cli('check', '--format', 'json', file);
+  assert.equal(r.code, 1);
+  const findings = JSON.parse(r.out) as { code: string; file: string; path: string[]; range: { start: { line: number; character: number }; end: { line: number; character: number } }; related: { range: { start: { line: number } } }[] }[];
+  const f = findings.find((x) => x.code === 'MV201');
+  assert.ok(f, r.out);
+  assert.equal(f.file, file);
+  assert.deepEqual(f.path, ['networks', 'b', 'subnet']);
+  assert.deepEqual(f.range, { start: { line: 8, character: 12 }, end: { line: 8, character: 26 } });
+  assert.equal(f.related[0].range.start.line, 4);
+});
+
+test('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', async () => {
+  const r = await cli('check', '--format', 'sarif', join(examples, 'mistakes.macvlan.yaml'));
+  const sarif = JSON.parse(r.out);
+  assert.equal(sarif.version, '2.1.0');
+  const run = sarif.runs[0];
+  const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
+  assert.ok(ids.includes('MV201') && ids.includes('MV000'));
+  const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'MV201');
+  assert.equal(res.level, 'error');
+  assert.equal(ids[res.ruleIndex], 'MV201');
+  assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
+  assert.ok(res.locations[0].physicalLocation.region.startColumn >= 1);
+});
+
+test('check --severity and --engine change findings', async () => {
+  const file = write('hostbits.macvlan.yaml', 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.5/24\n    gateway: 192.0.2.1\n');
+  const modern = await cli('check', file);
+  assert.equal(modern.code, 1);
+  assert.match(modern.out, /error MV102/);
+  const old = await cli('check', '--engine', '24.0', file);
+  assert.equal(old.code, 0);
+  assert.match(old.out, /warning MV102/);
+  const off = await cli('check', '--severity', 'MV102=off', file);
+  assert.equal(off.code, 0);
+  assert.doesNotMatch(off.out, /MV102/);
+});
+
+test('check --fix writes safe fixes back and reports them', async () => {
+  const file = write('fixme.macvlan.yaml', 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.5/24\n    gateway: 198.51.100.1\n');
+  const r = await cli('check', '--fix', file);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.err, /fixed MV102/);
+  assert.match(r.err, /fixed MV104/);
+  assert.equal(readFileSync(file, 'utf8'), 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.0/24\n    gateway: 192.0.2.1\n');
+});
+
+test('check: bad usage and unreadable files exit 2 without a stack trace', async () => {
+  for (const argv of [['check'], ['check', '--format', 'xml', 'x'], ['bogus'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', dir]]) {
+    const r = await cli(...argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.match(r.err, /^macvlan-spec: /);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
