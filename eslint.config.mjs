@@ -23,27 +23,27 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
-    rules: forbid([...vscodeAndLsp, 'dockerode', ...node, '../server/*', '../client/*', '../docker/*', '../cli/*'],
+    rules: forbid([...vscodeAndLsp, 'dockerode', ...node, '**/server/**', '**/client/**', '**/docker/**', '**/cli/**'],
       'core/ is pure: no editor, LSP, Docker or file-system imports (adapters live in server/, client/, docker/, cli/).'),
   },
   {
     files: ['docker/**/*.ts'],
-    rules: forbid([...vscodeAndLsp, '../server/*', '../client/*', '../cli/*'],
+    rules: forbid([...vscodeAndLsp, '**/server/**', '**/client/**', '**/cli/**'],
       'docker/ is shared by the CLI and the extension: no editor or LSP imports.'),
   },
   {
     files: ['server/**/*.ts'],
-    rules: forbid(['vscode', 'vscode-languageclient', 'vscode-languageclient/*', 'dockerode', '../docker/*', '../client/*', '../cli/*'],
+    rules: forbid(['vscode', 'vscode-languageclient', 'vscode-languageclient/*', 'dockerode', '**/docker/**', '**/client/**', '**/cli/**'],
       'server/ is an LSP adapter over core/: no vscode API and no Docker (the client sends observed host state).'),
   },
   {
     files: ['client/**/*.ts'],
-    rules: forbid(['vscode-languageserver', 'vscode-languageserver/*', '../server/*', '../cli/*'],
+    rules: forbid(['vscode-languageserver', 'vscode-languageserver/*', '**/server/**', '!**/server/protocol', '**/cli/**'],
       'client/ talks to the server only through the protocol module.'),
   },
   {
     files: ['cli/**/*.ts'],
-    rules: forbid([...vscodeAndLsp, '../server/*', '../client/*'],
+    rules: forbid([...vscodeAndLsp, '**/server/**', '**/client/**'],
       'cli/ is a thin adapter over core/ and docker/.'),
   },
 );

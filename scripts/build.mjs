@@ -18,6 +18,8 @@ const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Docker features load lazily from the client, so dockerode never slows activation.
+  { entryPoints: ['client/docker/index.ts'], outfile: 'dist/docker.js' },
 ];
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, metafile: true })));
 if (watch) {

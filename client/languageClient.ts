@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CONFIG_SECTION, LANGUAGE_ID } from './contributions';
+import type { CrashPolicy } from './crashPolicy';
+import { createErrorHandler } from './errorHandler';
+import { TraceChannel } from './traceChannel';
+
+export interface ClientDeps {
+  output: vscode.LogOutputChannel;
+  policy: CrashPolicy;
+  restart(): Thenable<unknown>;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, deps: ClientDeps): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const trace = new TraceChannel(deps.output);
+  context.subscriptions.push(trace);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: { configurationSection: CONFIG_SECTION },
+    outputChannel: deps.output,
+    traceOutputChannel: trace,
+    errorHandler: createErrorHandler(deps.policy, { log: deps.output, restart: deps.restart }),
+  };
+  // The id is the settings section: the library reads `<id>.trace.server`.
+  return new LanguageClient(CONFIG_SECTION, 'macvlan language server', serverOptions, clientOptions);
+}

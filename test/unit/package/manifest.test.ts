@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CONFIG_SECTION, CORE_COMMANDS, DOCKER_COMMANDS, LANGUAGE_ID } from '../../../client/contributions';
+import { readJson } from './dist';
+import type { Manifest } from './manifest';
+
+const manifest = readJson<Manifest>('package.json');
+
+test('every contributed command is registered by the client, and nothing else', () => {
+  const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(contributed, [...CORE_COMMANDS, ...DOCKER_COMMANDS].sort());
+});
+
+test('the language, grammar and snippets use the id the client selects', () => {
+  assert.deepEqual(manifest.contributes.languages.map((l) => l.id), [LANGUAGE_ID]);
+  assert.deepEqual(manifest.contributes.grammars.map((g) => [g.language, g.scopeName]), [[LANGUAGE_ID, 'source.macvlan-yaml']]);
+  assert.deepEqual(manifest.contributes.snippets.map((s) => s.language), [LANGUAGE_ID]);
+});
+
+test('settings live in the synchronised section, including the trace setting', () => {
+  const keys = Object.keys(manifest.contributes.configuration.properties);
+  assert.deepEqual(keys.filter((k) => !k.startsWith(`${CONFIG_SECTION}.`)), []);
+  assert.ok(keys.includes(`${CONFIG_SECTION}.trace.server`));
+});
+
+test('the bundled entry point is dist/client.js', () => {
+  assert.equal(manifest.main, './dist/client.js');
+});
