@@ -1,0 +1,84 @@
+import { checkParsed, type CheckOptions, type CheckResult } from '../check';
+import { parseSpec, type ParsedSpec } from '../spec/parse';
+import { LineIndex } from '../text/positions';
+
+/**
+ * One version of one spec text. Parsing happens at most once per version; the check (facts,
+ * rules) once per version and options object, so a settings change re-runs the rules on the
+ * parse already made. Options count as unchanged while their `settings` and `observed` are
+ * the same objects, so callers keep those objects until something really changes.
+ */
+export class SpecDocument {
+  readonly uri: string;
+  readonly version: number;
+  /** Settings and observed host state the check uses; replacing it invalidates only the check. */
+  options: CheckOptions;
+  private parsedSpec?: ParsedSpec;
+  private lineIndex?: LineIndex;
+  private checked?: { options: CheckOptions; result: CheckResult };
+
+  constructor(
+    readonly text: string,
+    init: { uri?: string; version?: number; options?: CheckOptions } = {},
+  ) {
+    this.uri = init.uri ?? '';
+    this.version = init.version ?? 0;
+    this.options = init.options ?? {};
+  }
+
+  get parsed(): ParsedSpec {
+    this.parsedSpec ??= parseSpec(this.text);
+    return this.parsedSpec;
+  }
+
+  get lines(): LineIndex {
+    this.lineIndex ??= this.checked?.result.lines ?? new LineIndex(this.text);
+    return this.lineIndex;
+  }
+
+  get result(): CheckResult {
+    const c = this.checked;
+    if (c && sameOptions(c.options, this.options)) return c.result;
+    const result = checkParsed(this.parsed, this.options);
+    this.checked = { options: this.options, result };
+    return result;
+  }
+
+  /** Whether `result` is already computed for the current options (no work to read it). */
+  get isChecked(): boolean {
+    return this.checked !== undefined && sameOptions(this.checked.options, this.options);
+  }
+}
+
+export function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
+  return a === b || (a.settings === b.settings && a.observed === b.observed);
+}
+
+/** The latest version of each open spec, by URI. */
+export class SpecDocuments {
+  private readonly docs = new Map<string, SpecDocument>();
+
+  /**
+   * The cached document when `version` and text match, else a fresh one that replaces it.
+   * A request still working on an older version gets its own copy, not cached, so it cannot
+   * evict the newer one.
+   */
+  get(uri: string, version: number, text: string, options: CheckOptions): SpecDocument {
+    const doc = this.docs.get(uri);
+    if (doc && doc.version === version && doc.text === text) {
+      doc.options = options;
+      return doc;
+    }
+    const fresh = new SpecDocument(text, { uri, version, options });
+    if (!doc || doc.version <= version) this.docs.set(uri, fresh);
+    return fresh;
+  }
+
+  peek(uri: string): SpecDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  delete(uri: string): void {
+    this.docs.delete(uri);
+  }
+}

@@ -1,0 +1,67 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { serverCapabilities } from './capabilities';
+import { registerCodeActions } from './codeActions';
+import { registerFeatures } from './features';
+import { describe, guard } from './guard';
+import { registerNames } from './names';
+import { ObservedStore } from './observed';
+import { OBSERVED_STATE_METHOD } from './protocol';
+import { defaultService, type LanguageService } from './service';
+import { SettingsStore } from './settings';
+import { OpenSpecs } from './specs';
+import { Validator } from './validation';
+
+export interface ServerOptions {
+  /** Replaces language features (tests use it to make one fail). */
+  service?: Partial<LanguageService>;
+}
+
+/** Wires the language service to a connection; the caller calls `connection.listen()`. */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const service: LanguageService = { ...defaultService, ...options.service };
+  const log = (m: string): void => connection.console.error(m);
+  const documents = new TextDocuments(TextDocument);
+  let canPull = false;
+  let canRefreshHints = false;
+  const settings = new SettingsStore(connection, () => canPull);
+  const observed = new ObservedStore();
+  const specs = new OpenSpecs(documents, settings, observed);
+  const validator = new Validator(specs, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
+
+  connection.onInitialize((params) => {
+    canPull = params.capabilities.workspace?.configuration === true;
+    canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    return { capabilities: serverCapabilities(params.capabilities), serverInfo: { name: 'macvlan-spec' } };
+  });
+
+  documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => validator.opened(e.document.uri)));
+  documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => validator.changed(e.document.uri)));
+  documents.onDidClose(guard(log, 'didClose', undefined, (e) => {
+    validator.closed(e.document.uri);
+    specs.forget(e.document.uri);
+    settings.forget(e.document.uri);
+    observed.forget(e.document.uri);
+  }));
+
+  connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => {
+    settings.changed(p.settings);
+    validator.all();
+    if (canRefreshHints) connection.languages.inlayHint.refresh().catch((err: unknown) => log(`inlay hint refresh failed: ${describe(err)}`));
+  }));
+
+  connection.onNotification(OBSERVED_STATE_METHOD, guard(log, OBSERVED_STATE_METHOD, undefined, (p: unknown) => {
+    if (!observed.set(p)) {
+      log(`${OBSERVED_STATE_METHOD}: ignored params that are not { uri?, state: { hosts } }`);
+      return;
+    }
+    if (p.uri !== undefined) validator.now(p.uri);
+    else validator.all();
+  }));
+
+  registerFeatures(connection, specs, service, log);
+  registerNames(connection, specs, service, log);
+  registerCodeActions(connection, specs, service, log);
+  connection.onShutdown(() => validator.dispose());
+  documents.listen(connection);
+}

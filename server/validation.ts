@@ -1,0 +1,102 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { toDiagnostic } from './convert';
+import { describe, type Log } from './guard';
+import type { OpenSpecs } from './specs';
+
+export type Publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void;
+
+/**
+ * How long to wait after an edit before checking: 50 ms for ordinary specs, growing with size
+ * (+1 ms per 4,000 characters past 20,000) and with what the last check of that document cost
+ * (1.5x, so a slow check never runs back to back with typing); at most 300 ms.
+ */
+export function debounceDelay(length: number, lastCheckMs = 0): number {
+  const bySize = 50 + Math.max(0, length - 20_000) / 4_000;
+  return Math.round(Math.min(300, Math.max(bySize, lastCheckMs * 1.5)));
+}
+
+/**
+ * Publishes diagnostics per document: at once when a document opens (and when settings or
+ * observed state change), debounced while it is edited. Each run carries a generation number;
+ * a run that finds a newer one started, or the document at another version, publishes nothing.
+ */
+export class Validator {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generation = new Map<string, number>();
+  private readonly lastCost = new Map<string, number>();
+  private readonly requested = new Map<string, number>();
+
+  constructor(
+    private readonly specs: OpenSpecs,
+    private readonly publish: Publish,
+    private readonly log: Log,
+  ) {}
+
+  opened(uri: string): void {
+    const td = this.specs.documents.get(uri);
+    if (!td) return;
+    this.requested.set(uri, td.version);
+    this.now(uri);
+  }
+
+  changed(uri: string): void {
+    const td = this.specs.documents.get(uri);
+    // The document manager reports the opening as a change too; that version already runs.
+    if (!td || this.requested.get(uri) === td.version) return;
+    this.requested.set(uri, td.version);
+    this.cancel(uri);
+    const delay = debounceDelay(td.getText().length, this.lastCost.get(uri));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    }, delay));
+  }
+
+  /** Settings or observed state changed: every open document, now. */
+  all(): void {
+    for (const td of this.specs.documents.all()) this.now(td.uri);
+  }
+
+  now(uri: string): void {
+    this.cancel(uri);
+    void this.run(uri);
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    // Bumping the generation turns a run still waiting for settings into a no-op.
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.requested.delete(uri);
+    this.lastCost.delete(uri);
+    this.publish(uri, undefined, []);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const gen = (this.generation.get(uri) ?? 0) + 1;
+    this.generation.set(uri, gen);
+    try {
+      const open = await this.specs.get(uri);
+      if (!open || this.generation.get(uri) !== gen) return;
+      const { spec } = open;
+      const cached = spec.isChecked;
+      const t0 = performance.now();
+      const { findings, lines } = spec.result;
+      if (!cached) this.lastCost.set(uri, performance.now() - t0);
+      if (this.specs.documents.get(uri)?.version !== spec.version) return;
+      this.publish(uri, spec.version, findings.map((f) => toDiagnostic(f, lines, uri)));
+    } catch (err) {
+      this.log(`Checking ${uri} failed: ${describe(err)}`);
+    }
+  }
+}
