@@ -1,7 +1,10 @@
 import type { ParsedArgs } from './args';
 import type { Io } from './check';
+import { APPLY_FLAGS, runApply } from './apply';
+import { IMPORT_FLAGS, runImport } from './import';
+import { PLAN_FLAGS, runPlan } from './plan';
 
-/** Commands besides `check` (plan, apply, import are added by the Docker adapter). */
+/** Commands besides `check`: the Docker ones (plan, apply, import). */
 export interface Command {
   name: string;
   usage: string;
@@ -10,4 +13,35 @@ export interface Command {
   run(args: ParsedArgs, io: Io): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [];
+/** `COMMAND --help` prints that command's usage line and summary. */
+function withHelp(c: Command): Command {
+  return { ...c, run: (args, io) => (args.flags.has('help') ? Promise.resolve((io.out(`usage: macvlan-spec ${c.usage}\n  ${c.summary}\n`), 0)) : c.run(args, io)) };
+}
+
+const DOCKER_OPTS = '[--host NAME] [--docker URL] [--timeout SECONDS]';
+
+export const COMMANDS: Command[] = (
+  [
+    {
+      name: 'plan',
+      usage: `plan FILE ${DOCKER_OPTS} [--format text|json]`,
+      summary: 'show what apply would change on the host; exit 0 = plan shown, 1 = spec errors or conflicts, 2 = bad usage or host unreachable',
+      flags: PLAN_FLAGS,
+      run: runPlan,
+    },
+    {
+      name: 'apply',
+      usage: `apply FILE ${DOCKER_OPTS} [--yes]`,
+      summary: 'plan, confirm (y/N on a terminal; --yes otherwise) and apply; exit 0 = applied, 1 = errors, conflicts or a failed step, 2 = bad usage, unreachable, or unconfirmed',
+      flags: APPLY_FLAGS,
+      run: runApply,
+    },
+    {
+      name: 'import',
+      usage: 'import [--docker URL] [--host NAME] [--timeout SECONDS]',
+      summary: "write the host's macvlan/ipvlan networks and their containers as a spec to stdout",
+      flags: IMPORT_FLAGS,
+      run: runImport,
+    },
+  ] satisfies Command[]
+).map(withHelp);

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { checkText, type CheckResult } from '../core/check';
+import { MANAGED_LABEL, type ObservedHost } from '../core/observed';
+import { planApply } from '../core/plan/plan';
+import type { ObservedHostDetail, Plan } from '../core/plan/types';
+import type { HostSpec } from '../core/spec/model';
+import { resolveTarget } from '../docker/connect';
+import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../docker/dockerodeHost';
+import { DockerError } from '../docker/errors';
+import { observeDetail } from '../docker/observe';
+import type { DockerTarget } from '../docker/target';
+import type { DockerHost } from '../docker/types';
+import { one, UsageError, type ParsedArgs } from './args';
+import type { Io } from './check';
+import { formatText } from './format/text';
+import { readSpecFile } from './io';
+
+/** Flags every Docker command takes. */
+export const DOCKER_VALUE_FLAGS = ['host', 'docker', 'timeout'];
+
+/** A command's outcome that is not an exception: exit code plus what was already printed. */
+export class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export function timeoutMs(args: ParsedArgs): number {
+  const t = one(args, 'timeout');
+  if (t === undefined) return DEFAULT_TIMEOUT_MS;
+  const n = Number(t);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`--timeout takes seconds between 1 and 3600 (got ${t})`);
+  return Math.round(n * 1000);
+}
+
+/** Prints a Docker failure with its hint; returns the exit code the brief assigns. */
+export function reportDockerError(io: Io, err: DockerError, code: number): number {
+  io.err(`macvlan-spec: ${err.describe()}\n`);
+  return code;
+}
+
+export function specFile(args: ParsedArgs, command: string): string {
+  if (args.positional.length !== 1) throw new UsageError(`${command} needs exactly one FILE`);
+  return args.positional[0];
+}
+
+/** The spec host a command works on: --host, else the only one. */
+export function pickHost(check: CheckResult, hostFlag: string | undefined): HostSpec {
+  const hosts = check.facts.model.hosts;
+  const names = hosts.map((h) => h.name);
+  if (hostFlag !== undefined) {
+    const h = hosts.find((x) => x.name === hostFlag);
+    if (!h) throw new UsageError(`the spec has no host "${hostFlag}" (hosts: ${names.join(', ')})`);
+    return h;
+  }
+  if (hosts.length > 1) throw new UsageError(`the spec describes several hosts (${names.join(', ')}): pick one with --host`);
+  return hosts[0];
+}
+
+export function targetFor(host: HostSpec, file: string, dockerFlag: string | undefined): DockerTarget {
+  const tls = host.tls ? { ca: host.tls.ca?.value, cert: host.tls.cert?.value, key: host.tls.key?.value } : undefined;
+  return resolveTarget({ override: dockerFlag, spec: { docker: host.docker?.value, context: host.context?.value, tls }, specDir: path.dirname(path.resolve(file)) });
+}
+
+function printFindings(io: Io, file: string, check: CheckResult, errorsOnly: boolean): number {
+  const findings = check.findings.filter((f) => !errorsOnly || f.severity === 'error');
+  if (findings.length) io.err(formatText([{ file, findings, lines: check.lines }]));
+  return check.findings.filter((f) => f.severity === 'error').length;
+}
+
+/**
+ * MV208 as apply sees it: managed networks are the plan's to keep, recreate or remove, and one
+ * named like a spec network is the plan's to adopt (same definition) or refuse (a conflict that
+ * says why); so only the others are "existing networks" here. A spec that renames a network
+ * keeps its subnet without a finding.
+ */
+function forCheck(observed: ObservedHost, specNames: Set<string>): ObservedHost {
+  return { ...observed, networks: observed.networks.filter((n) => n.labels[MANAGED_LABEL] !== 'true' && !specNames.has(n.name)) };
+}
+
+export interface PlanSession {
+  file: string;
+  hostName: string;
+  target: DockerTarget;
+  docker: DockerHost;
+  check: CheckResult;
+  observed: ObservedHostDetail;
+  plan: Plan;
+}
+
+/**
+ * Read, check (refuse on errors), connect, check again against the live host (MV208 and the
+ * engine's version), observe in detail and plan. Throws Exit after printing why it stopped.
+ */
+export async function planSession(args: ParsedArgs, io: Io, command: string, signal?: AbortSignal): Promise<PlanSession> {
+  const file = specFile(args, command);
+  const text = readSpecFile(file);
+  const first = checkText(text);
+  if (printFindings(io, file, first, true) > 0) {
+    io.err(`macvlan-spec: ${command} refused: ${file} has errors; fix them (macvlan-spec check ${file}) and run ${command} again\n`);
+    throw new Exit(1);
+  }
+  const spec = pickHost(first, one(args, 'host'));
+  const target = targetFor(spec, file, one(args, 'docker'));
+  const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
+  try {
+    const live = await docker.observe(signal);
+    const names = new Set(first.facts.model.networks.map((n) => n.name));
+    const check = checkText(text, { observed: { hosts: { [spec.name]: forCheck(live, names) } } });
+    if (printFindings(io, file, check, false) > 0) {
+      io.err(`macvlan-spec: ${command} refused: ${file} has errors against ${target.url}\n`);
+      throw new Exit(1);
+    }
+    const images = check.facts.model.containers.map((c) => c.image?.value ?? '');
+    const observed = await observeDetail(docker, { images, names: check.facts.model.containers.map((c) => c.name), signal });
+    const plan = planApply(check.facts, spec.name, observed);
+    return { file, hostName: spec.name, target, docker, check, observed, plan };
+  } catch (err) {
+    docker.close();
+    throw err;
+  }
+}
+
+/** Runs a command body, turning Exit and DockerError into exit codes. */
+export async function guard(io: Io, body: () => Promise<number>, dockerErrorCode = 2): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof Exit) return err.code;
+    if (err instanceof DockerError) return reportDockerError(io, err, dockerErrorCode);
+    throw err;
+  }
+}

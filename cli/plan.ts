@@ -1,0 +1,22 @@
+import { formatPlan, planToJson } from '../core/plan/format';
+import { one, UsageError, type ParsedArgs } from './args';
+import type { Io } from './check';
+import { DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
+
+export const PLAN_FLAGS = { boolean: ['help'], value: [...DOCKER_VALUE_FLAGS, 'format'] };
+
+/**
+ * `macvlan-spec plan FILE`: what apply would do. Exit 0 with a plan (changes or not), 1 when
+ * the spec has errors or the plan has conflicts, 2 on bad usage or an unreachable host.
+ */
+export async function runPlan(args: ParsedArgs, io: Io): Promise<number> {
+  const format = one(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got ${format})`);
+  return guard(io, async () => {
+    const s = await planSession(args, io, 'plan');
+    s.docker.close();
+    if (format === 'json') io.out(JSON.stringify(planToJson(s.plan, { target: s.target.url }), null, 2) + '\n');
+    else io.out(formatPlan(s.plan, { target: s.target.url }));
+    return s.plan.conflicts.length > 0 ? 1 : 0;
+  });
+}

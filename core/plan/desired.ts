@@ -1,0 +1,125 @@
+import type { Facts, NetFacts } from '../analysis/facts';
+import { formatAddr, formatCidr, type Cidr } from '../ip';
+import { HASH_LABEL, MANAGED_LABEL } from '../observed';
+import type { ContainerSpec } from '../spec/model';
+import { splitCommand } from './command';
+import { stableHash } from './hash';
+import { shapeOf } from './normalise';
+import type { Attach, ContainerDef, IpamConfig, NetworkDef } from './types';
+
+/** What the spec asks of one host: Docker-level definitions, labels and hashes included. */
+export interface Desired {
+  networks: NetworkDef[];
+  containers: { def: ContainerDef; spec: ContainerSpec }[];
+  /** Spec networks not on this host (their `hosts:` leaves it out). */
+  elsewhere: Set<string>;
+}
+
+const cidrText = (c: Cidr): string => formatCidr(c.family, c.network, c.prefix);
+
+function ipamFor(n: NetFacts, host: string): IpamConfig[] {
+  const out: IpamConfig[] = [];
+  const aux = (family: 4 | 6): Record<string, string> => {
+    const m: Record<string, string> = {};
+    for (const a of n.aux) if (a.fact.family === family) m[a.name] = formatAddr(a.fact);
+    return m;
+  };
+  if (n.subnet) {
+    // A per-host map gives this host its own slice; a host missing from the map gets no ip_range.
+    const perHost = n.ipRangeByHost.find((r) => r.host === host)?.fact;
+    const range = n.spec.ipRangeByHost ? perHost : n.ipRange;
+    out.push({
+      subnet: cidrText(n.subnet.cidr),
+      gateway: n.gateway?.family === 4 ? formatAddr(n.gateway) : undefined,
+      ipRange: range && range.cidr.family === 4 ? cidrText(range.cidr) : undefined,
+      aux: aux(4),
+    });
+  }
+  if (n.v6subnet) {
+    out.push({
+      subnet: cidrText(n.v6subnet.cidr),
+      gateway: n.v6gateway?.family === 6 ? formatAddr(n.v6gateway) : undefined,
+      ipRange: n.v6ipRange?.cidr.family === 6 ? cidrText(n.v6ipRange.cidr) : undefined,
+      aux: aux(6),
+    });
+  }
+  return out;
+}
+
+export function networkDef(n: NetFacts, host: string): NetworkDef {
+  const options: Record<string, string> = {};
+  if (n.segment) options.parent = n.segment.name;
+  if (n.spec.driver === 'ipvlan') {
+    options.ipvlan_mode = n.mode;
+    // Sent only when written: engines before 20.10 do not know the option.
+    if (n.spec.ipvlanFlag) options.ipvlan_flag = n.spec.ipvlanFlag.value;
+  } else options.macvlan_mode = n.mode;
+  const def: NetworkDef = {
+    name: n.spec.name,
+    driver: n.spec.driver,
+    options,
+    ipam: ipamFor(n, host),
+    enableIPv6: n.v6subnet !== undefined,
+    internal: n.internal,
+    labels: { ...n.spec.labels },
+  };
+  def.labels[MANAGED_LABEL] = 'true';
+  def.labels[HASH_LABEL] = networkHash(def);
+  return def;
+}
+
+export function networkHash(def: NetworkDef): string {
+  return stableHash(shapeOf(def));
+}
+
+/** The part of a container that can only change by recreating it (attachments are separate). */
+export function containerHashInput(def: ContainerDef): unknown {
+  const macs: Record<string, string> = {};
+  for (const a of def.attachments) if (a.mac) macs[a.network] = a.mac;
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(def.labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL) labels[k] = v;
+  return { image: def.image, command: def.command, env: [...def.env].sort(), restart: def.restart, labels, macs };
+}
+
+export function containerHash(def: ContainerDef): string {
+  return stableHash(containerHashInput(def));
+}
+
+function attachFor(facts: Facts, c: ContainerSpec, onHost: Set<string>): Attach[] {
+  const out: Attach[] = [];
+  for (const a of facts.attachments) {
+    if (a.container !== c || !onHost.has(a.spec.name)) continue;
+    out.push({
+      network: a.spec.name,
+      ipv4: a.ipv4 ? formatAddr(a.ipv4) : undefined,
+      ipv6: a.ipv6 ? formatAddr(a.ipv6) : undefined,
+      mac: a.spec.mac?.value.toLowerCase(),
+    });
+  }
+  return out;
+}
+
+export function containerDef(facts: Facts, c: ContainerSpec, onHost: Set<string>): ContainerDef {
+  const def: ContainerDef = {
+    name: c.name,
+    image: c.image?.value ?? '',
+    command: typeof c.command === 'string' ? splitCommand(c.command) : c.command,
+    env: Object.entries(c.env).map(([k, v]) => `${k}=${v}`),
+    restart: c.restart?.value ?? 'no',
+    labels: { ...c.labels },
+    attachments: attachFor(facts, c, onHost),
+  };
+  def.labels[MANAGED_LABEL] = 'true';
+  def.labels[HASH_LABEL] = containerHash(def);
+  return def;
+}
+
+export function desiredFor(facts: Facts, host: string): Desired {
+  const nets = facts.nets.filter((n) => n.hosts.includes(host));
+  const onHost = new Set(nets.map((n) => n.spec.name));
+  const elsewhere = new Set(facts.nets.filter((n) => !onHost.has(n.spec.name)).map((n) => n.spec.name));
+  const containers = facts.model.containers
+    .filter((c) => facts.containerHost.get(c) === host)
+    .map((spec) => ({ def: containerDef(facts, spec, onHost), spec }));
+  return { networks: nets.map((n) => networkDef(n, host)), containers, elsewhere };
+}

@@ -1,0 +1,153 @@
+import { defaultMode, userLabels } from './normalise';
+import type { Attach, IpamConfig, NetworkDef, Plan, Reattach, Step, Unchanged } from './types';
+
+export interface PlanSummary {
+  create: number;
+  recreate: number;
+  remove: number;
+  change: number;
+  unchanged: number;
+  conflicts: number;
+  warnings: number;
+}
+
+export function summarise(plan: Plan): PlanSummary {
+  const s: PlanSummary = { create: 0, recreate: 0, remove: 0, change: 0, unchanged: plan.unchanged.length, conflicts: plan.conflicts.length, warnings: plan.warnings.length };
+  for (const step of plan.steps) {
+    if (step.kind === 'createNetwork' || step.kind === 'createContainer') s.create++;
+    else if (step.kind === 'recreateNetwork' || step.kind === 'recreateContainer') s.recreate++;
+    else if (step.kind === 'removeNetwork' || step.kind === 'removeContainer') s.remove++;
+    else s.change++;
+  }
+  return s;
+}
+
+function ipamText(c: IpamConfig): string {
+  const parts = [c.subnet];
+  if (c.gateway) parts.push(`gateway ${c.gateway}`);
+  if (c.ipRange) parts.push(`ip_range ${c.ipRange}`);
+  const aux = Object.entries(c.aux);
+  if (aux.length) parts.push(`aux ${aux.map(([k, v]) => `${k}=${v}`).join(',')}`);
+  return parts.join(' ');
+}
+
+export function describeNetwork(def: NetworkDef): string {
+  const o = def.options;
+  const mode = (def.driver === 'ipvlan' ? o.ipvlan_mode : o.macvlan_mode) ?? defaultMode(def.driver);
+  const flag = o.ipvlan_flag ? `/${o.ipvlan_flag}` : '';
+  const parts = [`${def.driver} ${mode}${flag} on ${o.parent ?? '(no parent)'}`, ...def.ipam.map(ipamText)];
+  if (def.internal) parts.push('internal');
+  const labels = Object.entries(userLabels(def.labels));
+  if (labels.length) parts.push(`labels ${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
+  return parts.join(' · ');
+}
+
+const addrText = (a: Attach) => [a.ipv4, a.ipv6].filter(Boolean).join(' ') || 'dynamic';
+const attachText = (a: Attach) => `${a.network} ${addrText(a)}${a.mac ? ` mac ${a.mac}` : ''}`;
+
+function reattachText(r: Reattach[]): string[] {
+  return r.map((m) => (m.next ? `${m.container} ${addrText(m.old)} → ${addrText(m.next)}` : `${m.container} ${addrText(m.old)} → disconnected`));
+}
+
+/** [verb, name, what, more lines] of one step, for the table. */
+function row(step: Step): [string, string, string, string[]] {
+  switch (step.kind) {
+    case 'createNetwork':
+      return ['+ create', step.network, describeNetwork(step.def), []];
+    case 'recreateNetwork':
+      return ['~ recreate', step.network, step.reasons.join('; '), step.reattach.length ? [`containers reconnected: ${reattachText(step.reattach).join('; ')}`] : []];
+    case 'removeNetwork':
+      return ['- remove', step.network, step.reason, step.detach.length ? [`disconnects first: ${step.detach.map((d) => d.container).join(', ')}`] : []];
+    case 'createContainer':
+      return ['+ create', step.container, `${step.def.image}${step.pull ? ' (pulled first)' : ''} · ${step.def.attachments.map(attachText).join(' · ') || 'no networks'}`, []];
+    case 'recreateContainer':
+      return ['~ recreate', step.container, step.reasons.join('; '), [`then: ${step.def.attachments.map(attachText).join(' · ') || 'no networks'}`]];
+    case 'removeContainer':
+      return ['- remove', step.container, step.reason, []];
+    case 'connect':
+      return ['+ connect', step.container, attachText(step.attach), []];
+    case 'reconnect':
+      return ['~ readdress', step.container, step.reasons.join('; '), []];
+    case 'disconnect':
+      return ['- disconnect', step.container, `${step.network} (${step.reason})`, []];
+    case 'startContainer':
+      return ['> start', step.container, `it is ${step.state}`, []];
+  }
+}
+
+const isNetworkStep = (s: Step) => s.kind === 'createNetwork' || s.kind === 'recreateNetwork' || s.kind === 'removeNetwork';
+
+/** The plan as a document for a person: what changes on the host and why. */
+export function formatPlan(plan: Plan, opts: { target?: string } = {}): string {
+  const lines: string[] = [];
+  const where = [opts.target, plan.engine ? `Docker ${plan.engine}` : undefined].filter(Boolean).join(', ');
+  lines.push(`Plan for host ${plan.host}${where ? ` (${where})` : ''}`);
+  // One column width for both sections, so the plan reads as one table.
+  const vw = Math.max(11, ...plan.steps.map((st) => row(st)[0].length));
+  const nw = Math.max(0, ...plan.steps.map((st) => row(st)[1].length), ...plan.unchanged.map((u) => u.name.length));
+  const section = (title: string, steps: Step[], unchanged: Unchanged[]) => {
+    if (steps.length === 0 && unchanged.length === 0) return;
+    lines.push('', title);
+    for (const [verb, name, what, more] of steps.map(row)) {
+      lines.push(`  ${verb.padEnd(vw)} ${name.padEnd(nw)}  ${what}`);
+      for (const m of more) lines.push(`  ${''.padEnd(vw)} ${''.padEnd(nw)}  ${m}`);
+    }
+    for (const u of unchanged) {
+      const note = u.managed ? '' : `${''.padEnd(nw - u.name.length)}  not created by macvlan-spec; matches the spec, left as it is`;
+      lines.push(`  ${'= unchanged'.padEnd(vw)} ${u.name}${note}`);
+    }
+  };
+  section('Networks', plan.steps.filter(isNetworkStep), plan.unchanged.filter((u) => u.kind === 'network'));
+  section('Containers', plan.steps.filter((s) => !isNetworkStep(s)), plan.unchanged.filter((u) => u.kind === 'container'));
+  if (plan.conflicts.length) {
+    lines.push('', 'Conflicts — apply refuses this plan until they are resolved');
+    for (const c of plan.conflicts) lines.push(`  ! ${c.kind} ${c.name}: ${c.message}`);
+  }
+  if (plan.warnings.length) {
+    lines.push('', 'Warnings');
+    for (const w of plan.warnings) lines.push(`  * ${w}`);
+  }
+  lines.push('', summaryLine(plan));
+  return lines.join('\n') + '\n';
+}
+
+export function summaryLine(plan: Plan): string {
+  const s = summarise(plan);
+  if (plan.steps.length === 0 && s.conflicts === 0) {
+    return s.unchanged ? `Nothing to do: the host matches the spec (${s.unchanged} unchanged).` : 'Nothing to do: the spec has nothing for this host, and the host has nothing managed.';
+  }
+  const parts = [`${s.create} to create`, `${s.recreate} to recreate`, `${s.change} to change`, `${s.remove} to remove`, `${s.unchanged} unchanged`];
+  const tail = s.conflicts ? `; ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'} (apply refuses)` : '';
+  return `${parts.join(', ')}${tail}.`;
+}
+
+/** The JSON form: the plan's own plain data plus the counts. */
+export function planToJson(plan: Plan, opts: { target?: string } = {}): unknown {
+  return { host: plan.host, target: opts.target, engine: plan.engine, summary: summarise(plan), steps: plan.steps, unchanged: plan.unchanged, conflicts: plan.conflicts, warnings: plan.warnings };
+}
+
+/** One line naming a step, for progress output. */
+export function stepTitle(step: Step): string {
+  switch (step.kind) {
+    case 'createNetwork':
+      return `create network ${step.network}`;
+    case 'recreateNetwork':
+      return `recreate network ${step.network}`;
+    case 'removeNetwork':
+      return `remove network ${step.network}`;
+    case 'createContainer':
+      return `create container ${step.container}`;
+    case 'recreateContainer':
+      return `recreate container ${step.container}`;
+    case 'removeContainer':
+      return `remove container ${step.container}`;
+    case 'connect':
+      return `connect ${step.container} to ${step.attach.network} (${addrText(step.attach)})`;
+    case 'reconnect':
+      return `move ${step.container} on ${step.attach.network} to ${addrText(step.attach)}`;
+    case 'disconnect':
+      return `disconnect ${step.container} from ${step.network}`;
+    case 'startContainer':
+      return `start container ${step.container}`;
+  }
+}

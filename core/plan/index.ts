@@ -1,0 +1,10 @@
+export type * from './types';
+export { planApply, isEmptyPlan } from './plan';
+export { formatPlan, planToJson, summarise, summaryLine, describeNetwork, stepTitle, type PlanSummary } from './format';
+export { importSpec, type ImportOptions, type ImportResult } from './import';
+export { desiredFor, networkDef, containerDef, networkHash, containerHash, type Desired } from './desired';
+export { shapeOf, normAddr, normCidr, userLabels } from './normalise';
+export { diffNetwork } from './diff';
+export { stableHash, canonicalJson } from './hash';
+export { splitCommand } from './command';
+export { apiAtLeast } from './planContainers';

@@ -1,0 +1,100 @@
+import { formatAddr, formatCidr, parseAddr, parseCidr, type Family } from '../ip';
+import { HASH_LABEL, MANAGED_LABEL } from '../observed';
+import type { IpamConfig, NetworkDef, NetworkDetail } from './types';
+
+/**
+ * Networks are compared in this normalised form, never as raw strings: a CIDR or address is
+ * put in canonical text (host bits masked, RFC 5952 IPv6), driver defaults are filled in, and
+ * our own labels are left out. Text that does not parse is kept as is, so a difference in it
+ * still shows.
+ */
+export interface FamilyShape {
+  subnet: string;
+  gateway?: string;
+  ipRange?: string;
+  aux: Record<string, string>;
+}
+
+export interface NetShape {
+  driver: string;
+  parent?: string;
+  mode: string;
+  /** ipvlan only. */
+  ipvlanFlag?: string;
+  v4?: FamilyShape;
+  v6?: FamilyShape;
+  /** IPAM configs beyond the first of each family (we never create those). */
+  extraIpam: number;
+  enableIPv6: boolean;
+  internal: boolean;
+  labels: Record<string, string>;
+  /** Driver options we do not set (e.g. added by hand). */
+  otherOptions: Record<string, string>;
+}
+
+const KNOWN_OPTIONS = new Set(['parent', 'macvlan_mode', 'ipvlan_mode', 'ipvlan_flag']);
+
+export function normCidr(text: string): string {
+  const r = parseCidr(text);
+  return r.ok ? formatCidr(r.value.family, r.value.network, r.value.prefix) : text;
+}
+
+export function normAddr(text: string): string {
+  const r = parseAddr(text);
+  return r.ok ? formatAddr(r.value) : text;
+}
+
+export function cidrFamily(text: string): Family | undefined {
+  const r = parseCidr(text);
+  return r.ok ? r.value.family : undefined;
+}
+
+export function userLabels(labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL) out[k] = v;
+  return out;
+}
+
+export function defaultMode(driver: string): string {
+  return driver === 'ipvlan' ? 'l2' : 'bridge';
+}
+
+function familyShape(c: IpamConfig): FamilyShape {
+  const aux: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.aux)) aux[k] = normAddr(v);
+  return {
+    subnet: normCidr(c.subnet),
+    gateway: c.gateway ? normAddr(c.gateway) : undefined,
+    ipRange: c.ipRange ? normCidr(c.ipRange) : undefined,
+    aux,
+  };
+}
+
+export function shapeOf(net: NetworkDef | NetworkDetail): NetShape {
+  const o = net.options;
+  const modeKey = net.driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode';
+  let v4: FamilyShape | undefined;
+  let v6: FamilyShape | undefined;
+  let extraIpam = 0;
+  for (const c of net.ipam) {
+    const fam = cidrFamily(c.subnet) ?? 4;
+    if (fam === 4 && !v4) v4 = familyShape(c);
+    else if (fam === 6 && !v6) v6 = familyShape(c);
+    else extraIpam++;
+  }
+  const otherOptions: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) if (!KNOWN_OPTIONS.has(k)) otherOptions[k] = v;
+  return {
+    driver: net.driver,
+    parent: o.parent || undefined,
+    mode: o[modeKey] || defaultMode(net.driver),
+    ipvlanFlag: net.driver === 'ipvlan' ? o.ipvlan_flag || 'bridge' : undefined,
+    v4,
+    v6,
+    extraIpam,
+    enableIPv6: net.enableIPv6,
+    internal: net.internal,
+    labels: userLabels(net.labels),
+    otherOptions,
+  };
+}

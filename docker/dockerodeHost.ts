@@ -1,0 +1,240 @@
+import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { ObservedHost } from '../core/observed';
+import type { NetworkDef } from '../core/plan/types';
+import { apiAtLeast } from '../core/plan/planContainers';
+import { Caller, isNotFound } from './caller';
+import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, restartPolicy } from './convert';
+import { DockerError } from './errors';
+import { mapLimit } from './limit';
+import { readEvents } from './events';
+import { pullImage } from './pull';
+import type { DockerTarget } from './target';
+import type { ContainerCreate, ContainerInfo, DockerEvent, DockerHost, EndpointRequest, EngineInfo, NetworkInfo, VolumeInfo } from './types';
+
+export interface HostOptions {
+  /** Per call; default 15 s. */
+  timeoutMs?: number;
+  /** For a pull, which streams for as long as the download takes; default 10 min. */
+  pullTimeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const enc = encodeURIComponent;
+
+/** docker-modem reads these itself and lets them override explicit options (and throws on a
+ * malformed DOCKER_HOST); the target was already resolved from them in connect.ts. */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
+
+function readTlsFile(what: string, file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new DockerError('other', `cannot read TLS ${what} ${file}: ${why}`, 'fix tls: in the spec (paths are relative to the spec file), DOCKER_CERT_PATH, or the docker context');
+  }
+}
+
+function dockerodeOptions(t: DockerTarget): { opts: Docker.DockerOptions; agent?: https.Agent } {
+  if (t.kind === 'unix' || t.kind === 'npipe') return { opts: { socketPath: t.socketPath } };
+  if (t.kind === 'ssh') {
+    return { opts: { protocol: 'ssh', host: t.host, port: t.port, username: t.username, sshOptions: { agent: t.sshAgent } } };
+  }
+  if (!t.tls) return { opts: { protocol: 'http', host: t.host, port: t.port } };
+  const ca = readTlsFile('CA', t.tls.ca);
+  const cert = readTlsFile('certificate', t.tls.cert);
+  const key = readTlsFile('key', t.tls.key);
+  // An agent carries rejectUnauthorized, which docker-modem has no option for (SkipTLSVerify).
+  const agent = new https.Agent({ ca, cert, key, rejectUnauthorized: t.tls.verify, keepAlive: true });
+  const withAgent: Docker.DockerOptions & { agent: https.Agent } = { protocol: 'https', host: t.host, port: t.port, ca, cert, key, agent };
+  return { opts: withAgent, agent };
+}
+
+function newDocker(t: DockerTarget): { docker: Docker; agent?: https.Agent } {
+  const { opts, agent } = dockerodeOptions(t);
+  const saved = MODEM_ENV.map((k) => [k, process.env[k]] as const);
+  for (const k of MODEM_ENV) delete process.env[k];
+  try {
+    return { docker: new Docker(opts), agent };
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+}
+
+function networkBody(def: NetworkDef): unknown {
+  return {
+    Name: def.name,
+    Driver: def.driver,
+    // Without it Engine 20.10 creates a second network of the same name.
+    CheckDuplicate: true,
+    Options: def.options,
+    IPAM: {
+      Driver: 'default',
+      Config: def.ipam.map((c) => ({
+        Subnet: c.subnet,
+        ...(c.gateway ? { Gateway: c.gateway } : {}),
+        ...(c.ipRange ? { IPRange: c.ipRange } : {}),
+        ...(Object.keys(c.aux).length ? { AuxiliaryAddresses: c.aux } : {}),
+      })),
+    },
+    EnableIPv6: def.enableIPv6,
+    Internal: def.internal,
+    Labels: def.labels,
+  };
+}
+
+function endpointConfig(ep: EndpointRequest): Record<string, unknown> {
+  const ipam: Record<string, string> = {};
+  if (ep.ipv4) ipam.IPv4Address = ep.ipv4;
+  if (ep.ipv6) ipam.IPv6Address = ep.ipv6;
+  return { ...(Object.keys(ipam).length ? { IPAMConfig: ipam } : {}), ...(ep.mac ? { MacAddress: ep.mac } : {}) };
+}
+
+export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): DockerHost {
+  const { docker, agent } = newDocker(target);
+  const call = new Caller(docker, target.url, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let api: Promise<string> | undefined;
+  const apiVersion = (signal?: AbortSignal) =>
+    (api ??= call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }).then((v) => str(obj(v).ApiVersion) ?? '1.41')).catch((err: unknown) => {
+      api = undefined;
+      throw err;
+    });
+
+  const host: DockerHost = {
+    target,
+    async info(signal) {
+      const [v, i] = await Promise.all([
+        call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
+        call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
+      ]);
+      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '' };
+      return info;
+    },
+    async listNetworks(signal) {
+      const list = arr(await call.request({ what: 'list networks', method: 'GET', path: '/networks', signal }));
+      const ids = list.map((n) => str(obj(n).Id)).filter((id): id is string => id !== undefined);
+      const nets = await mapLimit(ids, 10, async (id) => {
+        try {
+          return await host.inspectNetwork(id, signal);
+        } catch (err) {
+          if (isNotFound(err)) return undefined; // removed between list and inspect
+          throw err;
+        }
+      });
+      return nets.filter((n): n is NetworkInfo => n !== undefined);
+    },
+    async inspectNetwork(idOrName, signal) {
+      return toNetworkDetail(await call.request({ what: `inspect network ${idOrName}`, method: 'GET', path: `/networks/${enc(idOrName)}`, signal }));
+    },
+    async createNetwork(def, signal) {
+      const r = await call.request({ what: `create network ${def.name}`, method: 'POST', path: '/networks/create', body: networkBody(def), signal });
+      return str(obj(r).Id) ?? '';
+    },
+    async removeNetwork(idOrName, signal) {
+      await call.request({ what: `remove network ${idOrName}`, method: 'DELETE', path: `/networks/${enc(idOrName)}`, signal });
+    },
+    async connect(network, container, ep, signal) {
+      const body = { Container: container, EndpointConfig: endpointConfig(ep) };
+      await call.request({ what: `connect container ${container} to network ${network}`, method: 'POST', path: `/networks/${enc(network)}/connect`, body, signal });
+    },
+    async disconnect(network, container, force, signal) {
+      const body = { Container: container, Force: force };
+      await call.request({ what: `disconnect container ${container} from network ${network}`, method: 'POST', path: `/networks/${enc(network)}/disconnect`, body, signal });
+    },
+    async listContainers(o, signal) {
+      const query: Record<string, unknown> = { all: o.all ? 1 : 0 };
+      if (o.labels) query.filters = { label: Object.entries(o.labels).map(([k, v]) => `${k}=${v}`) };
+      const list = arr(await call.request({ what: 'list containers', method: 'GET', path: '/containers/json', query, signal }));
+      return list.map(toContainerSummary);
+    },
+    async inspectContainer(idOrName, signal): Promise<ContainerInfo> {
+      return toContainerDetail(await call.request({ what: `inspect container ${idOrName}`, method: 'GET', path: `/containers/${enc(idOrName)}/json`, signal }));
+    },
+    async createContainer(def: ContainerCreate, signal) {
+      const net = def.network;
+      // Before API 1.44 the endpoint's MacAddress is ignored; the container-level one applies
+      // to the network the container is created on.
+      const legacyMac = net?.mac && !apiAtLeast(await apiVersion(signal), 1, 44) ? { MacAddress: net.mac } : {};
+      const body = {
+        Image: def.image,
+        ...(def.command ? { Cmd: def.command } : {}),
+        Env: def.env,
+        Labels: def.labels,
+        ...(def.stopTimeout !== undefined ? { StopTimeout: def.stopTimeout } : {}),
+        ...legacyMac,
+        HostConfig: { NetworkMode: net?.name ?? 'none', RestartPolicy: restartPolicy(def.restart) },
+        NetworkingConfig: net ? { EndpointsConfig: { [net.name]: endpointConfig(net) } } : undefined,
+      };
+      const r = await call.request({ what: `create container ${def.name}`, method: 'POST', path: '/containers/create', query: { name: def.name }, body, signal });
+      return str(obj(r).Id) ?? '';
+    },
+    async startContainer(id, signal) {
+      await call.request({ what: `start container ${id}`, method: 'POST', path: `/containers/${enc(id)}/start`, ok: [304], signal });
+    },
+    async stopContainer(id, t, signal) {
+      const query = t === undefined ? undefined : { t };
+      const timeoutMs = Math.max(call.timeoutMs, ((t ?? 10) + 5) * 1000);
+      await call.request({ what: `stop container ${id}`, method: 'POST', path: `/containers/${enc(id)}/stop`, query, ok: [304], signal, timeoutMs });
+    },
+    async renameContainer(id, newName, signal) {
+      await call.request({ what: `rename container ${id} to ${newName}`, method: 'POST', path: `/containers/${enc(id)}/rename`, query: { name: newName }, signal });
+    },
+    async removeContainer(id, o, signal) {
+      await call.request({ what: `remove container ${id}`, method: 'DELETE', path: `/containers/${enc(id)}`, query: o.force ? { force: 1 } : undefined, signal });
+    },
+    async imageExists(ref, signal) {
+      return (await host.imageDefaults(ref, signal)) !== undefined;
+    },
+    async imageDefaults(ref, signal) {
+      try {
+        const j = obj(await call.request({ what: `inspect image ${ref}`, method: 'GET', path: `/images/${enc(ref)}/json`, signal }));
+        const c = obj(j.Config);
+        return { command: strArr(c.Cmd), env: strArr(c.Env) ?? [], labels: strMap(c.Labels) };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+    async pullImage(ref, signal) {
+      if (await host.imageExists(ref, signal)) return;
+      await pullImage(call, ref, opts.pullTimeoutMs ?? 600_000, signal);
+    },
+    async createVolume(name, labels, signal): Promise<VolumeInfo> {
+      const r = obj(await call.request({ what: `create volume ${name}`, method: 'POST', path: '/volumes/create', body: { Name: name, Labels: labels }, signal }));
+      return { name: str(r.Name) ?? name, labels: strMap(r.Labels) };
+    },
+    async inspectVolume(name, signal) {
+      try {
+        const r = obj(await call.request({ what: `inspect volume ${name}`, method: 'GET', path: `/volumes/${enc(name)}`, signal }));
+        return { name: str(r.Name) ?? name, labels: strMap(r.Labels) };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+    async removeVolume(name, signal) {
+      await call.request({ what: `remove volume ${name}`, method: 'DELETE', path: `/volumes/${enc(name)}`, signal });
+    },
+    async interfaces() {
+      return undefined;
+    },
+    events(signal, onEvent: (e: DockerEvent) => void) {
+      return readEvents(call, signal, onEvent);
+    },
+    async observe(signal): Promise<ObservedHost> {
+      const [v, list] = await Promise.all([
+        call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
+        call.request({ what: 'list networks', method: 'GET', path: '/networks', signal }),
+      ]);
+      return { engine: str(obj(v).Version), networks: arr(list).map(toObservedNetwork) };
+    },
+    close() {
+      agent?.destroy();
+    },
+  };
+  return host;
+}
