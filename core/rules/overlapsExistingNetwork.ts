@@ -10,10 +10,10 @@ import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './subnetOve
  * fail with "Pool overlaps".
  *
  * Decided here (the design page leaves it open):
- * - "Managed by this spec": labelled io.macvlan-spec.managed=true AND named like a network of
- *   this spec (apply recreates it with the spec's subnet, so its current subnet is moot).
- *   A managed network of another name belongs to another spec (or an old one) and counts as
- *   existing; so does an unlabelled network that happens to share a name with ours.
+ * - Any network labelled io.macvlan-spec.managed=true is skipped: apply recreates the ones the
+ *   spec names and removes the others before it creates anything (core/plan), so their current
+ *   subnets never block a create. This keeps the editor and `macvlan-spec plan` in agreement.
+ *   An unlabelled network that happens to share a name with ours still counts as existing.
  * - Every driver counts (bridge, overlay, macvlan, ...): the engine checks pools across all.
  * - Only hosts with observed state are checked; subnets the daemon reports that do not parse
  *   are ignored (they are the daemon's, not the user's, to fix).
@@ -37,7 +37,7 @@ export const rule: Rule = {
         if (!live) continue;
         const existing: Item[] = [];
         for (const e of live.networks) {
-          if (e.labels[MANAGED_LABEL] === 'true' && ours.has(e.name)) continue;
+          if (e.labels[MANAGED_LABEL] === 'true') continue;
           for (const text of e.subnets) {
             const c = parseCidr(text);
             if (c.ok && c.value.family === family) existing.push({ cidr: c.value, order: existing.length, existing: e });

@@ -41,11 +41,13 @@ describe('MV208 overlapsExistingNetwork', () => {
     );
   });
 
-  it('counts a network of ours (managed label, same name) as ours, and anything else as existing', () => {
+  it('skips managed networks (apply replaces or removes them) and counts unlabelled ones', () => {
     assert.deepEqual(check(spec, { observed: live(bridge('lan', { 'io.macvlan-spec.managed': 'true' })) }).of('MV208'), []);
 
-    const otherSpec = check(spec, { observed: live(bridge('old-lan', { 'io.macvlan-spec.managed': 'true' })) }).of('MV208');
-    assert.equal(otherSpec.length, 1);
+    const stale = check(spec, { observed: live(bridge('old-lan', { 'io.macvlan-spec.managed': 'true' })) }).of('MV208');
+    assert.deepEqual(stale, []);
+    const unmanagedOther = check(spec, { observed: live(bridge('old-lan')) }).of('MV208');
+    assert.equal(unmanagedOther.length, 1);
 
     const unlabelled = check(spec, { observed: live(bridge('lan')) }).of('MV208');
     assert.equal(unlabelled.length, 1);
