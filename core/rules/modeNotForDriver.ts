@@ -1,3 +1,4 @@
+import { atLeast, formatEngine } from '../engine';
 import type { Driver } from '../spec/model';
 import type { Rule } from './types';
 
@@ -12,7 +13,13 @@ import type { Rule } from './types';
  * - A `driver:` the schema rejects leaves the driver unknown: nothing is compared.
  * - Fix data: for a mode, `replaceValue` with the driver's default mode (a guess, so the fix is
  *   offered, not applied blindly); for ipvlan_flag on macvlan, `removeKey`.
+ * - ipvlan mode l3s exists in Docker from Engine 23 (moby/moby#42542); older engines reject it
+ *   at `docker network create` ("requested ipvlan mode 'l3s' is not valid, 'l2' mode is the
+ *   ipvlan driver default", seen on 20.10 in test/engine/corpus/72-ipvlan-l3s-before-engine-23).
+ *   It is reported when any host that gets the network runs an older engine (a network whose `hosts:`
+ *   names no known host is judged against every host), with l3 as the replacement.
  */
+const L3S_SINCE = 23;
 const MODES: Record<Driver, readonly string[]> = {
   macvlan: ['bridge', 'private', 'vepa', 'passthru'],
   ipvlan: ['l2', 'l3', 'l3s'],
@@ -39,6 +46,21 @@ export const rule: Rule = {
           path: mode.path,
           data: { fix: 'replaceValue', value: valid[0], title: `Use mode ${valid[0]} (the ${driver} default)` },
         });
+      }
+      if (mode && driver === 'ipvlan' && mode.value === 'l3s') {
+        const hosts = n.hosts.length > 0 ? n.hosts : ctx.facts.model.hosts.map((h) => h.name);
+        const old = hosts.find((h) => !atLeast(ctx.facts.engineFor(h), L3S_SINCE));
+        if (old !== undefined) {
+          const on = ctx.facts.model.hostsDeclared ? ` on host ${old}` : '';
+          report({
+            message:
+              `mode l3s of network ${name} needs Docker Engine ${L3S_SINCE} or later, and Docker Engine ${formatEngine(ctx.facts.engineFor(old))}${on} ` +
+              'rejects it — use l3 (the same without netfilter on the host), or upgrade the engine',
+            span: mode.span,
+            path: mode.path,
+            data: { fix: 'replaceValue', value: 'l3', title: 'Use mode l3' },
+          });
+        }
       }
       if (ipvlanFlag && driver === 'macvlan') {
         report({

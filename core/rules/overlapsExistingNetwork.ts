@@ -28,7 +28,6 @@ export const rule: Rule = {
   check(ctx, report) {
     const observed = ctx.observed;
     if (!observed) return;
-    const ours = new Set(ctx.facts.nets.map((n) => n.spec.name));
     const order = new Map(ctx.facts.nets.map((n, i) => [n, i] as const));
     for (const family of [4, 6] as const) {
       const clashes = new Map<NetFacts, { host: string; existing: ObservedNetwork; subnet: Cidr }[]>();

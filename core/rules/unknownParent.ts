@@ -12,8 +12,10 @@ import { parentProblem } from './malformedParent';
  * - Both sources are checked when both are present: the list can be stale, the live host is
  *   what `docker network create` meets. One finding per network, naming every host (and source)
  *   that lacks the interface.
- * - Internal networks are skipped: for an internal network whose parent does not exist Docker
- *   creates a dummy link of that name instead of failing.
+ * - Internal networks are checked too. Docker creates a dummy link (dm-<id>) only when `parent`
+ *   is omitted; a named parent that does not exist fails `docker network create` whether the
+ *   network is internal or not ("invalid subinterface vlan name ens9, example formatting is
+ *   eth0.10", seen on Engine 20.10 in test/engine/corpus/39-internal-missing-parent).
  * - Malformed names are MV301's, `lo` and empty parents MV303's; not repeated here.
  * - "Did you mean": the known name closest by edit distance, a swap of two neighbouring letters
  *   counting as one edit (at most 2 edits, or 1 for names of up to 4 characters).
@@ -26,7 +28,7 @@ export const rule: Rule = {
     for (const n of ctx.facts.nets) {
       const parent = n.spec.parent;
       const seg = n.segment;
-      if (!parent || !seg || n.internal) continue;
+      if (!parent || !seg) continue;
       if (parent.value === 'lo' || parent.value.startsWith('lo.') || parentProblem(parent.value, n.spec.vlan?.value)) continue;
       const misses: { host: string; source: string; known: string[] }[] = [];
       for (const host of n.hosts) {

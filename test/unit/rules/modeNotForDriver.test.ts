@@ -60,4 +60,33 @@ describe('MV306 modeNotForDriver', () => {
     const badDriver = check(net('    driver: overlay\n    mode: l2'));
     assert.deepEqual(badDriver.of('MV306'), []);
   });
+
+  it('rejects ipvlan mode l3s before engine 23 (Docker 20.10: "requested ipvlan mode \'l3s\' is not valid"), with l3 as fix', () => {
+    const c = check(net('    driver: ipvlan\n    mode: l3s'), { settings: { engine: '20.10' } });
+    const [f, ...more] = c.of('MV306');
+    assert.equal(more.length, 0);
+    assert.equal(f.severity, 'error');
+    assert.equal(c.textAt(f), 'l3s');
+    assert.deepEqual(f.path, ['networks', 'lan', 'mode']);
+    assert.deepEqual(f.data, { fix: 'replaceValue', value: 'l3', title: 'Use mode l3' });
+    assert.equal(f.message, 'mode l3s of network lan needs Docker Engine 23 or later, and Docker Engine 20.10 rejects it — use l3 (the same without netfilter on the host), or upgrade the engine');
+    assert.deepEqual(check(net('    driver: ipvlan\n    mode: l3s'), { settings: { engine: '23.0' } }).of('MV306'), []);
+    assert.deepEqual(check(net('    driver: ipvlan\n    mode: l3'), { settings: { engine: '20.10' } }).of('MV306'), []);
+  });
+
+  it('judges l3s per host: any host of the network with an older engine', () => {
+    const c = check(`
+      version: 1
+      hosts:
+        new: { docker: "unix:///a", engine: "27.3" }
+        old: { docker: "unix:///b", engine: "22.06" }
+      networks:
+        lan: { driver: ipvlan, mode: l3s, parent: eth0, subnet: 192.0.2.0/24 }
+        onlyNew: { driver: ipvlan, mode: l3s, parent: eth1, subnet: 198.51.100.0/24, hosts: [new] }
+    `);
+    const fs = c.of('MV306');
+    assert.equal(fs.length, 1);
+    assert.deepEqual(fs[0].path, ['networks', 'lan', 'mode']);
+    assert.match(fs[0].message, /Docker Engine 22\.6 on host old rejects it/);
+  });
 });

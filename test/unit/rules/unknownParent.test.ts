@@ -55,10 +55,29 @@ describe('MV304 unknownParent', () => {
     );
   });
 
-  it('stays quiet for known bases and sub-interfaces, internal networks, and hosts without a list', () => {
+  it('fires for an internal network too: Docker makes a dummy link only when parent is omitted', () => {
+    // Engine 20.10: "invalid subinterface vlan name dummy7, example formatting is eth0.10"
+    const c = check(spec('dummy7', '\n    internal: true'));
+    const [f, ...more] = c.of('MV304');
+    assert.equal(more.length, 0);
+    assert.equal(f.severity, 'error');
+    assert.equal(c.textAt(f), 'dummy7');
+    assert.equal(f.message, 'parent interface dummy7 of network lan is not in the interfaces: list of host lab1 — use an interface that exists on the host');
+    // without a parent there is nothing to look up (MV303 allows that on internal networks)
+    const noParent = check(`
+      version: 1
+      hosts: { lab1: { docker: "unix:///a", interfaces: [eth0] } }
+      networks:
+        lan: { internal: true, subnet: 192.0.2.0/24 }
+    `);
+    assert.deepEqual(noParent.of('MV304'), []);
+    assert.deepEqual(noParent.of('MV303'), []);
+  });
+
+  it('stays quiet for known bases and sub-interfaces, internal networks on known parents, and hosts without a list', () => {
     assert.deepEqual(check(spec('eth0.10')).of('MV304'), []);
     assert.deepEqual(check(spec('bond0', '\n    vlan: 30')).of('MV304'), []);
-    assert.deepEqual(check(spec('dummy7', '\n    internal: true')).of('MV304'), []);
+    assert.deepEqual(check(spec('bond0', '\n    internal: true')).of('MV304'), []);
     assert.deepEqual(
       check(`
         version: 1
