@@ -41,10 +41,18 @@ export function planContainers(desired: Desired, idx: ObservedIndex, nets: Netwo
   }
   const removed = new Set(p.removes.map((r) => r.id));
 
-  for (const { def } of desired.containers) planOne(def, idx, nets, p);
+  // Containers with only static addresses go first: Docker allocates a dynamic address at start,
+  // and a dynamic container started earlier can take a static address inside the ip_range
+  // ("Address already in use", seen on 20.10; MV405 warns about the same race).
+  const staticFirst = [...desired.containers].sort((a, b) => Number(hasDynamic(a.def)) - Number(hasDynamic(b.def)));
+  for (const { def } of staticFirst) planOne(def, idx, nets, p);
   fillNetworkMembers(wanted, idx, nets, removed, p);
   macWarnings(desired.containers.map((c) => c.def), apiVersion, p);
   return p;
+}
+
+function hasDynamic(def: ContainerDef): boolean {
+  return def.attachments.some((a) => !a.ipv4);
 }
 
 function planOne(def: ContainerDef, idx: ObservedIndex, nets: NetworkPlan, p: ContainerPlan): void {

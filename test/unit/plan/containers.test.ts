@@ -173,3 +173,21 @@ describe('planApply: containers', () => {
     assert.deepEqual(kinds(p), ['removeContainer old', 'recreateNetwork front', 'createNetwork extra', 'createContainer new1', 'reconnect db', 'startContainer db']);
   });
 });
+
+describe('container order', () => {
+  it('creates containers with only static addresses before dynamic ones', () => {
+    const p = plan(
+      `
+      version: 1
+      networks:
+        lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1, ip_range: 192.0.2.0/25 }
+      containers:
+        aa-dynamic: { image: busybox, networks: { lan: } }
+        zz-static: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.2 } } }
+      `,
+      emptyHost(),
+    );
+    const order = p.steps.flatMap((s) => (s.kind === 'createContainer' ? [s.container] : []));
+    assert.deepEqual(order, ['zz-static', 'aa-dynamic']);
+  });
+});
