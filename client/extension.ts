@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { CrashPolicy } from './crashPolicy';
+import type { DockerApi } from './docker/index';
 import { registerDockerProxies } from './dockerFeatures';
 import { createLanguageClient } from './languageClient';
 
@@ -10,6 +11,8 @@ export interface MacvlanExtensionApi {
   client: LanguageClient;
   /** Settles when the first server start has finished (rejects if it failed). */
   ready: Promise<void>;
+  /** Docker features for tests; each call loads them first (client/docker/index.ts). */
+  docker: DockerApi;
 }
 
 let running: LanguageClient | undefined;
@@ -37,7 +40,14 @@ export function activate(context: vscode.ExtensionContext): MacvlanExtensionApi 
     () => setTimeout(() => void docker.load(), 0),
     (err: unknown) => output.error(`The macvlan language server did not start: ${err instanceof Error ? err.message : String(err)}`),
   );
-  return { client, ready };
+  const dockerApi: DockerApi = {
+    treeSnapshot: async () => {
+      const api = (await docker.load())?.api;
+      if (!api) throw new Error('the Docker features did not load (see the macvlan output)');
+      return api.treeSnapshot();
+    },
+  };
+  return { client, ready, docker: dockerApi };
 }
 
 export async function deactivate(): Promise<void> {

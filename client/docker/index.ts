@@ -1,7 +1,5 @@
 /**
  * Docker features of the extension: the Networks tree view and the plan/apply/import commands.
- * PLACEHOLDER: owned by the Docker engineer, who replaces the body; the contract below is what
- * client/dockerFeatures.ts relies on.
  *
  * Contract
  * - Bundled on its own as `dist/docker.js` (entry `client/docker/index.ts`) and loaded with
@@ -17,15 +15,43 @@
  *   registered here and pushed to `context.subscriptions`.
  * - Observed host state goes to the server with
  *   `client.sendNotification('macvlan/observedState', params)`, types from server/protocol.ts.
+ *
+ * Test API (`api`, surfaced by client/extension.ts as `activate().docker`):
+ * - `treeSnapshot()`: loads the Networks view's host afresh and returns every node, expanded.
+ * - `macvlan.apply` with `{ specUri, host?, confirm: false }` applies without the modal
+ *   confirmation, but only when MVS_E2E=1 or the extension runs in development/test mode.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../../docker/dockerodeHost';
 import type { DockerCommandId } from '../contributions';
+import { ApplyCodeLens } from './codeLens';
+import type { Deps } from './deps';
+import { configureHost, selectHost } from './hostPicker';
+import { HostMonitor } from './monitor';
+import { addToSpec, copyAddress, copySubnet, inspectNetwork, removeNetwork } from './networkCommands';
+import { NetworksView } from './networksView';
+import { ObservedPublisher, type Log } from './publisher';
+import { ScopeManager } from './scope';
+import { runApply, runImport, runPlan } from './specCommands';
+import { HostStatusBar } from './statusBar';
+import type { SnapshotNode } from './treeModel';
+import { VirtualDocuments } from './virtualDocs';
+
+export type { SnapshotNode } from './treeModel';
+export type { ApplyCommandResult, PlanCommandResult } from './specCommands';
 
 export type DockerCommandHandler = (...args: unknown[]) => unknown;
 
+/** For the e2e tests (see the contract above). */
+export interface DockerApi {
+  /** The Networks view's nodes (label, description, tooltip, contextValue, children), freshly loaded. */
+  treeSnapshot(): Promise<SnapshotNode[]>;
+}
+
 export interface DockerFeatures {
   commands: Partial<Record<DockerCommandId, DockerCommandHandler>>;
+  api?: DockerApi;
 }
 
 export type RegisterDockerFeatures = (
@@ -33,4 +59,90 @@ export type RegisterDockerFeatures = (
   client: LanguageClient,
 ) => DockerFeatures | Promise<DockerFeatures>;
 
-export const registerDockerFeatures: RegisterDockerFeatures = () => ({ commands: {} });
+function logOf(client: LanguageClient): Log {
+  // client/languageClient.ts passes its LogOutputChannel as the client's output channel.
+  const ch = client.outputChannel as vscode.OutputChannel & Partial<vscode.LogOutputChannel>;
+  const line = (level: string) => (m: string) => ch.appendLine(`[${level}] ${m}`);
+  return {
+    info: ch.info ? (m) => ch.info?.(m) : line('info'),
+    warn: ch.warn ? (m) => ch.warn?.(m) : line('warn'),
+    error: ch.error ? (m) => ch.error?.(m) : line('error'),
+  };
+}
+
+function timeoutMs(): number {
+  const s = vscode.workspace.getConfiguration('macvlan').get<number>('docker.timeoutSeconds');
+  return typeof s === 'number' && Number.isFinite(s) && s > 0 ? Math.min(s, 600) * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
+export const registerDockerFeatures: RegisterDockerFeatures = (context, client) => {
+  const log = logOf(client);
+  const openHost = (t: Parameters<typeof openDockerHost>[0]) => openDockerHost(t, { timeoutMs: timeoutMs() });
+  const docs = new VirtualDocuments();
+  const scopes = new ScopeManager(context);
+  const publisher = new ObservedPublisher(client, scopes, log);
+  let redraw = () => {};
+  const monitor = new HostMonitor({
+    open: openHost,
+    onState: () => redraw(),
+    onObserved: (url, observed) => publisher.update(url, observed),
+    log: (m) => log.info(m),
+  });
+  const view = new NetworksView(scopes, monitor);
+  const status = new HostStatusBar(scopes, monitor, () => view.visible);
+  redraw = () => {
+    view.redraw();
+    status.update();
+  };
+  // The timeout is part of the key: a new one needs a new connection.
+  const follow = () => {
+    const s = scopes.scope;
+    monitor.setTarget(s.resolution.ok ? s.resolution.target : undefined, `${s.key} ${timeoutMs()}`);
+    redraw();
+  };
+  follow();
+  const codeLens = new ApplyCodeLens(scopes);
+  context.subscriptions.push(
+    docs,
+    scopes,
+    publisher,
+    view,
+    status,
+    codeLens,
+    { dispose: () => monitor.dispose() },
+    scopes.onDidChange(follow),
+    view.onDidChangeVisibility(() => status.update()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('macvlan.docker.timeoutSeconds')) follow();
+    }),
+  );
+
+  const deps: Deps = {
+    log,
+    scopes,
+    monitor,
+    view,
+    docs,
+    publisher,
+    openHost,
+    testMode: process.env.MVS_E2E === '1' || context.extensionMode !== vscode.ExtensionMode.Production,
+  };
+  const commands: Record<DockerCommandId, DockerCommandHandler> = {
+    'macvlan.plan': (arg) => runPlan(deps, arg),
+    'macvlan.apply': (arg) => runApply(deps, arg),
+    'macvlan.import': () => runImport(deps),
+    'macvlan.selectHost': (arg) => selectHost(deps, arg),
+    'macvlan.networks.refresh': async () => {
+      scopes.update();
+      await monitor.refresh();
+      redraw();
+    },
+    'macvlan.networks.inspect': (arg) => inspectNetwork(deps, arg),
+    'macvlan.networks.copySubnet': (arg) => copySubnet(deps, arg),
+    'macvlan.networks.copyAddress': (arg) => copyAddress(deps, arg),
+    'macvlan.networks.remove': (arg) => removeNetwork(deps, arg),
+    'macvlan.networks.addToSpec': (arg) => addToSpec(deps, arg),
+    'macvlan.networks.configureHost': () => configureHost(deps),
+  };
+  return { commands, api: { treeSnapshot: () => view.snapshot() } };
+};

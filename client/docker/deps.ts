@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { DockerTarget } from '../../docker/target';
+import type { DockerHost } from '../../docker/types';
+import type { HostMonitor } from './monitor';
+import type { NetworksView } from './networksView';
+import type { Log, ObservedPublisher } from './publisher';
+import type { ScopeManager } from './scope';
+import type { VirtualDocuments } from './virtualDocs';
+
+/** What the commands share. */
+export interface Deps {
+  log: Log;
+  scopes: ScopeManager;
+  monitor: HostMonitor;
+  view: NetworksView;
+  docs: VirtualDocuments;
+  publisher: ObservedPublisher;
+  /** A host with the configured timeout; the caller closes it. */
+  openHost(target: DockerTarget): DockerHost;
+  /** `{ confirm: false }` is honoured (MVS_E2E=1, or the extension runs in development/tests). */
+  testMode: boolean;
+}
+
+/** What plan/apply/selectHost accept: a Uri (editor title, explorer), or `{ specUri, host, confirm }`. */
+export interface SpecArg {
+  uri?: vscode.Uri;
+  host?: string;
+  confirm?: boolean;
+}
+
+export function parseSpecArg(arg: unknown): SpecArg {
+  if (arg instanceof vscode.Uri) return { uri: arg };
+  if (!arg || typeof arg !== 'object') return {};
+  const o = arg as Record<string, unknown>;
+  const raw = o.specUri ?? o.uri;
+  const uri = raw instanceof vscode.Uri ? raw : typeof raw === 'string' && raw !== '' ? vscode.Uri.parse(raw) : undefined;
+  return { uri, host: typeof o.host === 'string' ? o.host : undefined, confirm: typeof o.confirm === 'boolean' ? o.confirm : undefined };
+}
+
+export function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

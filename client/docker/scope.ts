@@ -1,0 +1,175 @@
+/**
+ * What the Docker features are looking at: the spec in the editor (if any), which of its hosts,
+ * and how to reach that host's daemon. Changes when the active editor, the spec's text, the
+ * settings, workspace trust or the user's host selection change.
+ */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { IMPLICIT_HOST, type HostSpec, type SpecModel } from '../../core/spec/model';
+import { parseSpec } from '../../core/spec/parse';
+import { AUTO, connectionKey, resolveConnection, type ConnectionChoice, type Resolution, type SpecHostRef } from './connection';
+
+/** Same as client/contributions.ts (this bundle imports only types from the client). */
+export const LANGUAGE_ID = 'macvlan-yaml';
+const CHOICE_KEY = 'macvlan.docker.connection';
+
+export interface SpecInScope {
+  document: vscode.TextDocument;
+  model: SpecModel;
+  /** File name, for labels. */
+  name: string;
+}
+
+export interface Scope {
+  spec?: SpecInScope;
+  /** Spec host name; "local" without a spec (the implicit host). */
+  hostName: string;
+  resolution: Resolution;
+  /** Equal keys: the same daemon, reached the same way. */
+  key: string;
+}
+
+export interface HostResolution {
+  hostName: string;
+  hostSpec?: HostSpec;
+  resolution: Resolution;
+}
+
+export const isSpec = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID;
+
+export function specRef(h: HostSpec): SpecHostRef {
+  const tls = h.tls ? { ca: h.tls.ca?.value, cert: h.tls.cert?.value, key: h.tls.key?.value } : undefined;
+  return { name: h.name, docker: h.docker?.value, context: h.context?.value, tls };
+}
+
+export class ScopeManager implements vscode.Disposable {
+  private readonly selected = new Map<string, string>();
+  private readonly models = new Map<string, { version: number; model: SpecModel }>();
+  private readonly emitter = new vscode.EventEmitter<Scope>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private choice: ConnectionChoice;
+  private current: Scope;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.choice = context.workspaceState.get<ConnectionChoice>(CHOICE_KEY) ?? AUTO;
+    this.current = this.compute();
+    this.subscriptions.push(
+      this.emitter,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.current.spec?.document) this.updateSoon();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.models.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('macvlan.docker')) this.update();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
+    );
+  }
+
+  get scope(): Scope {
+    return this.current;
+  }
+
+  get connectionChoice(): ConnectionChoice {
+    return this.choice;
+  }
+
+  /** The spec the features work on: the active editor's, else the first visible one. */
+  specDocument(): vscode.TextDocument | undefined {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isSpec(active)) return active;
+    return vscode.window.visibleTextEditors.map((e) => e.document).find(isSpec);
+  }
+
+  modelOf(doc: vscode.TextDocument): SpecModel {
+    const key = doc.uri.toString();
+    const hit = this.models.get(key);
+    if (hit && hit.version === doc.version) return hit.model;
+    const model = parseSpec(doc.getText()).model;
+    this.models.set(key, { version: doc.version, model });
+    return model;
+  }
+
+  /** The host the user picked for this spec, while the spec still has it. */
+  selectedHost(doc: vscode.TextDocument): string | undefined {
+    const name = this.selected.get(doc.uri.toString());
+    return name !== undefined && this.modelOf(doc).hosts.some((h) => h.name === name) ? name : undefined;
+  }
+
+  /** The picked host, else the first (the implicit "local" when the spec has no hosts:). */
+  effectiveHost(doc: vscode.TextDocument): string {
+    return this.selectedHost(doc) ?? this.modelOf(doc).hosts[0]?.name ?? IMPLICIT_HOST;
+  }
+
+  setSelectedHost(doc: vscode.TextDocument, host: string): void {
+    this.selected.set(doc.uri.toString(), host);
+    this.update();
+  }
+
+  setChoice(choice: ConnectionChoice): void {
+    this.choice = choice;
+    void this.context.workspaceState.update(CHOICE_KEY, choice.kind === 'auto' ? undefined : choice);
+    this.update();
+  }
+
+  setting(): string {
+    return vscode.workspace.getConfiguration('macvlan').get<string>('docker.host', '') ?? '';
+  }
+
+  /** How `hostName` of `doc` (or, without a doc, the implicit host) is reached. */
+  resolveFor(doc: vscode.TextDocument | undefined, hostName?: string, choice: ConnectionChoice = this.choice): HostResolution {
+    const model = doc ? this.modelOf(doc) : undefined;
+    const name = hostName ?? (doc ? this.effectiveHost(doc) : IMPLICIT_HOST);
+    const hostSpec = model?.hosts.find((h) => h.name === name);
+    const resolution = resolveConnection({
+      specHost: hostSpec ? specRef(hostSpec) : undefined,
+      specDir: doc ? specDir(doc) : undefined,
+      choice,
+      setting: this.setting(),
+      trusted: vscode.workspace.isTrusted,
+    });
+    return { hostName: name, hostSpec, resolution };
+  }
+
+  /** Recomputes now; fires when something that matters changed. */
+  update(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = undefined;
+    const next = this.compute();
+    const prev = this.current;
+    this.current = next;
+    const same =
+      prev.key === next.key &&
+      prev.hostName === next.hostName &&
+      prev.spec?.document === next.spec?.document &&
+      prev.spec?.document.version === next.spec?.document.version;
+    if (!same) this.emitter.fire(next);
+  }
+
+  private updateSoon(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.update(), 500);
+  }
+
+  private compute(): Scope {
+    const doc = this.specDocument();
+    const r = this.resolveFor(doc);
+    const spec = doc ? { document: doc, model: this.modelOf(doc), name: path.basename(doc.uri.path) || doc.uri.toString() } : undefined;
+    return { spec, hostName: r.hostName, resolution: r.resolution, key: connectionKey(r.resolution) };
+  }
+
+  dispose(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** Where relative tls: paths of a spec start: its folder, else (untitled) the workspace's. */
+export function specDir(doc: vscode.TextDocument): string | undefined {
+  if (doc.uri.scheme === 'file') return path.dirname(doc.uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}

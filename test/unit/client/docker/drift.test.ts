@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { computeDrift, driftSummary } from '../../../../client/docker/drift';
+import { factsOf, hostAfterApply } from '../../plan/helpers';
+import { BRIDGE, net } from './fixtures';
+
+const SPEC = `
+  version: 1
+  hosts:
+    lab1: { docker: "unix:///run/lab1.sock" }
+    lab2: { docker: "unix:///run/lab2.sock" }
+  networks:
+    lan:
+      parent: eth0
+      subnet: 192.0.2.0/24
+      gateway: 192.0.2.1
+      ip_range: { lab1: 192.0.2.64/26, lab2: 192.0.2.128/26 }
+    lab:
+      parent: eth1
+      subnet: 198.51.100.0/24
+      gateway: 198.51.100.1
+      hosts: [lab1]
+    edge:
+      parent: eth2
+      subnet: 203.0.113.0/24
+      gateway: 203.0.113.1
+      hosts: [lab2]
+`;
+
+test('a host as apply leaves it is in sync everywhere', () => {
+  const host = hostAfterApply(SPEC, 'lab1');
+  const r = computeDrift(factsOf(SPEC), 'lab1', [...host.networks, BRIDGE()]);
+  assert.deepEqual([...r.byId.values()].map((d) => d.state), ['inSync', 'inSync']);
+  assert.deepEqual(r.onlyInSpec, []);
+  assert.equal(driftSummary(r), '2 in sync');
+});
+
+test('differs, only in spec, only on host: what apply would do, per network', () => {
+  const facts = factsOf(SPEC);
+  const [lan] = hostAfterApply(SPEC, 'lab1').networks;
+  const changed = { ...lan, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', ipRange: '192.0.2.128/26', aux: {} }] };
+  // Managed, but the spec puts it on lab2 only.
+  const edge = hostAfterApply(SPEC, 'lab2').networks.find((n) => n.name === 'edge')!;
+  const stray = net('old', { options: { parent: 'eth3' }, labels: { 'io.macvlan-spec.managed': 'true' } });
+  const foreign = net('theirs', { options: { parent: 'eth3' }, ipam: [{ subnet: '10.9.0.0/16', aux: {} }] });
+  const bridge = BRIDGE();
+  const r = computeDrift(facts, 'lab1', [changed, edge, stray, foreign, bridge]);
+  const by = (id: string) => r.byId.get(id);
+  assert.equal(by(changed.id)?.state, 'differs');
+  assert.deepEqual(by(changed.id)?.reasons, ['ip_range 192.0.2.128/26 → 192.0.2.64/26']);
+  assert.equal(by(changed.id)?.action, 'apply recreates it');
+  assert.equal(by(edge.id)?.state, 'onlyOnHost');
+  assert.equal(by(edge.id)?.action, 'managed network that the spec puts on other hosts only: apply removes it');
+  assert.equal(by(stray.id)?.action, 'managed network that is no longer in the spec: apply removes it');
+  assert.equal(by(foreign.id)?.state, 'onlyOnHost');
+  assert.equal(by(foreign.id)?.action, 'not created by macvlan-spec: apply never touches it');
+  assert.equal(by(bridge.id), undefined, 'other drivers are not compared');
+  assert.deepEqual(r.onlyInSpec.map((s) => [s.def.name, s.drift.state]), [['lab', 'onlyInSpec']]);
+  assert.equal(driftSummary(r), '1 differs, 3 only on host, 1 only in spec');
+});
+
+test('a network made by hand: in sync when it matches, a conflict when it differs', () => {
+  const facts = factsOf(SPEC);
+  const [lan, lab] = hostAfterApply(SPEC, 'lab1').networks;
+  const same = { ...lan, labels: {} };
+  const other = { ...lab, labels: {}, options: { ...lab.options, parent: 'eth9' } };
+  const r = computeDrift(facts, 'lab1', [same, other]);
+  assert.equal(r.byId.get(same.id)?.state, 'inSync');
+  assert.match(r.byId.get(same.id)?.action ?? '', /not created by macvlan-spec, but matches the spec/);
+  assert.equal(r.byId.get(other.id)?.state, 'conflict');
+  assert.match(r.byId.get(other.id)?.reasons[0] ?? '', /was not created by macvlan-spec, and differs from the spec \(parent eth9 → eth1\)/);
+});
+
+test('two networks of one name both show the conflict', () => {
+  const facts = factsOf(SPEC);
+  const [lan] = hostAfterApply(SPEC, 'lab1').networks;
+  const twin = { ...lan, id: 'f'.repeat(64) };
+  const r = computeDrift(facts, 'lab1', [lan, twin]);
+  assert.deepEqual([r.byId.get(lan.id)?.state, r.byId.get(twin.id)?.state], ['conflict', 'conflict']);
+});
