@@ -1,0 +1,120 @@
+/**
+ * The results table and the issue's targets. Kept apart from the runner so the targets can
+ * be read (and changed) in one place.
+ */
+import type { CoreResult } from './core';
+import type { RunResult } from './lsp';
+import { formatMiB, formatMs, median, medianDefined } from './stats';
+
+export type MetricKey = 'openMs' | 'reopenMs' | 'editMs' | 'completionMs' | 'hoverMs' | 'completionAfterEditMs' | 'hoverAfterEditMs' | 'peakRssBytes';
+
+export const METRICS: readonly { key: MetricKey; label: string; bytes?: boolean }[] = [
+  { key: 'openMs', label: 'didOpen → diagnostics' },
+  { key: 'reopenMs', label: 'didOpen, warm server (2nd file)' },
+  { key: 'editMs', label: 'edit → diagnostics' },
+  { key: 'completionMs', label: 'completion (ipv4_address)' },
+  { key: 'completionAfterEditMs', label: 'completion right after an edit' },
+  { key: 'hoverMs', label: 'hover (subnet)' },
+  { key: 'hoverAfterEditMs', label: 'hover right after an edit' },
+  { key: 'peakRssBytes', label: 'peak RSS (VmHWM)', bytes: true },
+];
+
+/** Absolute limit in ms, or ours/peer at most `ratio`. */
+export type Target = { kind: 'abs'; limit: number; text: string } | { kind: 'rel'; ratio: number; text: string };
+
+const abs = (limit: number, text: string): Target => ({ kind: 'abs', limit, text });
+const rel = (ratio: number): Target => ({ kind: 'rel', ratio, text: `≤ ${ratio * 100}% of peer` });
+
+/** The targets of the benchmark issue, by size and metric. */
+export const TARGETS: Record<string, Partial<Record<MetricKey | 'cliMs' | 'restShare', Target>>> = {
+  small: { openMs: abs(30, '≤ 30 ms'), editMs: abs(30, '≤ 30 ms'), restShare: abs(0.25, '≤ 25%') },
+  medium: { openMs: rel(0.25), editMs: rel(0.1), restShare: abs(0.25, '≤ 25%') },
+  large: {
+    openMs: rel(0.25),
+    editMs: rel(0.05),
+    peakRssBytes: rel(0.25),
+    completionMs: abs(50, '≤ 50 ms'),
+    completionAfterEditMs: abs(50, '≤ 50 ms'),
+    hoverMs: abs(50, '≤ 50 ms'),
+    hoverAfterEditMs: abs(50, '≤ 50 ms'),
+    cliMs: abs(3000, '≤ 3 s'),
+    restShare: abs(0.25, '≤ 25%'),
+  },
+};
+
+export interface SizeResults {
+  size: string;
+  bytes: number;
+  ours: RunResult[];
+  peer: RunResult[];
+  oursError?: string;
+  peerError?: string;
+  cliMs: number[];
+  core?: CoreResult;
+}
+
+export interface Row {
+  size: string;
+  metric: string;
+  ours: string;
+  peer: string;
+  ratio: string;
+  target: string;
+  verdict: 'PASS' | 'FAIL' | '';
+}
+
+function verdict(t: Target | undefined, ours: number | undefined, peer: number | undefined): Row['verdict'] {
+  if (!t || ours === undefined || Number.isNaN(ours)) return '';
+  if (t.kind === 'abs') return ours <= t.limit ? 'PASS' : 'FAIL';
+  if (peer === undefined || Number.isNaN(peer)) return '';
+  return ours <= t.ratio * peer ? 'PASS' : 'FAIL';
+}
+
+export function rowsFor(r: SizeResults, sizeLabel: string): Row[] {
+  const targets = TARGETS[r.size] ?? {};
+  const rows: Row[] = [];
+  for (const m of METRICS) {
+    const ours = r.ours.length > 0 ? medianDefined(r.ours.map((x) => x[m.key])) : undefined;
+    const peer = r.peer.length > 0 ? medianDefined(r.peer.map((x) => x[m.key])) : undefined;
+    const fmt = m.bytes ? formatMiB : formatMs;
+    const t = targets[m.key];
+    rows.push({
+      size: sizeLabel,
+      metric: m.label,
+      ours: r.oursError ? 'error' : fmt(ours),
+      peer: r.peerError ? 'error' : fmt(peer),
+      ratio: ours !== undefined && peer !== undefined && peer > 0 ? (ours / peer).toFixed(3) : '—',
+      target: t?.text ?? '',
+      verdict: verdict(t, ours, peer),
+    });
+  }
+  const cli = r.cliMs.length > 0 ? median(r.cliMs) : undefined;
+  rows.push({ size: sizeLabel, metric: 'CLI `check` wall time', ours: formatMs(cli), peer: '—', ratio: '—', target: targets.cliMs?.text ?? '', verdict: verdict(targets.cliMs, cli, undefined) });
+  if (r.core) {
+    const c = r.core;
+    rows.push({
+      size: sizeLabel,
+      metric: 'rules share (after-parse / full check)',
+      ours: `${(c.restShare * 100).toFixed(1)}% (parse ${formatMs(c.parseMs)} incl. GC ${formatMs(c.parseGcMs)}, rest ${formatMs(c.restMs)})`,
+      peer: '—',
+      ratio: '—',
+      target: targets.restShare?.text ?? '',
+      verdict: verdict(targets.restShare, c.restShare, undefined),
+    });
+  }
+  return rows;
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const head = '| size | metric | ours | peer | ours/peer | target | |\n|---|---|---:|---:|---:|---|---|';
+  return [head, ...rows.map((r) => `| ${r.size} | ${r.metric} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.verdict} |`)].join('\n');
+}
+
+/** The same table for a terminal: aligned columns, no pipes. */
+export function textTable(rows: readonly Row[]): string {
+  const cols: (keyof Row)[] = ['size', 'metric', 'ours', 'peer', 'ratio', 'target', 'verdict'];
+  const head: Row = { size: 'size', metric: 'metric', ours: 'ours', peer: 'peer', ratio: 'ours/peer', target: 'target', verdict: '' };
+  const width = cols.map((c) => Math.max(...[head, ...rows].map((r) => r[c].length)));
+  const line = (r: Row) => cols.map((c, i) => (c === 'ours' || c === 'peer' || c === 'ratio' ? r[c].padStart(width[i]) : r[c].padEnd(width[i]))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n');
+}

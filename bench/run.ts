@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: generates the reference specs, drives our language server and the peer
+ * (yaml-language-server with our schema) on each, times `macvlan-spec check`, splits a core
+ * check into parse and the rest, and prints one table with the issue's targets.
+ *
+ *   npm run bench -- [--sizes small,medium,large] [--runs N | --runs small=5,large=1] [--no-peer] [--server dist/server.js]
+ *                    [--peer path/to/yaml-language-server] [--peer-node path/to/node]
+ *                    [--timeout 600] [--no-cli] [--no-core] [--write | --no-write] [--verbose]
+ *
+ * docs/BENCH.md is rewritten only by a full run (every size, with the peer) or with --write,
+ * so a quick partial run never replaces the reference numbers.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { CoreResult } from './core';
+import { OUT_DIR, writeSize, type Generated } from './generate';
+import { driveOnce, type RunResult } from './lsp';
+import { markdownTable, rowsFor, textTable, type Row, type SizeResults } from './report';
+import { CLI_FILE, findPeer, ourServer, peerServer, ROOT, type ServerUnderTest } from './servers';
+import { formatBytes, SIZES, sizeByName } from './sizes';
+import { formatMs } from './stats';
+
+interface Options {
+  sizes: string[];
+  /** Runs per size; sizes not named keep their default (sizes.ts). */
+  runs: Map<string, number>;
+  peer: boolean;
+  server?: string;
+  peerBin?: string;
+  peerNode?: string;
+  timeoutMs: number;
+  cli: boolean;
+  core: boolean;
+  write?: boolean;
+  verbose: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizes: SIZES.map((s) => s.name), runs: new Map(), peer: true, timeoutMs: 600_000, cli: true, core: true, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--sizes') o.sizes = next().split(',').map((s) => sizeByName(s.trim()).name);
+    else if (a === '--runs') o.runs = parseRuns(next());
+    else if (a === '--no-peer') o.peer = false;
+    else if (a === '--server') o.server = path.resolve(next());
+    else if (a === '--peer') o.peerBin = path.resolve(next());
+    else if (a === '--peer-node') o.peerNode = path.resolve(next());
+    else if (a === '--timeout') o.timeoutMs = positive(next(), a) * 1000;
+    else if (a === '--no-cli') o.cli = false;
+    else if (a === '--no-core') o.core = false;
+    else if (a === '--write') o.write = true;
+    else if (a === '--no-write') o.write = false;
+    else if (a === '--verbose') o.verbose = true;
+    else throw new Error(`unknown option ${a} (see the header of bench/run.ts)`);
+  }
+  return o;
+}
+
+/** `3` for every size, or `small=5,large=1`. */
+function parseRuns(v: string): Map<string, number> {
+  if (!v.includes('=')) return new Map(SIZES.map((s) => [s.name, Math.round(positive(v, '--runs'))]));
+  return new Map(
+    v.split(',').map((part) => {
+      const [size, n] = part.split('=');
+      return [sizeByName(size.trim()).name, Math.round(positive(n ?? '', '--runs'))];
+    }),
+  );
+}
+
+function positive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} takes a positive number (got ${v})`);
+  return n;
+}
+
+function note(s: string): void {
+  process.stderr.write(`${s}\n`);
+}
+
+/** Wall time of one `node dist/cli.js check FILE`, as a user or CI job runs it. */
+function timeCli(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI_FILE, 'check', file], { stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-2000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      // 1 is "the spec has errors", which the generated specs do by design.
+      if (code === 0 || code === 1) resolve(ms);
+      else reject(new Error(`cli check exited ${code}: ${err}`));
+    });
+  });
+}
+
+function measureCoreInChild(file: string, runs: number): CoreResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'core.ts'), '--file', file, '--runs', String(runs)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench/core.ts failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as CoreResult;
+}
+
+function describeRun(r: RunResult): string {
+  return (
+    `open ${formatMs(r.openMs)} (warm ${formatMs(r.reopenMs)}), edit ${formatMs(r.editMs)}, completion ${formatMs(r.completionMs)}/${formatMs(r.completionAfterEditMs)}, ` +
+    `hover ${formatMs(r.hoverMs)}/${formatMs(r.hoverAfterEditMs)}, rss ${r.peakRssBytes === undefined ? '?' : Math.round(r.peakRssBytes / 1048576)} MiB, ` +
+    `${r.openDiagnostics} diagnostics, ${r.completionItems} completions, hover ${r.hoverChars} chars${r.publishes !== 4 ? `, ${r.publishes} publishes (4 expected)` : ''}`
+  );
+}
+
+async function benchSize(size: string, g: Generated & { file: string }, servers: ServerUnderTest[], o: Options): Promise<SizeResults> {
+  const runs = o.runs.get(size) ?? sizeByName(size).runs;
+  const res: SizeResults = { size, bytes: Buffer.byteLength(g.text), ours: [], peer: [], cliMs: [] };
+  // Ours and the peer alternate run by run, so a change in machine load hits both alike.
+  for (let i = 0; i < runs; i++) {
+    for (const s of servers) {
+      if ((s.label === 'ours' ? res.oursError : res.peerError) !== undefined) continue;
+      try {
+        const r = await driveOnce(s, g.file, g.probes, { timeoutMs: o.timeoutMs, verbose: o.verbose });
+        (s.label === 'ours' ? res.ours : res.peer).push(r);
+        note(`[${size}] ${s.label} run ${i + 1}/${runs}: ${describeRun(r)}`);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if (s.label === 'ours') res.oursError = msg;
+        else res.peerError = msg;
+        note(`[${size}] ${s.label} run ${i + 1}/${runs} FAILED: ${msg}`);
+      }
+    }
+  }
+  if (o.cli) {
+    for (let i = 0; i < runs; i++) res.cliMs.push(await timeCli(g.file));
+    note(`[${size}] cli check: ${res.cliMs.map(formatMs).join(', ')}`);
+  }
+  if (o.core) {
+    // Small files check in milliseconds, where one scheduler hiccup is the whole number: many
+    // iterations there, few where each takes seconds.
+    const iterations = Math.min(200, Math.max(3, Math.ceil(3_000_000 / res.bytes)));
+    res.core = measureCoreInChild(g.file, iterations);
+    const c = res.core;
+    note(
+      `[${size}] core: parse ${formatMs(c.parseMs)} (GC ${formatMs(c.parseGcMs)}), rest ${formatMs(c.restMs)} (GC ${formatMs(c.restGcMs)}); ` +
+        `cold ${formatMs(c.coldParseMs)} + ${formatMs(c.coldRestMs)}; ${c.findings} findings`,
+    );
+  }
+  return res;
+}
+
+function machine(): { cpus: number; cpu: string; memGiB: number; node: string; load: string } {
+  return {
+    cpus: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memGiB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
+  };
+}
+
+function nodeVersion(node: string): string {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '?';
+}
+
+function markdown(rows: readonly Row[], results: readonly SizeResults[], servers: ServerUnderTest[], loadBefore: string): string {
+  const m = machine();
+  const peer = servers.find((s) => s.label === 'peer');
+  const runsText = results.map((r) => `${r.size} ${Math.max(r.ours.length, r.peer.length)}`).join(', ');
+  const sizesText = results.map((r) => `${r.size} ${formatBytes(r.bytes)}`).join(', ');
+  const counts = results
+    .map((r) => `${r.size}: ours ${r.ours[0]?.openDiagnostics ?? '—'}, peer ${r.peer[0]?.openDiagnostics ?? '—'}`)
+    .join('; ');
+  return `# Benchmark
+
+Generated by \`npm run bench\` (bench/run.ts) — do not edit by hand; re-run it instead.
+
+- Date: ${new Date().toISOString()}
+- Machine: ${m.cpus} CPUs (nproc), ${m.cpu}, ${m.memGiB} GiB RAM, Linux ${os.release()}
+- Load average (1/5/15 min) before: ${loadBefore}; after: ${m.load}. The machine is shared: numbers taken
+  under load are slower for both servers.
+- Node ${m.node} for our server, the CLI and core; ${peer ? `peer ${peer.description} on Node ${nodeVersion(peer.command)}` : 'no peer in this run'}
+- Files (bench/generate.ts): ${sizesText}; runs per size: ${runsText}; each value is the median.
+- Diagnostics after open: ${counts} (the peer checks the schema only).
+
+${markdownTable(rows)}
+
+How it is measured
+- Each run starts a fresh server over stdio, initializes it like VS Code (workspace/configuration
+  answered, our schema mapped to \`*.macvlan.yaml\` for the peer via \`yaml.schemas\`), waits for
+  settings to settle, then times didOpen → the first publishDiagnostics for version 1.
+- Completion is asked inside a container's \`ipv4_address\` value, hover on a network's \`subnet\`
+  value, both near the middle of the file; "right after an edit" sends the request immediately
+  after a one-character incremental didChange, before that version's diagnostics arrive.
+- Edit → diagnostics is one incremental one-character didChange to the first publish for the new
+  version. Both servers debounce edits (the peer a fixed 200 ms, which it also waits after
+  didOpen; ours see server/validation.ts); the numbers include that wait, as a user sees it.
+- Peak RSS is VmHWM of the server process at the end of a run.
+- "didOpen, warm server" closes the file and opens the same text under a second name: every file
+  but the first one a user opens meets a server with its schema compiled and its code optimised.
+- CLI: wall time of \`node dist/cli.js check FILE\` (process start to exit).
+- Rules share: in a separate process, parseSpec() vs checkParsed() (facts, schema, rules,
+  suppressions, sorting) on the same text, medians after one cold check (3 to 200 iterations by size).
+- Profile of a core check: \`node --import tsx bench/profile.ts --size large\`.
+`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const o = parseArgs(argv);
+  const loadBefore = machine().load;
+  const servers: ServerUnderTest[] = [ourServer(o.server)];
+  if (o.peer) servers.push(peerServer(findPeer(o.peerBin), o.peerNode));
+  note(`servers: ${servers.map((s) => `${s.label} = ${s.description} (${s.command} ${s.args.join(' ')})`).join('; ')}`);
+  note(`machine: ${JSON.stringify(machine())}`);
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const results: SizeResults[] = [];
+  const rows: Row[] = [];
+  for (const size of o.sizes) {
+    const g = writeSize(size);
+    note(`[${size}] ${g.networks} networks, ${g.containers} containers, ${formatBytes(Buffer.byteLength(g.text))} → ${path.relative(ROOT, g.file)}`);
+    const r = await benchSize(size, g, servers, o);
+    results.push(r);
+    rows.push(...rowsFor(r, `${size} (${formatBytes(r.bytes)})`));
+  }
+
+  console.log(textTable(rows));
+  for (const r of results) {
+    if (r.oursError) console.log(`\n${r.size}: our server failed: ${r.oursError}`);
+    if (r.peerError) console.log(`\n${r.size}: peer failed: ${r.peerError}`);
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const json = path.join(OUT_DIR, `results-${stamp}.json`);
+  writeFileSync(json, JSON.stringify({ machine: machine(), options: { ...o, runs: Object.fromEntries(o.runs) }, results }, null, 2));
+  console.log(`\nraw results: ${path.relative(ROOT, json)}`);
+
+  const full = o.peer && SIZES.every((s) => o.sizes.includes(s.name));
+  if (o.write ?? full) {
+    const doc = path.join(ROOT, 'docs', 'BENCH.md');
+    writeFileSync(doc, markdown(rows, results, servers, loadBefore));
+    console.log(`wrote ${path.relative(ROOT, doc)}`);
+  } else {
+    console.log('docs/BENCH.md left as it is (partial run; pass --write to replace it)');
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exit(1);
+});
