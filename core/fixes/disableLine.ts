@@ -9,10 +9,10 @@ const DIRECTIVE = /#\s*macvlan-disable-line\b([^\n\r#]*)/;
  * `  # macvlan-disable-line MV405` at the end of the finding's first line (the line
  * suppressions are matched on). When that line already has a disable-line directive, the code
  * is appended to its list; a directive without codes already silences everything, so the edit
- * is then empty.
+ * is then empty. `lines` is the text's LineIndex when the caller has one: building it per
+ * finding made a code action request with every diagnostic of a big spec quadratic.
  */
-export function disableLineEdit(text: string, finding: Finding): TextEdit {
-  const lines = new LineIndex(text);
+export function disableLineEdit(text: string, finding: Finding, lines: LineIndex = new LineIndex(text)): TextEdit {
   const line = lines.positionAt(finding.span.start).line;
   const start = lines.lineStart(line);
   const end = lines.lineEnd(line);

@@ -68,7 +68,8 @@ export function formatKey(key: string): string {
 }
 
 export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // Not lastIndexOf('\n', -1): that still matches a "\n" at offset 0.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 export function columnOf(text: string, offset: number): number {

@@ -1,3 +1,4 @@
+import { clip } from './util';
 import type { Rule } from './types';
 
 /**
@@ -11,7 +12,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     for (const e of ctx.facts.addressErrors) {
-      report({ message: `"${e.val.value}" is not a valid ${e.what}: ${e.error}`, span: e.val.span, path: e.val.path });
+      report({ message: `"${clip(e.val.value)}" is not a valid ${e.what}: ${clip(e.error, 160)}`, span: e.val.span, path: e.val.path });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { clip } from './util';
 import type { Rule } from './types';
 
 /**
@@ -27,7 +28,7 @@ export const rule: Rule = {
       const problem = parentProblem(parent.value, n.spec.vlan?.value);
       if (!problem) continue;
       report({
-        message: `parent ${parent.value} of network ${n.spec.name}: ${problem}`,
+        message: `parent ${clip(parent.value)} of network ${n.spec.name}: ${clip(problem, 160)}`,
         span: parent.span,
         path: parent.path,
         ...(splittable(parent.value) ? { data: { fix: 'splitParent', network: n.spec.name } as const } : {}),

@@ -22,3 +22,8 @@ export function lineOf(ctx: RuleContext, span: Span): number {
   }
   return lo + 1;
 }
+
+/** Quotes user text in messages at a bounded length: a 1 MB value must not make a 1 MB message. */
+export function clip(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}

@@ -1,25 +1,27 @@
 import type { Finding } from '../findings';
 import type { Path, Span } from '../spec/model';
 import type { ParsedSpec } from '../spec/parse';
-import { nodeAtPath, spanOf } from '../spec/yamlNodes';
+import { nodeAtPath, spanOf, type EntryIndex } from '../spec/yamlNodes';
 import { validateSchema } from './validate';
 
 /** ajv issues as MV001 findings, each pointing at the offending key or value. */
 export function schemaFindings(parsed: ParsedSpec): Finding[] {
   const text = parsed.model.text;
   const top: Span = { start: 0, end: Math.min(text.length, firstLine(text)) };
+  // One index for all issues: looking each key up in a fresh entry list was quadratic.
+  const index: EntryIndex = new Map();
   return validateSchema(parsed.value).map((issue) => {
-    const at = nodeAtPath(parsed.doc, issue.path);
+    const at = nodeAtPath(parsed.doc, issue.path, index);
     // A missing key is underlined at its parent's key: the whole parent would cover the file.
     const wantKey = issue.onKey || issue.keyword === 'required';
-    const span = (wantKey ? at.keySpan : at.node ? spanOf(at.node, top) : at.keySpan) ?? nearestKey(parsed, issue.path) ?? top;
+    const span = (wantKey ? at.keySpan : at.node ? spanOf(at.node, top) : at.keySpan) ?? nearestKey(parsed, issue.path, index) ?? top;
     return { code: 'MV001', severity: 'error', message: issue.message, span, path: issue.path, related: [] };
   });
 }
 
-function nearestKey(parsed: ParsedSpec, path: Path): Span | undefined {
+function nearestKey(parsed: ParsedSpec, path: Path, index: EntryIndex): Span | undefined {
   for (let n = path.length - 1; n > 0; n--) {
-    const at = nodeAtPath(parsed.doc, path.slice(0, n));
+    const at = nodeAtPath(parsed.doc, path.slice(0, n), index);
     if (at.keySpan) return at.keySpan;
   }
   return undefined;

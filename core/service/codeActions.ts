@@ -2,7 +2,7 @@ import type { CheckOptions } from '../check';
 import type { Finding } from '../findings';
 import { disableLineEdit, fixAll, fixesFor } from '../fixes';
 import { sameOptions, type SpecDocument } from './document';
-import { findingFor } from './findingMatch';
+import { findingMatcher } from './findingMatch';
 import type { CodeAction, CodeActionKind, DiagnosticRef, TextEdit } from './types';
 
 export interface CodeActionRequest {
@@ -29,8 +29,10 @@ export function codeActions(doc: SpecDocument, req: CodeActionRequest): CodeActi
   if (wants('quickfix')) {
     const fixes: CodeAction[] = [];
     const disables: CodeAction[] = [];
+    const disabled = new Set<string>();
+    const findingFor = findingMatcher(doc.result.findings);
     req.diagnostics.forEach((d, i) => {
-      const f = findingFor(doc.result.findings, d);
+      const f = findingFor(d);
       if (!f) return;
       for (const fix of fixesFor(f, doc.result, { observed: doc.options.observed })) {
         if (fix.edits.length === 0) continue;
@@ -39,8 +41,12 @@ export function codeActions(doc: SpecDocument, req: CodeActionRequest): CodeActi
         if (fix.isPreferred) a.isPreferred = true;
         fixes.push(a);
       }
-      const disable = disableAction(doc.text, f, i);
-      if (disable && !disables.some((x) => x.title === disable.title && x.edits[0].span.start === disable.edits[0].span.start)) disables.push(disable);
+      const disable = disableAction(doc, f, i);
+      const id = disable && `${disable.title}\u0000${disable.edits[0].span.start}`;
+      if (disable && id && !disabled.has(id)) {
+        disabled.add(id);
+        disables.push(disable);
+      }
     });
     out.push(...fixes);
     if (anySafe) {
@@ -56,8 +62,8 @@ export function codeActions(doc: SpecDocument, req: CodeActionRequest): CodeActi
   return out;
 }
 
-function disableAction(text: string, f: Finding, index: number): CodeAction | undefined {
-  const edit = disableLineEdit(text, f);
+function disableAction(doc: SpecDocument, f: Finding, index: number): CodeAction | undefined {
+  const edit = disableLineEdit(doc.text, f, doc.lines);
   // An empty edit: the line already silences this code.
   if (edit.newText === '' && edit.span.start === edit.span.end) return undefined;
   return { title: `Disable ${f.code} for this line`, kind: 'quickfix', edits: [edit], diagnostics: [index], code: f.code };

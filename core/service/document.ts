@@ -3,6 +3,12 @@ import { parseSpec, type ParsedSpec } from '../spec/parse';
 import { LineIndex } from '../text/positions';
 
 /**
+ * Documents longer than this are not parsed (the CLI refuses files over 20 MiB too): a 50 MB
+ * YAML costs the yaml package 3 GB and most of a minute, which would take the server down.
+ */
+export const MAX_SPEC_CHARS = 20 * 1024 * 1024;
+
+/**
  * One version of one spec text. Parsing happens at most once per version; the check (facts,
  * rules) once per version and options object, so a settings change re-runs the rules on the
  * parse already made. Options count as unchanged while their `settings` and `observed` are
@@ -26,8 +32,13 @@ export class SpecDocument {
     this.options = init.options ?? {};
   }
 
+  get tooLarge(): boolean {
+    return this.text.length > MAX_SPEC_CHARS;
+  }
+
   get parsed(): ParsedSpec {
-    this.parsedSpec ??= parseSpec(this.text);
+    // A too-large document is seen as empty by every feature; `result` says why.
+    this.parsedSpec ??= parseSpec(this.tooLarge ? '' : this.text);
     return this.parsedSpec;
   }
 
@@ -39,9 +50,24 @@ export class SpecDocument {
   get result(): CheckResult {
     const c = this.checked;
     if (c && sameOptions(c.options, this.options)) return c.result;
-    const result = checkParsed(this.parsed, this.options);
+    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options);
     this.checked = { options: this.options, result };
     return result;
+  }
+
+  private tooLargeResult(): CheckResult {
+    const base = checkParsed(this.parsed, this.options);
+    const lines = new LineIndex(this.text);
+    const mib = (this.text.length / 1048576).toFixed(1);
+    const finding = {
+      code: 'MV000' as const,
+      severity: 'error' as const,
+      message: `this spec is too large to check (${mib} MiB; the limit is ${MAX_SPEC_CHARS / 1048576} MiB) — split it into several specs`,
+      span: { start: 0, end: lines.lineEnd(0) },
+      path: [],
+      related: [],
+    };
+    return { ...base, findings: [finding], lines };
   }
 
   /** Whether `result` is already computed for the current options (no work to read it). */

@@ -16,7 +16,9 @@ export interface TextLine {
 }
 
 export function lineAt(text: string, offset: number): TextLine {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative position to 0 and would still find a "\n" at offset 0: the
+  // first line would then start after it, and walking back from it never reached the top.
+  const start = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   if (end > start && text[end - 1] === '\r') end--;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
 import type { Finding } from '../findings';
 import {
   IMPLICIT_HOST,
@@ -26,15 +26,39 @@ export interface ParsedSpec {
 /** Aliases may expand at most this many nodes, against "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Collections nested deeper than this are not composed. The yaml package composes recursively:
+ * past ~700 levels it overflows the stack, and composing again after such an overflow can kill
+ * Node outright ("RegExpCompiler Allocation failed"), taking the language server with it.
+ * A spec nests six levels.
+ */
+export const MAX_NESTING = 100;
+
 export function parseSpec(text: string): ParsedSpec {
   const lineCounter = new LineCounter();
+  // parseDocument() spelt out, so that the token tree is measured before it is composed.
   // uniqueKeys: the yaml package compares every key with every earlier one (quadratic on a
   // 40,000-container map); duplicateKeys() below does it with a Set per map.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+  const parser = new Parser(lineCounter.addNewLine);
+  let tokens: CST.Token[] = [];
+  let tooDeep: number | undefined;
+  try {
+    tokens = [...parser.parse(text)];
+    tooDeep = deeperThan(tokens, MAX_NESTING);
+  } catch (err) {
+    // The parser recurses too when it closes many levels at once ("? ? ? …" on two lines) and
+    // then overflows the stack; that is deep nesting as well.
+    if (!(err instanceof RangeError)) throw err;
+    tooDeep = Math.min(parser.offset, text.length);
+  }
+  const doc = composeFirst(tooDeep === undefined ? tokens : [], text.length);
   const syntax: Finding[] = [];
   const mv000 = (message: string, span: Span, path: Path = []): void => {
     syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [] });
   };
+  if (tooDeep !== undefined) {
+    mv000(`the YAML is nested more than ${MAX_NESTING} levels deep here; it was not read any further`, clampSpan({ start: tooDeep, end: tooDeep + 1 }, text));
+  }
   for (const e of doc.errors) {
     mv000(`YAML syntax error: ${cleanYamlMessage(e.message)}`, clampSpan({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, text));
   }
@@ -43,7 +67,7 @@ export function parseSpec(text: string): ParsedSpec {
   );
 
   let value: unknown;
-  if (doc.errors.length === 0) {
+  if (doc.errors.length === 0 && tooDeep === undefined) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
@@ -55,8 +79,43 @@ export function parseSpec(text: string): ParsedSpec {
     mv000('the spec must be a mapping at the top (version:, hosts:, networks:, containers:)', spanOf(top, { start: 0, end: firstLineEnd(text) }));
     value = undefined;
   }
-  if (top === null && doc.errors.length === 0) value = {};
+  if (top === null && doc.errors.length === 0 && tooDeep === undefined) value = {};
   return { model: buildModel(doc, text), doc, lineCounter, syntax, value };
+}
+
+function composeFirst(tokens: CST.Token[], end: number): Document {
+  // logLevel 'error': the yaml package would print a Node warning on stderr for a key that is a
+  // collection (`? [a, b]`); that key gets an MV001 finding, the CLI's stderr stays for errors.
+  const composer = new Composer({ uniqueKeys: false, strict: true, merge: false, logLevel: 'error' });
+  let doc: Document | undefined;
+  for (const d of composer.compose(tokens, true, end)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, if only an empty one.
+  return doc!;
+}
+
+/** Offset of the first collection nested more than `max` deep, without recursion. */
+function deeperThan(tokens: CST.Token[], max: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= max) return token.offset;
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item: { key?: CST.Token | null; value?: CST.Token } = token.items[i];
+        if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function cleanYamlMessage(m: string): string {

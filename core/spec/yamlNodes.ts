@@ -83,8 +83,11 @@ export function strMap(doc: Document, node: unknown): Record<string, string> {
   return out;
 }
 
+/** Entries by key (first occurrence) of maps already looked into, for many `nodeAtPath` calls on one document. */
+export type EntryIndex = Map<Node, Map<string, MapEntry>>;
+
 /** The node at a path (keys and seq indexes), for mapping schema issues to text. */
-export function nodeAtPath(doc: Document, path: Path): { node?: Node; keySpan?: Span; pairSpan?: Span } {
+export function nodeAtPath(doc: Document, path: Path, index?: EntryIndex): { node?: Node; keySpan?: Span; pairSpan?: Span } {
   let cur: Node | undefined = deref(doc, doc.contents);
   let keySpan: Span | undefined;
   let pairSpan: Span | undefined;
@@ -97,7 +100,12 @@ export function nodeAtPath(doc: Document, path: Path): { node?: Node; keySpan?: 
       if (!cur) return {};
       continue;
     }
-    const e = entries(doc, cur).find((x) => x.key === seg);
+    let e: MapEntry | undefined;
+    if (index && cur) {
+      let byName = index.get(cur);
+      if (!byName) index.set(cur, (byName = byKey(entries(doc, cur))));
+      e = byName.get(seg);
+    } else e = entries(doc, cur).find((x) => x.key === seg);
     if (!e) return { keySpan, pairSpan, node: undefined };
     keySpan = e.keySpan;
     pairSpan = e.span;

@@ -74,4 +74,12 @@ describe('MV101 malformedAddress', () => {
     `);
     assert.deepEqual(c.of('MV101'), []);
   });
+  it("quotes a huge value at a bounded length", () => {
+    const huge = '1'.repeat(100_000);
+    const c = check(`version: 1\nnetworks:\n  a: { parent: eth0, subnet: "${huge}", gateway: 192.0.2.1 }\n`);
+    const f = c.of('MV101').find((x) => x.path.at(-1) === 'subnet');
+    assert.ok(f);
+    assert.ok(f.message.length < 400, `${f.message.length} characters`);
+    assert.match(f.message, /100000 characters/);
+  });
 });
