@@ -1,6 +1,7 @@
 import type { Caller } from './caller';
 import { obj, str } from './convert';
 import { DockerError } from './errors';
+import { streamLines } from './lines';
 import type { DockerEvent } from './types';
 
 /**
@@ -18,17 +19,8 @@ export async function readEvents(call: Caller, signal: AbortSignal, onEvent: (e:
   }
   const onAbort = () => res.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
-  let buf = '';
   try {
-    for await (const chunk of res) {
-      buf += String(chunk);
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line) emit(line, onEvent);
-      }
-    }
+    for await (const line of streamLines(res)) emit(line, onEvent);
   } catch (err) {
     if (!signal.aborted) throw new DockerError('unreachable', `the event stream from ${call.target} broke (${(err as Error).message}) — did the daemon stop?`, 'refresh to reconnect');
   } finally {

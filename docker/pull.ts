@@ -1,5 +1,6 @@
 import type { Caller } from './caller';
 import { DockerError } from './errors';
+import { streamLines } from './lines';
 
 /** "nginx" -> nginx:latest; "host:5000/app" -> host:5000/app:latest; digests are kept. */
 export function splitImageRef(ref: string): { fromImage: string; tag?: string } {
@@ -31,22 +32,14 @@ export async function pullImage(call: Caller, ref: string, timeoutMs: number, si
   const timer = setTimeout(() => res.destroy(new Error('timeout')), timeoutMs);
   const onAbort = () => res.destroy(new Error('cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
-  let buf = '';
   let error: string | undefined;
   try {
-    for await (const chunk of res) {
-      buf += String(chunk);
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (!line) continue;
-        try {
-          const j = JSON.parse(line) as { error?: unknown };
-          if (typeof j.error === 'string') error = j.error;
-        } catch {
-          // progress lines are informational; a torn one is no failure
-        }
+    for await (const line of streamLines(res)) {
+      try {
+        const j = JSON.parse(line) as { error?: unknown };
+        if (typeof j.error === 'string') error = j.error;
+      } catch {
+        // progress lines are informational; a torn one is no failure
       }
     }
   } catch {
