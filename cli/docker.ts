@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkText, type CheckResult } from '../core/check';
-import { MANAGED_LABEL, type ObservedHost } from '../core/observed';
+import { observedForApplyCheck } from '../core/plan/applyCheck';
 import { planApply } from '../core/plan/plan';
 import type { ObservedHostDetail, Plan } from '../core/plan/types';
 import type { HostSpec } from '../core/spec/model';
@@ -68,16 +68,6 @@ function printFindings(io: Io, file: string, check: CheckResult, errorsOnly: boo
   return check.findings.filter((f) => f.severity === 'error').length;
 }
 
-/**
- * MV208 as apply sees it: managed networks are the plan's to keep, recreate or remove, and one
- * named like a spec network is the plan's to adopt (same definition) or refuse (a conflict that
- * says why); so only the others are "existing networks" here. A spec that renames a network
- * keeps its subnet without a finding.
- */
-function forCheck(observed: ObservedHost, specNames: Set<string>): ObservedHost {
-  return { ...observed, networks: observed.networks.filter((n) => n.labels[MANAGED_LABEL] !== 'true' && !specNames.has(n.name)) };
-}
-
 export interface PlanSession {
   file: string;
   hostName: string;
@@ -106,7 +96,7 @@ export async function planSession(args: ParsedArgs, io: Io, command: string, sig
   try {
     const live = await docker.observe(signal);
     const names = new Set(first.facts.model.networks.map((n) => n.name));
-    const check = checkText(text, { observed: { hosts: { [spec.name]: forCheck(live, names) } } });
+    const check = checkText(text, { observed: { hosts: { [spec.name]: observedForApplyCheck(live, names) } } });
     if (printFindings(io, file, check, false) > 0) {
       io.err(`macvlan-spec: ${command} refused: ${file} has errors against ${target.url}\n`);
       throw new Exit(1);

@@ -3,7 +3,7 @@
  * `macvlan/observedState`). Pure: built from what the tree already loaded, so telling the
  * server costs no extra Docker call.
  */
-import { MANAGED_LABEL, type ObservedHost, type ObservedState } from '../../core/observed';
+import type { ObservedHost, ObservedState } from '../../core/observed';
 import type { NetworkDetail } from '../../core/plan/types';
 import type { EngineInfo } from '../../docker/types';
 
@@ -35,13 +35,4 @@ export function specObservedState(hostNames: string[], targetOf: (host: string) 
     if (seen) hosts[name] = seen;
   }
   return { hosts };
-}
-
-/**
- * MV208 as apply sees it (the CLI's rule, cli/docker.ts): managed networks are the plan's to
- * keep, recreate or remove, and one named like a spec network is the plan's to adopt or refuse
- * with a reason; so only the others count as existing networks when apply checks the spec.
- */
-export function forApplyCheck(observed: ObservedHost, specNetworkNames: ReadonlySet<string>): ObservedHost {
-  return { ...observed, networks: observed.networks.filter((n) => n.labels[MANAGED_LABEL] !== 'true' && !specNetworkNames.has(n.name)) };
 }

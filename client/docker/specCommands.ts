@@ -10,6 +10,7 @@ import { checkText } from '../../core/check';
 import type { Finding } from '../../core/findings';
 import { formatPlan } from '../../core/plan/format';
 import { importSpec } from '../../core/plan/import';
+import { observedForApplyCheck } from '../../core/plan/applyCheck';
 import { planApply } from '../../core/plan/plan';
 import type { Plan } from '../../core/plan/types';
 import { normaliseSettings, type CheckSettings } from '../../core/settings';
@@ -21,7 +22,6 @@ import type { DockerHost } from '../../docker/types';
 import { applyOutcome, confirmation } from './applyText';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
-import { forApplyCheck } from './observedState';
 import { isSpec, LANGUAGE_ID } from './scope';
 import { docUri, PLAN_SCHEME } from './virtualDocs';
 
@@ -142,7 +142,7 @@ async function planOn(deps: Deps, doc: vscode.TextDocument, hostName: string, ta
     const live = await host.observe(signal);
     deps.publisher.update(target.url, live);
     const names = new Set(deps.scopes.modelOf(doc).networks.map((n) => n.name));
-    const check = checkText(text, { settings, observed: { hosts: { [hostName]: forApplyCheck(live, names) } } });
+    const check = checkText(text, { settings, observed: { hosts: { [hostName]: observedForApplyCheck(live, names) } } });
     const errors = errorsIn(check.findings);
     if (errors.length) return { kind: 'errors', errors, host };
     const containers = check.facts.model.containers;

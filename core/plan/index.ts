@@ -8,3 +8,4 @@ export { diffNetwork } from './diff';
 export { stableHash, canonicalJson } from './hash';
 export { splitCommand } from './command';
 export { apiAtLeast } from './planContainers';
+export { observedForApplyCheck } from './applyCheck';

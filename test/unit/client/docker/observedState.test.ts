@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forApplyCheck, specObservedState, toObservedHost } from '../../../../client/docker/observedState';
+import { observedForApplyCheck as forApplyCheck } from '../../../../core/plan/applyCheck';
+import { specObservedState, toObservedHost } from '../../../../client/docker/observedState';
 import { BRIDGE, ENGINE, net } from './fixtures';
 
 test('the observed host carries engine, networks (subnets, labels, parent) and interfaces when known', () => {
