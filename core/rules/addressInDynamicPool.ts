@@ -1,6 +1,6 @@
 import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { contains } from '../ip';
-import { poolFor } from './poolExhausted';
+import { poolFor } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

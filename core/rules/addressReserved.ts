@@ -2,7 +2,7 @@ import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { contains, type Family } from '../ip';
 import type { Path, Span } from '../spec/model';
-import { autoGateway } from './poolExhausted';
+import { autoGateway } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

@@ -1,6 +1,6 @@
 import type { AddrFact, NetFacts, RangeFact } from '../analysis/facts';
 import { compareBigint, overlaps, type Family } from '../ip';
-import { coveredCount, isCovered, mergeIntervals, poolFor, type Pool } from './poolExhausted';
+import { coveredCount, isCovered, mergeIntervals, poolFor, type Pool } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

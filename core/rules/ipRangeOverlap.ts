@@ -2,7 +2,7 @@ import type { CidrFact, NetFacts } from '../analysis/facts';
 import { cidrInterval, containsCidr, type Family } from '../ip';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './subnetOverlap';
+import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './hostNets';
 
 /**
  * MV202: two networks on one host share a subnet and their dynamic pools overlap.

@@ -1,7 +1,7 @@
 import type { NetFacts } from '../analysis/facts';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { netsByHost } from './subnetOverlap';
+import { netsByHost } from './hostNets';
 
 /**
  * MV204: a macvlan and an ipvlan network on the same parent of one host.

@@ -2,7 +2,7 @@ import type { NetFacts } from '../analysis/facts';
 import { cidrInterval, parseCidr, type Cidr } from '../ip';
 import { MANAGED_LABEL, type ObservedNetwork } from '../observed';
 import type { Rule } from './types';
-import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './subnetOverlap';
+import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './hostNets';
 
 /**
  * MV208: a subnet overlaps a network that already exists on the connected host and that this

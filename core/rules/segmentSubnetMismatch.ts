@@ -1,7 +1,7 @@
 import type { NetFacts } from '../analysis/facts';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { cidrText, subnetOf } from './subnetOverlap';
+import { cidrText, subnetOf } from './hostNets';
 
 /**
  * MV205: the same parent+vlan segment carries different subnets on different hosts.

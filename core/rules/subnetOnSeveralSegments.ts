@@ -2,7 +2,7 @@ import type { NetFacts } from '../analysis/facts';
 import type { Segment } from '../analysis/segment';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { cidrText, subnetOf } from './subnetOverlap';
+import { cidrText, subnetOf } from './hostNets';
 
 /**
  * MV206: the same subnet on two different VLANs / segments — usually a subnet copied from the
