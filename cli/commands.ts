@@ -24,8 +24,8 @@ export const COMMANDS: Command[] = (
   [
     {
       name: 'plan',
-      usage: `plan FILE ${DOCKER_OPTS} [--format text|json]`,
-      summary: 'show what apply would change on the host; exit 0 = plan shown, 1 = spec errors or conflicts, 2 = bad usage or host unreachable',
+      usage: `plan FILE ${DOCKER_OPTS} [--format text|json] [--yes]`,
+      summary: "show what apply would change on the host (--yes: read tls: files outside the spec's folder); exit 0 = plan shown, 1 = spec errors or conflicts, 2 = bad usage, host unreachable, or tls: files outside without --yes",
       flags: PLAN_FLAGS,
       run: runPlan,
     },

@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../docker/dockerodeHost';
 import { DockerError } from '../docker/errors';
 import { observeDetail } from '../docker/observe';
 import type { DockerTarget } from '../docker/target';
+import { describeOutside, specTlsFiles, tlsFilesOutside } from '../docker/tlsPaths';
 import type { DockerHost } from '../docker/types';
 import { one, UsageError, type ParsedArgs } from './args';
 import type { Io } from './check';
@@ -62,6 +63,25 @@ export function targetFor(host: HostSpec, file: string, dockerFlag: string | und
   return resolveTarget({ override: dockerFlag, spec: { docker: host.docker?.value, context: host.context?.value, tls }, specDir: path.dirname(path.resolve(file)) });
 }
 
+/**
+ * Before any TLS file of the spec is read: files outside the spec's folder (absolute, `..`, or a
+ * symlink leading out) are named on stderr (MV501) and need --yes, as plain tcp:// does in
+ * apply. Only the spec's own `tls:` counts: --docker, DOCKER_CERT_PATH and docker contexts (a
+ * spec's `context:` too) are the user's. Paths only: nothing is read here, nor ever printed.
+ */
+export function confirmTlsFiles(io: Io, host: HostSpec, target: DockerTarget, file: string, yes: boolean, command: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const outside = tlsFilesOutside(specTlsFiles(target), dir);
+  if (outside.length === 0) return;
+  for (const o of outside) {
+    io.err(`macvlan-spec: warning MV501: ${describeOutside(o, host.tls?.[o.field]?.value)}: host ${host.name} reads it from outside the spec's folder ${dir}\n`);
+  }
+  if (!yes) {
+    io.err(`macvlan-spec: ${command} reads TLS files outside the spec's folder only with --yes (check the paths above, or move the files next to the spec); nothing was read\n`);
+    throw new Exit(2);
+  }
+}
+
 function printFindings(io: Io, file: string, check: CheckResult, errorsOnly: boolean): number {
   const findings = check.findings.filter((f) => !errorsOnly || f.severity === 'error');
   if (findings.length) io.err(formatText([{ file, findings, lines: check.lines }]));
@@ -79,8 +99,9 @@ export interface PlanSession {
 }
 
 /**
- * Read, check (refuse on errors), connect, check again against the live host (MV208 and the
- * engine's version), observe in detail and plan. Throws Exit after printing why it stopped.
+ * Read, check (refuse on errors), confirm TLS files outside the spec's folder, connect, check
+ * again against the live host (MV208 and the engine's version), observe in detail and plan.
+ * Throws Exit after printing why it stopped.
  */
 export async function planSession(args: ParsedArgs, io: Io, command: string, signal?: AbortSignal): Promise<PlanSession> {
   const file = specFile(args, command);
@@ -92,6 +113,7 @@ export async function planSession(args: ParsedArgs, io: Io, command: string, sig
   }
   const spec = pickHost(first, one(args, 'host'));
   const target = targetFor(spec, file, one(args, 'docker'));
+  confirmTlsFiles(io, spec, target, file, args.flags.has('yes'), command);
   const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
   try {
     const live = await docker.observe(signal);

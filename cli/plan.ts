@@ -3,11 +3,13 @@ import { one, UsageError, type ParsedArgs } from './args';
 import type { Io } from './check';
 import { DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
 
-export const PLAN_FLAGS = { boolean: ['help'], value: [...DOCKER_VALUE_FLAGS, 'format'] };
+// --yes: read the spec's TLS files even when they lie outside its folder (MV501).
+export const PLAN_FLAGS = { boolean: ['help', 'yes'], value: [...DOCKER_VALUE_FLAGS, 'format'] };
 
 /**
  * `macvlan-spec plan FILE`: what apply would do. Exit 0 with a plan (changes or not), 1 when
- * the spec has errors or the plan has conflicts, 2 on bad usage or an unreachable host.
+ * the spec has errors or the plan has conflicts, 2 on bad usage, an unreachable host, or TLS
+ * files outside the spec's folder without --yes.
  */
 export async function runPlan(args: ParsedArgs, io: Io): Promise<number> {
   const format = one(args, 'format') ?? 'text';

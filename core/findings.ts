@@ -33,6 +33,23 @@ export type FixHint =
   | { fix: 'removeKey' }
   | { fix: 'replaceValue'; value: string; title: string };
 
+/** A `tls:` file of a host: which of the three keys. */
+export type TlsField = 'ca' | 'cert' | 'key';
+
+/**
+ * JSON-serialisable facts about a finding that no quick fix answers. They carry `kind`, never
+ * `fix`, so `fixesFor` cannot mistake them for a hint (one code may carry both: MV501).
+ */
+export type FindingFact = {
+  kind: 'tls-path-escape';
+  field: TlsField;
+  /** absolute: `/…`, `\\…` or a drive letter; home: starts with `~`; parent: `..` climbs out. */
+  reason: 'absolute' | 'home' | 'parent';
+};
+
+/** What `Finding.data` holds: a fix hint, or facts for tools and tests. */
+export type FindingData = FixHint | FindingFact;
+
 export interface Finding {
   code: Code;
   severity: Severity;
@@ -42,7 +59,7 @@ export interface Finding {
   /** Keys (and list indexes) from the top of the document to that node. */
   path: Path;
   related: Related[];
-  data?: FixHint;
+  data?: FindingData;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

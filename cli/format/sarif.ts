@@ -8,7 +8,11 @@ const README = 'https://github.com/macvlan-spec/macvlan-spec#rules';
 /** SARIF 2.1.0 as GitHub code scanning accepts it (1-based lines and columns, relative URIs). */
 export function formatSarif(reports: FileReport[], version: string): string {
   const byCode = new Map<string, { title: string; severity: Severity }>();
-  for (const r of RULES) if (!byCode.has(r.code)) byCode.set(r.code, { title: r.title, severity: r.defaultSeverity });
+  for (const r of RULES) {
+    // One code, several rules (MV501): one SARIF rule whose title names them all.
+    const had = byCode.get(r.code);
+    byCode.set(r.code, had ? { ...had, title: `${had.title}; ${r.title}` } : { title: r.title, severity: r.defaultSeverity });
+  }
   byCode.set('MV000', { title: 'YAML syntax error, duplicate key, or not a mapping at the top', severity: 'error' });
   if (!byCode.has('MV001')) byCode.set('MV001', { title: 'Schema violation', severity: 'error' });
   const codes = [...byCode.keys()].sort();

@@ -8,6 +8,7 @@
 import { resolveTarget, type SpecHostConnection } from '../../docker/connect';
 import { DockerError } from '../../docker/errors';
 import type { DockerTarget } from '../../docker/target';
+import { describeOutside, specTlsFiles, tlsFilesOutside, type TlsFileOutside } from '../../docker/tlsPaths';
 
 export type ConnectionChoice = { kind: 'auto' } | { kind: 'env' } | { kind: 'context'; name: string };
 
@@ -30,13 +31,43 @@ export interface ConnectionInput {
   setting?: string;
   /** vscode.workspace.isTrusted: an untrusted spec does not get to pick the daemon. */
   trusted: boolean;
+  /**
+   * The folder a spec's tls: files are read from without asking: the workspace folder (default:
+   * specDir). With neither (an untitled spec outside any workspace) every tls: file needs asking.
+   */
+  tlsRoot?: string;
+  /** tlsAllowKey() of the files outside tlsRoot the user allowed (this session). */
+  tlsAllowed?: ReadonlySet<string>;
   env?: NodeJS.ProcessEnv;
   home?: string;
 }
 
 export type Resolution =
   | { ok: true; target: DockerTarget; origin: string }
-  | { ok: false; reason: 'restricted' | 'invalid'; message: string; hint?: string; url?: string };
+  | { ok: false; reason: 'restricted' | 'invalid'; message: string; hint?: string; url?: string }
+  | TlsOutside;
+
+/**
+ * The spec host's connection is fine, but it would read tls: files outside the workspace: the
+ * views do not connect, and a command asks first (tlsConsent.ts), then uses `target`.
+ */
+export interface TlsOutside {
+  ok: false;
+  reason: 'tlsOutside';
+  message: string;
+  hint: string;
+  url: string;
+  target: DockerTarget;
+  origin: string;
+  /** The files not allowed yet, and one line per file for dialogs (paths only). */
+  outside: TlsFileOutside[];
+  files: string[];
+}
+
+/** What "allowed" remembers of a file: its path, and where a symlink led at the time. */
+export function tlsAllowKey(o: TlsFileOutside): string {
+  return `${o.file}\u0000${o.linksTo ?? ''}`;
+}
 
 export function pinsConnection(h: SpecHostRef | undefined): boolean {
   return !!(h?.docker || h?.context);
@@ -58,7 +89,21 @@ export function resolveConnection(input: ConnectionInput): Resolution {
       }
       const spec: SpecHostConnection = { docker: specHost.docker, context: specHost.context, tls: specHost.tls };
       const target = resolveTarget({ spec, specDir: input.specDir, env, home });
-      return { ok: true, target, origin: `host ${specHost.name} of the spec (${what})` };
+      const origin = `host ${specHost.name} of the spec (${what})`;
+      const outside = specTlsOutside(target, input).filter((o) => !input.tlsAllowed?.has(tlsAllowKey(o)));
+      if (outside.length === 0) return { ok: true, target, origin };
+      const files = outside.map((o) => describeOutside(o, specHost.tls?.[o.field]));
+      return {
+        ok: false,
+        reason: 'tlsOutside',
+        message: `host ${specHost.name} of the spec reads TLS files outside the workspace: ${files.join('; ')}`,
+        hint: 'refresh the view or run Plan Apply to review and allow them, or move the files into the workspace',
+        url: target.url,
+        target,
+        origin,
+        outside,
+        files,
+      };
     }
     const choice = input.choice;
     if (choice.kind === 'context') {
@@ -71,6 +116,18 @@ export function resolveConnection(input: ConnectionInput): Resolution {
     if (err instanceof DockerError) return { ok: false, reason: 'invalid', message: err.message, hint: err.hint || undefined };
     return { ok: false, reason: 'invalid', message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** The spec's own tls: files (not a context's, not DOCKER_CERT_PATH's: those are the user's) outside the root. */
+function specTlsOutside(target: DockerTarget, input: ConnectionInput): TlsFileOutside[] {
+  const tls = specTlsFiles(target);
+  if (!tls) return [];
+  const root = input.tlsRoot ?? input.specDir;
+  if (root !== undefined) return tlsFilesOutside(tls, root);
+  return (['ca', 'cert', 'key'] as const).flatMap((field) => {
+    const file = tls[field];
+    return file ? [{ field, file }] : [];
+  });
 }
 
 export function originOf(t: DockerTarget): string {

@@ -11,6 +11,7 @@ import { AUTO, hostNameFor, pinsConnection, resolveConnection, type ConnectionCh
 import { listDockerContexts } from './contextList';
 import { message, parseSpecArg, type Deps } from './deps';
 import { specRef, type ScopeManager } from './scope';
+import { allowTlsFiles } from './tlsConsent';
 
 type Action = { kind: 'specHost'; name: string } | { kind: 'choice'; choice: ConnectionChoice } | { kind: 'custom' };
 
@@ -93,6 +94,9 @@ export async function selectHost(deps: Deps, arg?: unknown): Promise<void> {
     return;
   }
   scopes.update();
+  // The spec host picked reads tls: files outside the workspace: ask before connecting.
+  const r = scopes.scope.resolution;
+  if (!r.ok && r.reason === 'tlsOutside' && !(await allowTlsFiles(deps, r, scopes.scope.hostName, scopes.scope.spec?.name ?? 'the spec'))) return;
   // A command ran: connect now, so the status bar can show the engine version.
   await deps.monitor.refresh();
 }
@@ -115,6 +119,10 @@ export async function pickTarget(deps: Deps, title: string): Promise<PickedTarge
   if (action.kind === 'specHost' && doc) {
     r = scopes.resolveFor(doc, action.name).resolution;
     if (r.ok) return { hostName: action.name, target: r.target };
+    if (r.reason === 'tlsOutside') {
+      const target = await allowTlsFiles(deps, r, action.name, path.basename(doc.uri.path));
+      return target ? { hostName: action.name, target } : undefined;
+    }
   } else if (action.kind === 'choice') {
     r = resolveConnection({ choice: action.choice, setting: scopes.setting(), trusted: vscode.workspace.isTrusted });
     if (r.ok) return { hostName: local(r.target) ? undefined : hostNameFor(r.target), target: r.target };

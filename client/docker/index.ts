@@ -35,6 +35,7 @@ import { ObservedPublisher, type Log } from './publisher';
 import { ScopeManager } from './scope';
 import { runApply, runImport, runPlan } from './specCommands';
 import { HostStatusBar } from './statusBar';
+import { allowTlsFiles } from './tlsConsent';
 import type { SnapshotNode } from './treeModel';
 import { VirtualDocuments } from './virtualDocs';
 
@@ -134,6 +135,12 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
     'macvlan.selectHost': (arg) => selectHost(deps, arg),
     'macvlan.networks.refresh': async () => {
       scopes.update();
+      // The view does not connect while the spec's tls: files lie outside the workspace; a
+      // refresh is the user asking to, so ask about the files (allowing updates the scope).
+      const s = scopes.scope;
+      if (!s.resolution.ok && s.resolution.reason === 'tlsOutside') {
+        if (!(await allowTlsFiles(deps, s.resolution, s.hostName, s.spec?.name ?? 'the spec'))) return;
+      }
       await monitor.refresh();
       redraw();
     },

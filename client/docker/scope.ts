@@ -7,7 +7,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { IMPLICIT_HOST, type HostSpec, type SpecModel } from '../../core/spec/model';
 import { parseSpec } from '../../core/spec/parse';
-import { AUTO, connectionKey, resolveConnection, type ConnectionChoice, type Resolution, type SpecHostRef } from './connection';
+import type { TlsFileOutside } from '../../docker/tlsPaths';
+import { AUTO, connectionKey, resolveConnection, tlsAllowKey, type ConnectionChoice, type Resolution, type SpecHostRef } from './connection';
 
 /** Same as client/contributions.ts (this bundle imports only types from the client). */
 export const LANGUAGE_ID = 'macvlan-yaml';
@@ -45,6 +46,8 @@ export function specRef(h: HostSpec): SpecHostRef {
 export class ScopeManager implements vscode.Disposable {
   private readonly selected = new Map<string, string>();
   private readonly models = new Map<string, { version: number; model: SpecModel }>();
+  /** tls: files outside the workspace the user allowed; kept for the session only, on purpose. */
+  private readonly tlsAllowed = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<Scope>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private choice: ConnectionChoice;
@@ -131,8 +134,16 @@ export class ScopeManager implements vscode.Disposable {
       choice,
       setting: this.setting(),
       trusted: vscode.workspace.isTrusted,
+      tlsRoot: doc ? tlsRoot(doc) : undefined,
+      tlsAllowed: this.tlsAllowed,
     });
     return { hostName: name, hostSpec, resolution };
+  }
+
+  /** The user allowed reading these tls: files (tlsConsent.ts); the views may connect now. */
+  allowTls(files: readonly TlsFileOutside[]): void {
+    for (const f of files) this.tlsAllowed.add(tlsAllowKey(f));
+    this.update();
   }
 
   /** Recomputes now; fires when something that matters changed. */
@@ -172,4 +183,11 @@ export class ScopeManager implements vscode.Disposable {
 export function specDir(doc: vscode.TextDocument): string | undefined {
   if (doc.uri.scheme === 'file') return path.dirname(doc.uri.fsPath);
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** Where a spec's tls: files may be read without asking: its workspace folder, else its own folder. */
+export function tlsRoot(doc: vscode.TextDocument): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  if (folder?.uri.scheme === 'file') return folder.uri.fsPath;
+  return specDir(doc);
 }

@@ -1,8 +1,8 @@
 /**
  * macvlan.plan, macvlan.apply and macvlan.import: the CLI's plan-then-act flow (cli/docker.ts)
  * with VS Code's dialogs. Apply refuses a spec with errors, refuses in Restricted Mode, asks
- * before plain tcp://, shows the plan, asks (modal), applies with a cancellable progress, and
- * says what was and was not done.
+ * before reading tls: files outside the workspace (plan asks too) and before plain tcp://, shows
+ * the plan, asks (modal), applies with a cancellable progress, and says what was and was not done.
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,6 +23,7 @@ import { applyOutcome, confirmation } from './applyText';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
 import { isSpec, LANGUAGE_ID } from './scope';
+import { allowTlsFiles } from './tlsConsent';
 import { docUri, PLAN_SCHEME } from './virtualDocs';
 
 /** What macvlan.apply returns (for tests and callers; the user sees notifications). */
@@ -99,9 +100,14 @@ async function chooseHost(deps: Deps, doc: vscode.TextDocument, explicit: string
   return pick.label;
 }
 
-function targetOf(deps: Deps, doc: vscode.TextDocument, hostName: string): DockerTarget | undefined {
+/**
+ * The host's target, after asking (modal) when it would read tls: files outside the workspace;
+ * `skipConfirm` (tests only) skips that question as it skips the others, without remembering it.
+ */
+async function targetOf(deps: Deps, doc: vscode.TextDocument, hostName: string, skipConfirm = false): Promise<DockerTarget | 'declined' | undefined> {
   const r = deps.scopes.resolveFor(doc, hostName).resolution;
   if (r.ok) return r.target;
+  if (r.reason === 'tlsOutside') return skipConfirm ? r.target : ((await allowTlsFiles(deps, r, hostName, baseName(doc))) ?? 'declined');
   if (r.reason === 'restricted') {
     void vscode.window.showWarningMessage(`${r.message}.`, 'Manage Workspace Trust').then((c) => (c ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   } else {
@@ -172,8 +178,8 @@ export async function runPlan(deps: Deps, arg?: unknown): Promise<PlanCommandRes
   }
   const hostName = await chooseHost(deps, doc, a.host);
   if (!hostName) return undefined;
-  const target = targetOf(deps, doc, hostName);
-  if (!target) return undefined;
+  const target = await targetOf(deps, doc, hostName, a.confirm === false && deps.testMode);
+  if (!target || target === 'declined') return undefined;
   let planned: Planned;
   try {
     planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, hostName, target, signal));
@@ -210,7 +216,8 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
   }
   const hostName = await chooseHost(deps, doc, a.host);
   if (!hostName) return { applied: false, reason: 'cancelled' };
-  const target = targetOf(deps, doc, hostName);
+  const target = await targetOf(deps, doc, hostName, skipConfirm);
+  if (target === 'declined') return { applied: false, reason: 'cancelled' };
   if (!target) return { applied: false, reason: 'host' };
 
   if (isPlainTcp(target) && !skipConfirm) {

@@ -27,7 +27,7 @@ export class HostStatusBar implements vscode.Disposable {
     const lines = [`Docker host ${name}${scope.spec ? ` (${scope.spec.name})` : ''}`];
     this.item.backgroundColor = undefined;
     if (!r.ok) {
-      this.item.text = `$(${r.reason === 'restricted' ? 'shield' : 'warning'}) ${name}`;
+      this.item.text = `$(${r.reason === 'invalid' ? 'warning' : 'shield'}) ${name}`;
       lines.push(r.message);
       if (r.reason === 'invalid') this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else if (s.status === 'ok') {

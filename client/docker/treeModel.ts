@@ -43,7 +43,7 @@ export interface TreeNode {
   command?: { command: string; title: string; arguments?: unknown[] };
 }
 
-export type TreeConnection = { ok: true; url: string; origin: string } | { ok: false; reason: 'restricted' | 'invalid'; message: string; hint?: string };
+export type TreeConnection = { ok: true; url: string; origin: string } | { ok: false; reason: 'restricted' | 'invalid' | 'tlsOutside'; message: string; hint?: string };
 
 export interface TreeInput {
   /** Spec host name, or "local" (the implicit host) without a spec. */
@@ -59,6 +59,8 @@ export interface TreeInput {
 }
 
 export const CONFIGURE_HOST = 'macvlan.networks.configureHost';
+/** Refresh asks about tls: files outside the workspace before it connects (index.ts). */
+export const REFRESH = 'macvlan.networks.refresh';
 const MANAGE_TRUST = 'workbench.trust.manage';
 
 const isVlan = (driver: string) => driver === 'macvlan' || driver === 'ipvlan';
@@ -101,6 +103,23 @@ function hostNode(input: TreeInput): TreeNode {
           children: [],
           data: { kind: 'info' },
           command: { command: MANAGE_TRUST, title: 'Manage Workspace Trust' },
+        },
+      ];
+    } else if (c.reason === 'tlsOutside') {
+      description = 'TLS files outside the workspace';
+      icon = { id: 'shield' };
+      children = [
+        {
+          id: `${id}/tlsOutside`,
+          label: 'TLS files outside the workspace',
+          description: 'click to review and allow',
+          tooltip: [c.message, c.hint].filter(Boolean).join('\n'),
+          contextValue: 'tlsOutside',
+          icon: { id: 'shield' },
+          collapsible: 'none',
+          children: [],
+          data: { kind: 'info' },
+          command: { command: REFRESH, title: 'Review TLS Files' },
         },
       ];
     } else {

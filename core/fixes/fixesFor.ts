@@ -15,8 +15,8 @@ export interface FixesForOptions extends FixOptions {
 export function fixesFor(finding: Finding, result: CheckResult, opts: FixesForOptions = {}): Fix[] {
   const hint = finding.data;
   // Data comes back from the editor through LSP: an unknown or inherited name ("toString") must
-  // find nothing rather than a prototype method.
-  if (!hint || typeof hint.fix !== 'string' || !Object.hasOwn(FIXES, hint.fix)) return [];
+  // find nothing rather than a prototype method. Facts (`kind`, no `fix`) have no fix either.
+  if (!hint || !('fix' in hint) || typeof hint.fix !== 'string' || !Object.hasOwn(FIXES, hint.fix)) return [];
   // The mapped FixProviders type pairs each hint with its provider; TS cannot follow that through
   // an index by a union key, so the lookup widens the provider to the whole hint union.
   const provider = FIXES[hint.fix] as FixProvider<FixHint['fix']>;

@@ -38,9 +38,13 @@ import { rule as passthruSharing } from './passthruSharing';
 import { rule as poolExhausted } from './poolExhausted';
 import { rule as excludedAddress } from './excludedAddress';
 import { rule as tcpWithoutTls } from './tcpWithoutTls';
+import { rule as tlsPathOutsideSpec } from './tlsPathOutsideSpec';
 import { rule as unknownHost } from './unknownHost';
 
-/** Every rule, in code order. Adding a rule: one file exporting `rule`, one line here. */
+/**
+ * Every rule, in code order. Adding a rule: one file exporting `rule`, one line here. A code may
+ * have more than one rule (MV501): SARIF joins their titles.
+ */
 export const RULES: readonly Rule[] = [
   unsupportedVersion, // MV002
   invalidEngineVersion, // MV001
@@ -81,5 +85,6 @@ export const RULES: readonly Rule[] = [
   poolExhausted, // MV410
   excludedAddress, // MV411
   tcpWithoutTls, // MV501
+  tlsPathOutsideSpec, // MV501 (tls: files outside the spec's folder)
   unknownHost, // MV502
 ];

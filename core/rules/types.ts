@@ -1,5 +1,5 @@
 import type { Facts } from '../analysis/facts';
-import type { Code, FixHint, Related, Severity } from '../findings';
+import type { Code, FindingData, Related, Severity } from '../findings';
 import type { ObservedState } from '../observed';
 import type { Path, Span } from '../spec/model';
 
@@ -13,7 +13,7 @@ export interface Report {
   span: Span;
   path: Path;
   related?: Related[];
-  data?: FixHint;
+  data?: FindingData;
   /** Only for rules whose severity depends on the finding (MV102 by engine, MV411 static/pool). */
   severity?: Severity;
 }

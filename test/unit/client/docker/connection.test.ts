@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { AUTO, connectionKey, hostNameFor, resolveConnection } from '../../../../client/docker/connection';
+import { AUTO, connectionKey, hostNameFor, resolveConnection, tlsAllowKey } from '../../../../client/docker/connection';
 import { listDockerContexts } from '../../../../client/docker/contextList';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'mvs-conn-'));
@@ -79,6 +79,58 @@ test('keys tell connections apart; import names hosts after them', () => {
   const t = resolveConnection({ choice: AUTO, setting: 'tcp://[2001:db8::5]:2376', trusted: true, env, home });
   assert.ok(t.ok);
   assert.equal(hostNameFor(t.target), '2001-db8-5');
+});
+
+test('a spec host whose tls: files leave the workspace resolves to tlsOutside until they are allowed', () => {
+  const ws = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'mvs-conn-ws-')));
+  const specDir = path.join(ws, 'specs');
+  const specHost = { name: 'lab1', docker: 'tcp://lab1.example:2376', tls: { ca: '../shared/ca.pem', cert: 'certs/cert.pem', key: '../../key.pem' } };
+  const base = { specHost, specDir, choice: AUTO, trusted: true, env, home };
+  // Root = the workspace folder: ../shared/ca.pem is in it, ../../key.pem is not.
+  const r = resolveConnection({ ...base, tlsRoot: ws });
+  assert.ok(!r.ok && r.reason === 'tlsOutside', JSON.stringify(r));
+  const key = path.join(path.dirname(ws), 'key.pem');
+  assert.deepEqual(r.outside, [{ field: 'key', file: key }]);
+  assert.deepEqual(r.files, [`tls.key (../../key.pem) is ${key}`]);
+  assert.equal(r.message, `host lab1 of the spec reads TLS files outside the workspace: tls.key (../../key.pem) is ${key}`);
+  assert.equal(r.url, 'tcp://lab1.example:2376');
+  assert.equal(r.target.tls?.key, key, 'the target to use once allowed');
+  assert.equal(r.origin, 'host lab1 of the spec (docker: tcp://lab1.example:2376)');
+  // Root = the spec's folder (no workspace folder): ../shared/ca.pem is outside as well.
+  const narrow = resolveConnection(base);
+  assert.ok(!narrow.ok && narrow.reason === 'tlsOutside');
+  assert.deepEqual(narrow.outside.map((o) => o.field), ['ca', 'key']);
+  // Allowed files no longer count; the key changes, so the view reconnects.
+  const allowed = resolveConnection({ ...base, tlsRoot: ws, tlsAllowed: new Set(r.outside.map(tlsAllowKey)) });
+  assert.ok(allowed.ok);
+  assert.equal(allowed.target.tls?.key, key);
+  assert.notEqual(connectionKey(allowed), connectionKey(r));
+  // Allowing one file does not allow another.
+  const other = resolveConnection({ ...base, tlsRoot: specDir, tlsAllowed: new Set(r.outside.map(tlsAllowKey)) });
+  assert.ok(!other.ok && other.reason === 'tlsOutside');
+  assert.deepEqual(other.outside.map((o) => o.field), ['ca']);
+  // No root at all (an untitled spec outside any workspace): every tls: file asks.
+  const none = resolveConnection({ ...base, specDir: undefined, specHost: { ...specHost, tls: { ca: 'certs/ca.pem' } } });
+  assert.ok(!none.ok && none.reason === 'tlsOutside');
+  assert.deepEqual(none.outside, [{ field: 'ca', file: path.resolve('certs/ca.pem') }]);
+  // Files inside, and Restricted Mode (refused before any path is looked at).
+  assert.ok(resolveConnection({ ...base, specHost: { ...specHost, tls: { ca: 'certs/ca.pem' } }, tlsRoot: ws }).ok);
+  const restricted = resolveConnection({ ...base, tlsRoot: ws, trusted: false });
+  assert.ok(!restricted.ok && restricted.reason === 'restricted');
+});
+
+test('tls: files of a docker context or DOCKER_CERT_PATH are the user\'s: never asked about', () => {
+  const certs = path.join(home, 'certs');
+  const r = resolveConnection({ choice: AUTO, setting: 'tcp://edge.example:2376', trusted: true, env: { ...env, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs }, home, tlsRoot: '/nowhere' });
+  assert.ok(r.ok);
+  // A spec's context: takes its files from the context store, outside any workspace.
+  const tlsDir = path.join(home, '.docker', 'contexts', 'tls', createHash('sha256').update('edge').digest('hex'), 'docker');
+  mkdirSync(tlsDir, { recursive: true });
+  for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(path.join(tlsDir, f), 'not a real pem');
+  const c = resolveConnection({ specHost: { name: 'edge', context: 'edge' }, specDir: '/srv/specs', choice: AUTO, trusted: true, env, home, tlsRoot: '/srv/specs' });
+  assert.ok(c.ok, JSON.stringify(c));
+  assert.equal(c.target.source, 'spec');
+  assert.equal(c.target.tls?.key, path.join(tlsDir, 'key.pem'));
 });
 
 test('docker contexts are listed by name with their endpoints', () => {

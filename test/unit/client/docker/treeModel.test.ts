@@ -128,6 +128,19 @@ test('an invalid host setting and Restricted Mode are nodes too', () => {
   assert.deepEqual(restricted.children.map((c) => [c.label, c.contextValue, c.command?.command]), [['Restricted Mode', 'restricted', 'workbench.trust.manage']]);
 });
 
+test('tls: files outside the workspace: no connection, a node that asks (refresh) and no Docker menus', () => {
+  const message = 'host lab1 of the spec reads TLS files outside the workspace: tls.key (../../etc/key.pem) is /etc/key.pem';
+  const hint = 'refresh the view or run Plan Apply to review and allow them, or move the files into the workspace';
+  const [host] = buildTree(input({ connection: { ok: false, reason: 'tlsOutside', message, hint }, status: 'idle', networks: undefined, info: undefined }));
+  assert.equal(host.description, 'TLS files outside the workspace');
+  assert.deepEqual(host.icon, { id: 'shield' });
+  assert.equal(host.data.kind, 'host');
+  assert.equal(host.data.kind === 'host' ? host.data.url : 'x', undefined, 'no URL: nothing is connected');
+  assert.deepEqual(host.children.map((c) => [c.label, c.contextValue, c.command?.command]), [['TLS files outside the workspace', 'tlsOutside', 'macvlan.networks.refresh']]);
+  assert.equal(host.children[0].tooltip, `${message}\n${hint}`);
+  for (const m of menus()) assert.doesNotMatch('tlsOutside', m.re, `${m.command} must not apply to the tlsOutside node`);
+});
+
 test('while loading the host says so', () => {
   const [host] = buildTree(input({ status: 'loading', networks: undefined, info: undefined }));
   assert.equal(host.description, 'unix:///var/run/docker.sock · connecting…');
