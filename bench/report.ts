@@ -2,6 +2,7 @@
  * The results table and the issue's targets. Kept apart from the runner so the targets can
  * be read (and changed) in one place.
  */
+import type { ActivationResult } from './activation';
 import type { CoreResult } from './core';
 import type { RunResult } from './lsp';
 import { formatMiB, formatMs, median, medianDefined } from './stats';
@@ -41,6 +42,9 @@ export const TARGETS: Record<string, Partial<Record<MetricKey | 'cliMs' | 'restS
     restShare: abs(0.25, '≤ 25%'),
   },
 };
+
+/** Issue 5: "Extension activation ≤ 100 ms; the server bundle does not load dockerode." */
+export const ACTIVATION_TARGET: Target = abs(100, '≤ 100 ms');
 
 export interface SizeResults {
   size: string;
@@ -103,6 +107,32 @@ export function rowsFor(r: SizeResults, sizeLabel: string): Row[] {
     });
   }
   return rows;
+}
+
+const ms = (x: number | undefined): string => (x === undefined ? '?' : formatMs(x));
+
+/** The extension rows (bench/activation.ts): activate(), client ready, Docker code at activation. */
+export function activationRows(a: ActivationResult | { error: string }): Row[] {
+  const row = (metric: string, ours: string, target = '', v: Row['verdict'] = ''): Row => ({ size: 'extension', metric, ours, peer: '—', ratio: '—', target, verdict: v });
+  const labels = ['extension activation (activate())', 'extension activation → language client ready', 'Docker code loaded (server bundle, during activate())'];
+  const notMeasured = (why: string): Row[] => [row(labels[0], why, ACTIVATION_TARGET.text), row(labels[1], why), row(labels[2], why, 'none')];
+  if ('error' in a) return notMeasured(`error: ${a.error}`);
+  if (a.skipped !== undefined) return notMeasured(`skipped: ${a.skipped}`);
+  if (a.samples.length === 0) return notMeasured(`error: no run succeeded (${a.failures.join('; ')})`);
+  const r = a;
+  const n = `n=${r.samples.length}${r.failures.length > 0 ? `, ${r.failures.length} failed` : ''}`;
+  const readyFailed = r.samples.filter((s) => s.readyError !== undefined).length;
+  const docker = [...r.serverDockerInputs, ...(r.dockerDuringActivate > 0 ? [`dist/docker.js in ${r.dockerDuringActivate}/${r.samples.length} activations`] : [])];
+  return [
+    row(
+      labels[0],
+      `${formatMs(r.activateMs)} (load dist/client.js ${ms(r.requireMs)}, CPU ${ms(r.requireCpuMs)}; activate() call ${ms(r.activateCallMs)}; ${n})`,
+      ACTIVATION_TARGET.text,
+      verdict(ACTIVATION_TARGET, r.activateMs, undefined),
+    ),
+    row(labels[1], readyFailed > 0 ? `error: the server did not start in ${readyFailed} run(s)` : `${formatMs(r.readyMs)} (${n})`),
+    row(labels[2], docker.length === 0 ? 'none' : docker.slice(0, 3).join(', '), 'none', docker.length === 0 ? 'PASS' : 'FAIL'),
+  ];
 }
 
 export function markdownTable(rows: readonly Row[]): string {

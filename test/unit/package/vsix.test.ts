@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { before, test } from 'node:test';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { codes, connectClient } from '../../server/harness';
 import { ensureBuilt, readJson, readText, ROOT } from './dist';
 import { referencedFiles, type Manifest } from './manifest';
 
@@ -74,3 +78,67 @@ test('dist/server.js does not include dockerode', () => {
   assert.ok(inputs.length > 0);
   assert.deepEqual(inputs.filter((i) => DOCKER_PACKAGES.test(i) || /^docker\//.test(i)), []);
 });
+
+/**
+ * Preload for a bundle's process: on exit, writes the files Node's CommonJS loader loaded (the
+ * require cache) to $MVS_LOADED_OUT. Builtins are not files and do not appear.
+ */
+const LOADED_HOOK = `const fs = require('node:fs');
+process.on('exit', () => fs.writeFileSync(process.env.MVS_LOADED_OUT, JSON.stringify(Object.keys(require.cache).filter((f) => f !== __filename))));
+`;
+
+function withHook<T>(fn: (hook: string, out: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'mvs-loaded-'));
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, LOADED_HOOK);
+  return fn(hook, join(dir, 'loaded.json')).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+const loadedFiles = (out: string): string[] => (JSON.parse(readFileSync(out, 'utf8')) as string[]).map((f) => relative(ROOT, f)).sort();
+
+test('the running language server loads no file but dist/server.js (so no dockerode)', { timeout: 60_000 }, () =>
+  withHook(async (hook, out) => {
+    const child = spawn(process.execPath, ['--require', hook, join(ROOT, 'dist/server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, MVS_LOADED_OUT: out },
+    });
+    const exited = once(child, 'exit');
+    const client = await connectClient(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    try {
+      // A spec that reaches the rules, the schema and the host-related ones (docker host given).
+      const uri = 'file:///lab/loaded/macvlan.yaml';
+      client.open(uri, ['version: 1', 'hosts:', '  h1: { docker: "tcp://192.0.2.10:2375" }', 'networks:', '  a: { host: h1, parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }', '  b: { host: h1, parent: eth1, subnet: 192.0.2.0/25, gateway: 192.0.2.1 }', ''].join('\n'));
+      const d = await client.diagnostics(uri);
+      assert.ok(codes(d).includes('MV201'), `the server checked the spec: ${codes(d).join(', ')}`);
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 45 } });
+      await client.connection.sendRequest('shutdown');
+      await client.connection.sendNotification('exit');
+      const [code] = await exited;
+      assert.equal(code, 0);
+    } finally {
+      client.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+    assert.deepEqual(loadedFiles(out), ['dist/server.js']);
+  }),
+);
+
+test('loading dist/client.js loads no other file (dist/docker.js waits for first use)', { timeout: 60_000 }, () =>
+  withHook(async (hook, out) => {
+    // `vscode` exists only in the extension host: a stand-in that answers every property.
+    const script = `const Module = require('node:module');
+const stub = new Proxy(function () {}, { get: (_t, k) => (k === 'prototype' ? {} : stub), apply: () => stub, construct: () => ({}) });
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+const ext = require(process.argv[1]);
+if (typeof ext.activate !== 'function' || typeof ext.deactivate !== 'function') throw new Error('no activate/deactivate export');
+`;
+    const child = spawn(process.execPath, ['--require', hook, '-e', script, join(ROOT, 'dist/client.js')], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, MVS_LOADED_OUT: out },
+    });
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.deepEqual(loadedFiles(out), ['dist/client.js']);
+  }),
+);
