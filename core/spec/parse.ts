@@ -1,4 +1,4 @@
-import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, Parser, YAMLParseError, type CST, type Document } from 'yaml';
 import type { Finding } from '../findings';
 import {
   IMPLICIT_HOST,
@@ -11,16 +11,18 @@ import {
   type SpecModel,
   type Span,
 } from './model';
+import { fastParse } from './fastYaml';
 import { anyScalar, bool, byKey, entries, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
 
 export interface ParsedSpec {
   model: SpecModel;
   doc: Document;
-  lineCounter: LineCounter;
   /** MV000 findings: YAML syntax, duplicate keys, top level not a mapping. */
   syntax: Finding[];
   /** Plain JS value for the schema check (undefined when the YAML could not be converted). */
   value: unknown;
+  /** Read by the fast path (core/spec/fastYaml.ts): the document may be updated in place by reparse(). */
+  fast?: boolean;
 }
 
 /** Aliases may expand at most this many nodes, against "billion laughs" documents. */
@@ -35,11 +37,25 @@ const MAX_ALIAS_COUNT = 100;
 export const MAX_NESTING = 100;
 
 export function parseSpec(text: string): ParsedSpec {
-  const lineCounter = new LineCounter();
+  // Most specs are plain block YAML, which the fast path reads in a tenth of the time; it
+  // builds the same nodes or declines, and then the yaml package reads the text.
+  const fast = fastParse(text);
+  // A top that is not a mapping gets its MV000 from the package path.
+  if (fast && isMap(fast.doc.contents)) {
+    const syntax: Finding[] = [];
+    duplicateKeys(fast.doc, (message, span, path, first) =>
+      syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),
+    );
+    return { model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true };
+  }
+  return parseWithPackage(text);
+}
+
+function parseWithPackage(text: string): ParsedSpec {
   // parseDocument() spelt out, so that the token tree is measured before it is composed.
   // uniqueKeys: the yaml package compares every key with every earlier one (quadratic on a
   // 40,000-container map); duplicateKeys() below does it with a Set per map.
-  const parser = new Parser(lineCounter.addNewLine);
+  const parser = new Parser();
   let tokens: CST.Token[] = [];
   let tooDeep: number | undefined;
   try {
@@ -80,7 +96,7 @@ export function parseSpec(text: string): ParsedSpec {
     value = undefined;
   }
   if (top === null && doc.errors.length === 0 && tooDeep === undefined) value = {};
-  return { model: buildModel(doc, text), doc, lineCounter, syntax, value };
+  return { model: buildModel(doc, text), doc, syntax, value };
 }
 
 function composeFirst(tokens: CST.Token[], end: number): Document {
@@ -133,9 +149,9 @@ function clampSpan(s: Span, text: string): Span {
   return { start, end: Math.min(Math.max(s.end, start), text.length) };
 }
 
-function duplicateKeys(doc: Document, report: (m: string, s: Span, path: Path, first: Span) => void): void {
+export function duplicateKeys(doc: Document, report: (m: string, s: Span, path: Path, first: Span) => void, root: unknown = doc.contents, rootPath: Path = []): void {
   // Explicit stack, not recursion: deep nesting in hostile input must not overflow.
-  const stack: { node: unknown; path: Path }[] = [{ node: doc.contents, path: [] }];
+  const stack: { node: unknown; path: Path }[] = [{ node: root, path: rootPath }];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
     if (isMap(node)) {
@@ -206,7 +222,7 @@ function buildHost(doc: Document, e: MapEntry): HostSpec {
   };
 }
 
-function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
+export function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
   const path: Path = ['networks', e.key];
   const f = byKey(entries(doc, e.value));
   const p = (k: string): Path => [...path, k];
@@ -262,7 +278,7 @@ function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
   return net;
 }
 
-function buildContainer(doc: Document, e: MapEntry): ContainerSpec {
+export function buildContainer(doc: Document, e: MapEntry): ContainerSpec {
   const path: Path = ['containers', e.key];
   const f = byKey(entries(doc, e.value));
   const p = (k: string): Path => [...path, k];

@@ -30,14 +30,20 @@ export function entries(doc: Document, node: unknown): MapEntry[] {
   if (!isMap(m)) return [];
   const out: MapEntry[] = [];
   for (const pair of (m as YAMLMap).items) {
-    const k = pair.key;
-    if (!isScalar(k) || k.value === null || typeof k.value === 'object') continue;
-    const keySpan = spanOf(k, { start: 0, end: 0 });
-    const value = deref(doc, pair.value);
-    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? keySpan.end;
-    out.push({ key: String(k.value), keySpan, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, value, pair });
+    const e = entryOf(doc, pair);
+    if (e) out.push(e);
   }
   return out;
+}
+
+/** One pair as an entry; undefined when its key is not a string-like scalar. */
+export function entryOf(doc: Document, pair: Pair): MapEntry | undefined {
+  const k = pair.key;
+  if (!isScalar(k) || k.value === null || typeof k.value === 'object') return undefined;
+  const keySpan = spanOf(k, { start: 0, end: 0 });
+  const value = deref(doc, pair.value);
+  const valueEnd = (pair.value as Node | null)?.range?.[1] ?? keySpan.end;
+  return { key: String(k.value), keySpan, span: { start: keySpan.start, end: Math.max(keySpan.end, valueEnd) }, value, pair };
 }
 
 export function byKey(list: MapEntry[]): Map<string, MapEntry> {
