@@ -1,5 +1,6 @@
 import { checkParsed, type CheckOptions, type CheckResult } from '../check';
 import { parseSpec, type ParsedSpec } from '../spec/parse';
+import { reparse } from '../spec/reparse';
 import { LineIndex } from '../text/positions';
 
 /**
@@ -22,6 +23,8 @@ export class SpecDocument {
   private parsedSpec?: ParsedSpec;
   private lineIndex?: LineIndex;
   private checked?: { options: CheckOptions; result: CheckResult };
+  /** An earlier version whose parse this one may update instead of parsing anew. */
+  private previous?: SpecDocument;
 
   constructor(
     readonly text: string,
@@ -37,9 +40,29 @@ export class SpecDocument {
   }
 
   get parsed(): ParsedSpec {
+    const prev = this.previous;
+    this.previous = undefined;
+    if (!this.parsedSpec && prev?.parsedSpec && !this.tooLarge && !prev.tooLarge) {
+      const updated = reparse(prev.parsedSpec, this.text);
+      if (updated) {
+        // reparse() took over the earlier parse: that version must parse again if asked.
+        this.parsedSpec = updated;
+        prev.parsedSpec = undefined;
+        prev.checked = undefined;
+      }
+    }
     // A too-large document is seen as empty by every feature; `result` says why.
     this.parsedSpec ??= parseSpec(this.tooLarge ? '' : this.text);
     return this.parsedSpec;
+  }
+
+  /**
+   * Lets this (newer) version start from `older`'s parse. Only a parsed version is worth
+   * keeping; an unparsed one passes on its own predecessor, so at most one text is held.
+   */
+  follow(older: SpecDocument): void {
+    this.previous = older.parsedSpec ? older : older.previous;
+    older.previous = undefined;
   }
 
   get lines(): LineIndex {
@@ -96,7 +119,10 @@ export class SpecDocuments {
       return doc;
     }
     const fresh = new SpecDocument(text, { uri, version, options });
-    if (!doc || doc.version <= version) this.docs.set(uri, fresh);
+    if (!doc || doc.version <= version) {
+      if (doc && doc.version < version) fresh.follow(doc);
+      this.docs.set(uri, fresh);
+    }
     return fresh;
   }
 

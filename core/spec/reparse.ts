@@ -1,0 +1,197 @@
+import { isMap, isPair, isScalar, isSeq, Pair, type Node, type YAMLMap } from 'yaml';
+import { fastParse } from './fastYaml';
+import type { ContainerSpec, NetworkSpec, SpecModel } from './model';
+import { buildContainer, buildNetwork, duplicateKeys, type ParsedSpec } from './parse';
+import { entryOf } from './yamlNodes';
+
+/**
+ * Re-reads only the network or container an edit falls in. Typing in a 5.7 MB spec changes
+ * one entry of `networks:` or `containers:`; parsing that entry alone and moving everything
+ * after it by the length difference is what makes a check after an edit cheap.
+ *
+ * `prev` must come from the fast path and is updated in place (its document, model and
+ * value become the new version's): the caller drops the previous version. Returns undefined
+ * whenever the edit is not confined to one entry whose key stays the same, or anything about
+ * it is unusual (comments at its end, duplicate keys, the last entry of a section); the caller
+ * then parses the whole text, which is always correct.
+ */
+export function reparse(prev: ParsedSpec, text: string): ParsedSpec | undefined {
+  if (!prev.fast || prev.syntax.length > 0 || prev.value === undefined) return undefined;
+  const old = prev.model.text;
+  if (old === text) return prev;
+  const doc = prev.doc;
+  const top = doc.contents;
+  if (!isMap(top) || top.flow) return undefined;
+
+  // The changed span: [p, oldEnd) of the old text became [p, newEnd) of the new one.
+  const max = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const oldEnd = old.length - s;
+  const delta = text.length - old.length;
+
+  const secIndex = top.items.findIndex((pair) => {
+    const v = pair.value as Node | null;
+    return isMap(v) && !v.flow && v.range !== undefined && v.range !== null && v.range[0] <= p && p < v.range[1];
+  });
+  if (secIndex < 0) return undefined;
+  const secPair = top.items[secIndex];
+  const secKey = isScalar(secPair.key) ? secPair.key.value : undefined;
+  if (secKey !== 'networks' && secKey !== 'containers') return undefined;
+  const sec = secPair.value as YAMLMap;
+  const i = lastStartingAtOrBefore(sec, p);
+  // The last entry's end is the section's end: left to a full parse.
+  if (i < 0 || i >= sec.items.length - 1) return undefined;
+  const oldPair = sec.items[i];
+  const nextPair = sec.items[i + 1];
+  const oldKey = oldPair.key as Node;
+  const nextKey = nextPair.key as Node;
+  if (!isScalar(oldKey) || !isScalar(nextKey) || typeof oldKey.value !== 'string') return undefined;
+  const col = sec.range![0] - lineStart(old, sec.range![0]);
+  const from = lineStart(old, oldKey.range![0]);
+  const to = lineStart(old, nextKey.range![0]);
+  if (oldKey.range![0] - from !== col || nextKey.range![0] - to !== col) return undefined;
+  // The edit must stay inside the entry's lines, and leave the line break before the next one.
+  if (p < from || oldEnd > to - 1) return undefined;
+
+  const slice = text.slice(from, to + delta);
+  if (!cleanEnd(slice)) return undefined;
+  const parsed = fastParse(slice);
+  const m = parsed?.doc.contents;
+  if (!parsed || !isMap(m) || m.items.length !== 1 || m.range![0] !== col) return undefined;
+  const newPair = m.items[0];
+  if (!isScalar(newPair.key) || newPair.key.value !== oldKey.value) return undefined;
+  let dup = false;
+  duplicateKeys(parsed.doc, () => (dup = true), newPair.value, [secKey, oldKey.value]);
+  if (dup) return undefined;
+
+  // From here on the update cannot fail.
+  shiftNode(newPair, from);
+  const after = to; // old offsets at or past this move by delta
+  for (let k = i + 1; k < sec.items.length; k++) shiftNode(sec.items[k], delta);
+  for (let k = secIndex + 1; k < top.items.length; k++) shiftNode(top.items[k], delta);
+  shiftEnds(sec, after, delta);
+  shiftEnds(top, after, delta);
+  if (doc.range) shiftEnds({ range: doc.range }, after, delta);
+  const pair = new Pair(newPair.key, newPair.value);
+  sec.items[i] = pair;
+  ((prev.value as Record<string, Record<string, unknown>>)[secKey])[oldKey.value] = (parsed.value as Record<string, unknown>)[oldKey.value];
+
+  const entry = entryOf(doc, pair)!;
+  const model = { ...prev.model, text };
+  const replaced = secKey === 'networks' ? buildNetwork(doc, entry) : buildContainer(doc, entry);
+  const list: (NetworkSpec | ContainerSpec)[] = secKey === 'networks' ? model.networks : model.containers;
+  const at = list.findIndex((x) => x.keySpan.start === oldKey.range![0]);
+  const seen = new Set<object>([replaced]);
+  if (at >= 0) {
+    const copy = list.slice();
+    seen.add(list[at]);
+    copy[at] = replaced;
+    if (secKey === 'networks') model.networks = copy as NetworkSpec[];
+    else model.containers = copy as ContainerSpec[];
+  }
+  shiftSpans(model, after, delta, seen);
+  return { model, doc, syntax: [], value: prev.value, fast: true };
+}
+
+/** Index of the last item of `map` whose key starts at or before `offset` (items are in text order). */
+function lastStartingAtOrBefore(map: YAMLMap, offset: number): number {
+  let lo = 0;
+  let hi = map.items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = map.items[mid].key as Node | null;
+    const start = k?.range?.[0];
+    if (start === undefined) return -1;
+    if (start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Whether the entry's text ends where the fast path would end it as part of the whole file:
+ * no comment after its last content, and none on that line (the package lets comments there
+ * reach into the next line, which the slice does not have).
+ */
+function cleanEnd(slice: string): boolean {
+  const lines = slice.split('\n');
+  let k = lines.length - 1;
+  while (k > 0 && lines[k].trim() === '') k--;
+  for (let j = k + 1; j < lines.length; j++) if (lines[j].includes('#')) return false;
+  return !lines[k].includes('#');
+}
+
+/** Adds `d` to every range in a node, its pairs and items. */
+function shiftNode(node: unknown, d: number): void {
+  if (isPair(node)) {
+    shiftNode(node.key, d);
+    shiftNode(node.value, d);
+    return;
+  }
+  const n = node as Node | null;
+  if (!n) return;
+  const r = n.range;
+  if (r) {
+    r[0] += d;
+    r[1] += d;
+    r[2] += d;
+  }
+  if (isMap(n) || isSeq(n)) for (const item of n.items) shiftNode(item, d);
+}
+
+/** A collection that contains the edit: only its ends move. */
+function shiftEnds(n: { range?: [number, number, number] | null }, after: number, d: number): void {
+  const r = n.range;
+  if (!r) return;
+  if (r[1] >= after) r[1] += d;
+  if (r[2] >= after) r[2] += d;
+}
+
+/**
+ * Moves every span of the model at or past `after` (old offsets) by `d`. Spans are shared
+ * between model objects, so each is moved once (`seen`); the entry just built is skipped.
+ */
+function shiftSpans(model: SpecModel, after: number, d: number, seen: Set<object>): void {
+  // Entries are in text order: only those from the first one past the edit need a look.
+  const tail = <T extends { keySpan: { start: number } }>(list: T[]): T[] => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].keySpan.start < after) lo = mid + 1;
+      else hi = mid;
+    }
+    return list.slice(lo);
+  };
+  const stack: unknown[] = [model.version, model.hosts, model.hostsKey, model.networksKey, model.containersKey, ...tail(model.networks), ...tail(model.containers)];
+  while (stack.length > 0) {
+    const o = stack.pop();
+    if (o === null || typeof o !== 'object' || seen.has(o)) continue;
+    seen.add(o);
+    if (Array.isArray(o)) {
+      for (const x of o) if (x !== null && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    const rec = o as Record<string, unknown>;
+    if (typeof rec.start === 'number' && typeof rec.end === 'number') {
+      if (rec.start >= after) rec.start += d;
+      if (rec.end >= after) rec.end += d;
+      continue;
+    }
+    for (const k in rec) {
+      if (k === 'path') continue;
+      const v = rec[k];
+      if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+}

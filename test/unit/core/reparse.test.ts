@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseSpec, type ParsedSpec } from '../../../core/spec/parse';
+import { reparse } from '../../../core/spec/reparse';
+import { generateSpec } from '../../../bench/generate';
+import { checkParsed } from '../../../core/check';
+
+/**
+ * reparse() updates one entry of the previous parse in place; after any chain of edits the
+ * result must equal a fresh parse of the new text: model (with every span), nodes with their
+ * ranges, and the value the schema check reads.
+ */
+function dump(node: unknown): unknown {
+  if (node === null || node === undefined) return node;
+  const n = node as Node;
+  if (isScalar(n)) return [n.value, n.type, n.range];
+  if (isMap(n)) return { map: n.items.map((p) => [dump(p.key), dump(p.value)]), range: n.range };
+  if (isSeq(n)) return { seq: n.items.map(dump), range: n.range };
+  return String(n);
+}
+
+function same(a: ParsedSpec, b: ParsedSpec, what: string): void {
+  assert.deepEqual(a.model, b.model, `model differs ${what}`);
+  assert.deepEqual(dump(a.doc.contents), dump(b.doc.contents), `nodes differ ${what}`);
+  assert.deepEqual(a.value, b.value, `value differs ${what}`);
+  assert.deepEqual(a.syntax, b.syntax, `syntax findings differ ${what}`);
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INSERTS = ['1', '0', '.', ' ', 'x', ':', '\n', '\n    ', '#', '- ', '"', 'eth1', '/24', '\n    mtu: 1500', '\n  extra:\n    parent: eth0'];
+
+test('reparse: chains of random edits equal a fresh parse (seeded)', () => {
+  const base = generateSpec({ networks: 40, containers: 160 }).text + '# trailing comment\n';
+  let incremental = 0;
+  let steps = 0;
+  for (let seed = 1; seed <= 40; seed++) {
+    const r = rng(seed);
+    let text = base;
+    let parsed = parseSpec(text);
+    for (let step = 0; step < 25; step++) {
+      // A chain that broke the YAML starts again from the clean text, as a user fixes typos.
+      if (!parsed.fast || parsed.syntax.length > 0) {
+        text = base;
+        parsed = parseSpec(text);
+      }
+      steps++;
+      const at = Math.floor(r() * text.length);
+      const x = r();
+      let next: string;
+      if (x < 0.2) next = text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);
+      else if (x < 0.35) next = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+      else {
+        // Replace a digit, the most common edit in a spec.
+        const d = text.slice(at).search(/[0-9]/);
+        if (d < 0) continue;
+        next = text.slice(0, at + d) + String(Math.floor(r() * 10)) + text.slice(at + d + 1);
+      }
+      const fresh = parseSpec(next);
+      const updated = reparse(parsed, next);
+      if (updated) {
+        incremental++;
+        same(updated, fresh, `after step ${step} of seed ${seed}`);
+        parsed = updated;
+      } else parsed = fresh;
+      text = next;
+    }
+  }
+  // Most random edits land inside an entry: the incremental path must really be taken.
+  assert.ok(incremental > steps / 3, `incremental path taken ${incremental} times of ${steps}`);
+});
+
+test('reparse: findings after an incremental edit equal those of a fresh check', () => {
+  const text = generateSpec({ networks: 60, containers: 240 }).text;
+  const parsed = parseSpec(text);
+  // Put a container on its network's gateway address: a new MV finding must appear.
+  const m = /ipv4_address: (10\.0\.(\d+)\.)(\d+)/.exec(text.slice(text.indexOf('containers:')))!;
+  const at = text.indexOf('containers:') + m.index + m[0].length - m[3].length;
+  const next = text.slice(0, at) + '1' + text.slice(at + m[3].length);
+  const updated = reparse(parsed, next);
+  assert.ok(updated, 'an edit of one address takes the incremental path');
+  const a = checkParsed(updated).findings;
+  const b = checkParsed(parseSpec(next)).findings;
+  assert.deepEqual(a, b);
+  assert.ok(a.length > checkParsed(parseSpec(text)).findings.length, 'the edit adds a finding');
+});
+
+test('reparse: declines edits it cannot confine to one entry', () => {
+  const text = 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.0/24\n  b:\n    parent: eth1\n    subnet: 198.51.100.0/24\n  c:\n    parent: eth2\n';
+  const p = () => parseSpec(text);
+  assert.equal(reparse(p(), text.replace('  b:', '  bb:')), undefined, 'a renamed key');
+  assert.equal(reparse(p(), text.replace('version: 1', 'version: 2')), undefined, 'outside networks and containers');
+  assert.equal(reparse(p(), text.replace('eth2', 'eth3')), undefined, 'the last entry');
+  assert.equal(reparse(p(), text.replace('eth0\n', 'eth0\n  x:\n    parent: eth0\n')), undefined, 'a new entry');
+  const ok = reparse(p(), text.replace('eth1', 'eth1.10'));
+  assert.ok(ok);
+  same(ok, parseSpec(text.replace('eth1', 'eth1.10')), 'after a value edit');
+});
