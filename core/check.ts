@@ -27,7 +27,7 @@ export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
 }
 
 export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}): CheckResult {
-  const text = parsed.model.text;
+  const text = parsed.text;
   const lines = new LineIndex(text);
   const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
   const raw: Finding[] = [...parsed.syntax];

@@ -6,14 +6,13 @@ import type { OpenSpecs } from './specs';
 export type Publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void;
 
 /**
- * How long to wait after an edit before checking: 10 ms for ordinary specs (a warm check of a
- * 16 KB spec takes ~9 ms, so batching keystrokes costs more than checking them), growing with
- * size (+1 ms per 4,000 characters past 20,000) and with what the last warm check of that
- * document cost (1.5x, so a slow check never runs back to back with typing); at most 300 ms.
+ * How long to wait after an edit before checking: 10 ms, plus a quarter of what the last warm
+ * check of that document cost, at most 150 ms. An edit re-reads only the entry it falls in,
+ * so the check's cost, not the document's size, decides; the quarter keeps a slow check from
+ * running after every keystroke without making the user wait longer than a fraction of it.
  */
-export function debounceDelay(length: number, lastCheckMs = 0): number {
-  const bySize = 10 + Math.max(0, length - 20_000) / 4_000;
-  return Math.round(Math.min(300, Math.max(bySize, lastCheckMs * 1.5)));
+export function debounceDelay(lastCheckMs = 0): number {
+  return Math.round(Math.min(150, 10 + lastCheckMs / 4));
 }
 
 /**
@@ -47,7 +46,7 @@ export class Validator {
     if (!td || this.requested.get(uri) === td.version) return;
     this.requested.set(uri, td.version);
     this.cancel(uri);
-    const delay = debounceDelay(td.getText().length, this.lastCost.get(uri));
+    const delay = debounceDelay(this.lastCost.get(uri));
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
       void this.run(uri);

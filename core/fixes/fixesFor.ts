@@ -24,7 +24,7 @@ export function fixesFor(finding: Finding, result: CheckResult, opts: FixesForOp
   const ctx: FixContext = {
     finding,
     result,
-    text: result.parsed.model.text,
+    text: result.parsed.text,
     doc: result.parsed.doc,
     facts: result.facts,
     observed: opts.observed,

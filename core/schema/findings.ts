@@ -6,7 +6,7 @@ import { validateSchema } from './validate';
 
 /** ajv issues as MV001 findings, each pointing at the offending key or value. */
 export function schemaFindings(parsed: ParsedSpec): Finding[] {
-  const text = parsed.model.text;
+  const text = parsed.text;
   const top: Span = { start: 0, end: Math.min(text.length, firstLine(text)) };
   // One index for all issues: looking each key up in a fresh entry list was quadratic.
   const index: EntryIndex = new Map();

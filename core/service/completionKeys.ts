@@ -74,7 +74,7 @@ function typeWords(types: readonly string[]): string {
 
 /** Networks a container may attach to: every network of the spec it is not on yet. */
 function networkKeys(doc: SpecDocument, place: KeyPlace, container: string): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const c = facts.model.containers.find((x) => x.name === container);
   const host = c ? facts.containerHost.get(c) : undefined;
   return facts.nets
@@ -96,7 +96,7 @@ function networkKeys(doc: SpecDocument, place: KeyPlace, container: string): Com
 
 /** Per-host `ip_range` keys: the network's hosts without a pool yet. */
 function hostKeys(doc: SpecDocument, place: KeyPlace, network: string): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   if (!facts.model.hostsDeclared) return [];
   const net = facts.netByName.get(network);
   const hosts = net ? net.hosts : facts.model.hosts.map((h) => h.name);

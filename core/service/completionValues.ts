@@ -10,7 +10,7 @@ import type { CompletionItem, CompletionKind } from './types';
 
 /** Completions for a value: computed addresses, names the spec defines, enum values. */
 export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const observed = doc.options.observed;
   const p = place.path;
   const item = (value: string, kind: CompletionKind, detail: string | undefined, documentation: string | undefined, sort: string): CompletionItem => {
@@ -56,7 +56,7 @@ function hostItems(facts: Facts, listed: ReadonlySet<string>, item: MakeItem): C
 
 /** Interfaces the network's hosts are known to have: their `interfaces:` and what they report. */
 function interfaceItems(doc: SpecDocument, network: string, item: MakeItem): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const net = facts.netByName.get(network);
   const names = new Map<string, string[]>();
   for (const h of net ? net.hosts : facts.model.hosts.map((x) => x.name)) {
@@ -93,7 +93,7 @@ const MODES: Record<string, readonly string[]> = { macvlan: ['bridge', 'private'
 
 /** Offer only the modes of the network's driver; a mode of the other driver is MV306. */
 function modeFits(doc: SpecDocument, network: string, mode: string): boolean {
-  const net = doc.result.facts.netByName.get(network);
+  const net = doc.queryFacts.netByName.get(network);
   return (MODES[net?.spec.driver ?? 'macvlan'] ?? []).includes(mode);
 }
 

@@ -1,3 +1,4 @@
+import type { Facts } from '../analysis/facts';
 import { checkParsed, type CheckOptions, type CheckResult } from '../check';
 import { parseSpec, type ParsedSpec } from '../spec/parse';
 import { reparse } from '../spec/reparse';
@@ -25,6 +26,8 @@ export class SpecDocument {
   private checked?: { options: CheckOptions; result: CheckResult };
   /** An earlier version whose parse this one may update instead of parsing anew. */
   private previous?: SpecDocument;
+  /** The facts of the version this one was updated from, for queries before its own check. */
+  private inheritedFacts?: Facts;
 
   constructor(
     readonly text: string,
@@ -47,6 +50,7 @@ export class SpecDocument {
       if (updated) {
         // reparse() took over the earlier parse: that version must parse again if asked.
         this.parsedSpec = updated;
+        if (prev.checked) this.inheritedFacts = prev.checked.result.facts;
         prev.parsedSpec = undefined;
         prev.checked = undefined;
       }
@@ -75,6 +79,7 @@ export class SpecDocument {
     if (c && sameOptions(c.options, this.options)) return c.result;
     const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options);
     this.checked = { options: this.options, result };
+    this.inheritedFacts = undefined;
     return result;
   }
 
@@ -91,6 +96,16 @@ export class SpecDocument {
       related: [],
     };
     return { ...base, findings: [finding], lines };
+  }
+
+  /**
+   * Facts for completion and hover. Right after an edit these are the previous version's
+   * (one keystroke old: the names, subnets and addresses in use that suggestions draw on),
+   * so a query does not wait for a full check of a large spec; the check replaces them.
+   */
+  get queryFacts(): Facts {
+    if (this.isChecked || !this.inheritedFacts) return this.result.facts;
+    return this.inheritedFacts;
   }
 
   /** Whether `result` is already computed for the current options (no work to read it). */

@@ -18,7 +18,7 @@ export function hover(doc: SpecDocument, offset: number): HoverResult | undefine
 }
 
 function keyHover(doc: SpecDocument, at: Located): string | undefined {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const p = at.path;
   let m: string[] | undefined;
   if ((m = match(p, ['networks', '*'])) || (m = match(p, ['containers', '*', 'networks', '*'])?.slice(1))) return networkHover(facts, m[0]);
@@ -28,7 +28,7 @@ function keyHover(doc: SpecDocument, at: Located): string | undefined {
 }
 
 function valueHover(doc: SpecDocument, at: Located): string | undefined {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const observed = doc.options.observed;
   const p = at.path;
   const text = at.node.value;
@@ -56,7 +56,7 @@ function valueHover(doc: SpecDocument, at: Located): string | undefined {
 
 function numberHover(doc: SpecDocument, at: Located): string | undefined {
   const m = match(at.path, ['networks', '*', 'vlan']);
-  if (m) return segmentHover(doc.result.facts, doc.result.facts.netByName.get(m[0])) ?? schemaDoc(at.path);
+  if (m) return segmentHover(doc.queryFacts, doc.queryFacts.netByName.get(m[0])) ?? schemaDoc(at.path);
   return enumDoc(at.path, String(at.node.value)) ?? schemaDoc(at.path);
 }
 

@@ -21,7 +21,7 @@ function snippet(place: KeyPlace, label: string, detail: string, insertText: str
 
 /** A network with the next free subnet of the spec and its first address as gateway. */
 export function newNetworkSnippet(doc: SpecDocument, place: KeyPlace): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const subnet = subnetChoices(facts, undefined, 4, doc.options.observed).at(-1)?.value ?? '192.168.0.0/24';
   const parsed = parseCidr(subnet);
   const usable = parsed.ok ? usableRange(parsed.value) : null;
@@ -38,7 +38,7 @@ export function newNetworkSnippet(doc: SpecDocument, place: KeyPlace): Completio
 
 /** A container with the next free address of the first network. */
 export function newContainerSnippet(doc: SpecDocument, place: KeyPlace): CompletionItem[] {
-  const facts = doc.result.facts;
+  const facts = doc.queryFacts;
   const net = facts.nets[0];
   const rows: [number, string][] = [
     [0, '${1:name}:'],

@@ -15,6 +15,8 @@ import { fastParse } from './fastYaml';
 import { anyScalar, bool, byKey, entries, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
 
 export interface ParsedSpec {
+  /** The text parsed (the same as model.text; reading it does not build a pending model). */
+  text: string;
   model: SpecModel;
   doc: Document;
   /** MV000 findings: YAML syntax, duplicate keys, top level not a mapping. */
@@ -46,7 +48,7 @@ export function parseSpec(text: string): ParsedSpec {
     duplicateKeys(fast.doc, (message, span, path, first) =>
       syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),
     );
-    return { model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true };
+    return { text, model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true };
   }
   return parseWithPackage(text);
 }
@@ -96,7 +98,7 @@ function parseWithPackage(text: string): ParsedSpec {
     value = undefined;
   }
   if (top === null && doc.errors.length === 0 && tooDeep === undefined) value = {};
-  return { model: buildModel(doc, text), doc, syntax, value };
+  return { text, model: buildModel(doc, text), doc, syntax, value };
 }
 
 function composeFirst(tokens: CST.Token[], end: number): Document {

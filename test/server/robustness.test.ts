@@ -82,13 +82,12 @@ test('a client without workspace/configuration pushes settings with didChangeCon
   }
 });
 
-test('debounce: 50 ms for ordinary specs, growing with size and check cost, at most 300 ms', () => {
-  assert.equal(debounceDelay(0), 10);
-  assert.equal(debounceDelay(20_000), 10);
-  assert.equal(debounceDelay(420_000), 110);
-  assert.equal(debounceDelay(5_000_000), 300);
-  assert.equal(debounceDelay(1_000, 100), 150);
-  assert.equal(debounceDelay(1_000, 1_000), 300);
+test('debounce: 10 ms plus a quarter of the last check, at most 150 ms', () => {
+  assert.equal(debounceDelay(), 10);
+  assert.equal(debounceDelay(8), 12);
+  assert.equal(debounceDelay(100), 35);
+  assert.equal(debounceDelay(400), 110);
+  assert.equal(debounceDelay(5_000), 150);
 });
 
 test('the fix-all kind is the same in the protocol module and the service', () => {

@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseSpec, type ParsedSpec } from '../../../core/spec/parse';
@@ -105,4 +107,28 @@ test('reparse: declines edits it cannot confine to one entry', () => {
   const ok = reparse(p(), text.replace('eth1', 'eth1.10'));
   assert.ok(ok);
   same(ok, parseSpec(text.replace('eth1', 'eth1.10')), 'after a value edit');
+});
+
+test('reparse relies on it: no span object is shared between two places of a model', () => {
+  const dir = path.join(__dirname, '../../../examples');
+  const texts = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  texts.push(generateSpec({ networks: 40, containers: 160 }).text);
+  for (const text of texts) {
+    const seen = new Set<object>();
+    let spans = 0;
+    const walk = (o: unknown): void => {
+      if (o === null || typeof o !== 'object') return;
+      const r = o as Record<string, unknown>;
+      if (typeof r.start === 'number' && typeof r.end === 'number') {
+        assert.ok(!seen.has(o), 'a span object appears twice in the model');
+        seen.add(o);
+        spans++;
+        return;
+      }
+      if (Array.isArray(o)) o.forEach(walk);
+      else for (const k in r) if (k !== 'path' && k !== 'text') walk(r[k]);
+    };
+    walk(parseSpec(text).model);
+    assert.ok(spans > 10);
+  }
 });
