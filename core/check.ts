@@ -26,9 +26,9 @@ export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
   return checkParsed(parsed, opts);
 }
 
-export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}): CheckResult {
+/** `lines`: the text's line index when the caller has one already (it is built otherwise). */
+export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = new LineIndex(parsed.text)): CheckResult {
   const text = parsed.text;
-  const lines = new LineIndex(text);
   const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
   const raw: Finding[] = [...parsed.syntax];
   if (parsed.value !== undefined) raw.push(...schemaFindings(parsed));

@@ -51,6 +51,8 @@ export class SpecDocument {
         // reparse() took over the earlier parse: that version must parse again if asked.
         this.parsedSpec = updated;
         if (prev.checked) this.inheritedFacts = prev.checked.result.facts;
+        const before = prev.lineIndex ?? prev.checked?.result.lines;
+        if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
         prev.parsedSpec = undefined;
         prev.checked = undefined;
       }
@@ -77,7 +79,7 @@ export class SpecDocument {
   get result(): CheckResult {
     const c = this.checked;
     if (c && sameOptions(c.options, this.options)) return c.result;
-    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options);
+    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options, this.lines);
     this.checked = { options: this.options, result };
     this.inheritedFacts = undefined;
     return result;
@@ -104,6 +106,8 @@ export class SpecDocument {
    * so a query does not wait for a full check of a large spec; the check replaces them.
    */
   get queryFacts(): Facts {
+    // Reading the parse is what takes over the previous version's (and its facts).
+    if (!this.isChecked) void this.parsed;
     if (this.isChecked || !this.inheritedFacts) return this.result.facts;
     return this.inheritedFacts;
   }

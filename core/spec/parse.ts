@@ -23,6 +23,8 @@ export interface ParsedSpec {
   syntax: Finding[];
   /** Plain JS value for the schema check (undefined when the YAML could not be converted). */
   value: unknown;
+  /** Set by reparse(): the edit from the previous version ([from, oldTo) became [from, newTo)). */
+  edit?: { from: number; oldTo: number; newTo: number };
   /** Read by the fast path (core/spec/fastYaml.ts): the document may be updated in place by reparse(). */
   fast?: boolean;
 }

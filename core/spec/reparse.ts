@@ -106,6 +106,7 @@ export function reparse(prev: ParsedSpec, text: string): ParsedSpec | undefined 
     syntax: [],
     value: prev.value,
     fast: true,
+    edit: { from: p, oldTo: oldEnd, newTo: text.length - s },
   };
 }
 

@@ -17,7 +17,34 @@ export interface Range {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text`, made from `prev` (the index of the text before an edit that replaced
+   * [from, oldTo) of the old text with [from, newTo) of this one): lines before the edit are
+   * kept, those after it move; only the edited stretch is scanned.
+   */
+  static edited(prev: LineIndex, text: string, from: number, oldTo: number, newTo: number): LineIndex {
+    if (prev.text.includes('\r') || text.includes('\r')) return new LineIndex(text);
+    const old = prev.starts;
+    const delta = newTo - oldTo;
+    // Line starts at or before `from` stay; a start inside the old edited stretch is gone.
+    let k = 0;
+    while (k < old.length && old[k] <= from) k++;
+    const starts = old.slice(0, k);
+    for (let i = text.indexOf('\n', from); i >= 0 && i < newTo; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let j = k;
+    while (j < old.length && old[j] <= oldTo) j++;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  constructor(
+    private readonly text: string,
+    known?: number[],
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     // Most texts have no \r: indexOf finds the breaks far faster than a loop over characters.
     if (!text.includes('\r')) {

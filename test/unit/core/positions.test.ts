@@ -35,3 +35,22 @@ test('positions: characters are UTF-16 code units (as LSP counts them)', () => {
   assert.deepEqual(idx.positionAt(x), { line: 0, character: 19 });
   assert.deepEqual(idx.rangeOf({ start: x, end: x + 1 }), { start: { line: 0, character: 19 }, end: { line: 0, character: 20 } });
 });
+
+test('LineIndex.edited equals a fresh index after random edits (seeded)', () => {
+  let seed = 7;
+  const r = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  let text = Array.from({ length: 200 }, (_, i) => `line ${i}: ${'x'.repeat(i % 7)}`).join('\n');
+  let index = new LineIndex(text);
+  for (let step = 0; step < 500; step++) {
+    const from = Math.floor(r() * text.length);
+    const oldTo = Math.min(text.length, from + Math.floor(r() * 30));
+    const insert = ['', 'a', '\n', 'b\nc', '\n\n', 'xyz'][Math.floor(r() * 6)];
+    const next = text.slice(0, from) + insert + text.slice(oldTo);
+    const edited = LineIndex.edited(index, next, from, oldTo, from + insert.length);
+    const fresh = new LineIndex(next);
+    assert.equal(edited.lineCount, fresh.lineCount, `step ${step}`);
+    for (let l = 0; l < fresh.lineCount; l++) assert.equal(edited.lineStart(l), fresh.lineStart(l), `step ${step} line ${l}`);
+    text = next;
+    index = edited;
+  }
+});
