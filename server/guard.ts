@@ -9,14 +9,24 @@ export type Log = (message: string) => void;
  */
 export function guard<A extends unknown[], R>(log: Log, name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
+    const t0 = trace ? performance.now() : 0;
     try {
       return await fn(...args);
     } catch (err) {
       if (err instanceof ResponseError) throw err;
       log(`${name} failed: ${describe(err)}`);
       return fallback;
+    } finally {
+      trace?.(`${name} ${(performance.now() - t0).toFixed(1)} ms`);
     }
   };
+}
+
+let trace: Log | undefined;
+
+/** Times every handler (MACVLAN_SPEC_TRACE=file, see the README's Development section). */
+export function traceHandlers(sink: Log | undefined): void {
+  trace = sink;
 }
 
 export function describe(err: unknown): string {

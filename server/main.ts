@@ -1,7 +1,8 @@
 // The language server process: `node dist/server.js --stdio` (or --node-ipc, --socket=N, as
 // the client launches it; vscode-languageserver reads the transport from argv).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { describe } from './guard';
+import { appendFileSync } from 'node:fs';
+import { describe, traceHandlers } from './guard';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -10,6 +11,9 @@ const connection = createConnection(ProposedFeatures.all);
 // so that one bug is a logged error rather than a dead server for every open spec.
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught: ${describe(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`Unhandled rejection: ${describe(err)}`));
+
+const traceFile = process.env.MACVLAN_SPEC_TRACE;
+if (traceFile) traceHandlers((line) => appendFileSync(traceFile, `${new Date().toISOString()} ${line}\n`));
 
 startServer(connection);
 connection.listen();

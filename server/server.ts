@@ -9,7 +9,7 @@ import { ObservedStore } from './observed';
 import { OBSERVED_STATE_METHOD } from './protocol';
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
-import { OpenSpecs } from './specs';
+import { OpenSpecs, withChangeHook } from './specs';
 import { Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
 
@@ -80,5 +80,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerNames(connection, specs, service, log);
   registerCodeActions(connection, specs, service, log);
   connection.onShutdown(() => validator.dispose());
-  documents.listen(connection);
+  documents.listen(withChangeHook(connection, (p) => {
+    try {
+      specs.beforeChange(p);
+    } catch (err) {
+      log(`Reading a change failed: ${describe(err)}`);
+    }
+  }));
 }

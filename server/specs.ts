@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import { TextDocumentContentChangeEvent, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextChange } from '../core/spec/reparse';
 import { SpecDocuments, type SpecDocument } from '../core/service';
 import type { ObservedStore } from './observed';
 import type { ServerSettings, SettingsStore } from './settings';
@@ -12,6 +13,8 @@ export interface OpenSpec {
 /** Open documents as SpecDocuments, each version parsed once whoever asks first. */
 export class OpenSpecs {
   private readonly cache = new SpecDocuments();
+  /** Per document, the editor's last change (one replacement), so an edit need not be found by comparing texts. */
+  private readonly changes = new Map<string, { fromVersion: number; toVersion: number } & TextChange>();
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
@@ -29,11 +32,47 @@ export class OpenSpecs {
     const text = td.getText();
     const version = td.version;
     const settings = await this.settings.get(uri);
-    const spec = this.cache.get(uri, version, text, { settings: settings.check, observed: this.observed.get(uri) });
+    const change = this.changes.get(uri);
+    const spec = this.cache.get(uri, version, text, { settings: settings.check, observed: this.observed.get(uri) }, change?.toVersion === version ? change : undefined);
     return { spec, settings };
+  }
+
+  /** Called with each didChange before the document manager applies it. */
+  beforeChange(p: DidChangeTextDocumentParams): void {
+    const uri = p.textDocument.uri;
+    const td = this.documents.get(uri);
+    const c = p.contentChanges.length === 1 ? p.contentChanges[0] : undefined;
+    if (!td || !c || !TextDocumentContentChangeEvent.isIncremental(c)) {
+      this.changes.delete(uri);
+      return;
+    }
+    const from = td.offsetAt(c.range.start);
+    const oldTo = td.offsetAt(c.range.end);
+    this.changes.set(uri, { fromVersion: td.version, toVersion: p.textDocument.version, from, oldTo, newTo: from + c.text.length });
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.changes.delete(uri);
   }
+}
+
+/**
+ * The connection as the document manager should see it: its didChange handler runs after
+ * `before`, which still sees the document as it was (TextDocuments keeps the one handler).
+ */
+export function withChangeHook(connection: Connection, before: (p: DidChangeTextDocumentParams) => void): Connection {
+  return new Proxy(connection, {
+    get(target, prop) {
+      if (prop === 'onDidChangeTextDocument') {
+        return (handler: (p: DidChangeTextDocumentParams) => void) =>
+          target.onDidChangeTextDocument((p) => {
+            before(p);
+            handler(p);
+          });
+      }
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }

@@ -103,6 +103,9 @@ export class Validator {
       }
       if (this.specs.documents.get(uri)?.version !== spec.version) return;
       this.publish(uri, spec.version, findings.map((f) => toDiagnostic(f, lines, uri)));
+      setImmediate(() => {
+        if (this.generation.get(uri) === gen) spec.prepareQueries();
+      });
     } catch (err) {
       this.log(`Checking ${uri} failed: ${describe(err)}`);
     }

@@ -34,6 +34,11 @@ interface FactsIndex {
 // attachment of a 40,000-container spec.
 const indexes = new WeakMap<Facts, FactsIndex>();
 
+/** Builds the indexes address suggestions use, ahead of the first query that needs them. */
+export function indexFacts(facts: Facts): void {
+  factsIndex(facts);
+}
+
 function factsIndex(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
   if (ix) return ix;

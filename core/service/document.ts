@@ -1,7 +1,8 @@
 import type { Facts } from '../analysis/facts';
 import { checkParsed, type CheckOptions, type CheckResult } from '../check';
+import { indexFacts } from '../fixes/addressSpace';
 import { parseSpec, type ParsedSpec } from '../spec/parse';
-import { reparse } from '../spec/reparse';
+import { reparse, type TextChange } from '../spec/reparse';
 import { LineIndex } from '../text/positions';
 
 /**
@@ -28,6 +29,10 @@ export class SpecDocument {
   private previous?: SpecDocument;
   /** The facts of the version this one was updated from, for queries before its own check. */
   private inheritedFacts?: Facts;
+  /** The editor's change from the version just before this one (`changeFrom`, until parsed) and that version's line index. */
+  private change?: TextChange;
+  private changeFrom?: SpecDocument;
+  private linesBefore?: LineIndex;
 
   constructor(
     readonly text: string,
@@ -44,13 +49,14 @@ export class SpecDocument {
 
   get parsed(): ParsedSpec {
     const prev = this.previous;
+    const changeFrom = this.changeFrom;
     this.previous = undefined;
+    this.changeFrom = undefined;
     if (!this.parsedSpec && prev?.parsedSpec && !this.tooLarge && !prev.tooLarge) {
-      const updated = reparse(prev.parsedSpec, this.text);
+      const updated = reparse(prev.parsedSpec, this.text, changeFrom === prev ? this.change : undefined);
       if (updated) {
         // reparse() took over the earlier parse: that version must parse again if asked.
         this.parsedSpec = updated;
-        if (prev.checked) this.inheritedFacts = prev.checked.result.facts;
         const before = prev.lineIndex ?? prev.checked?.result.lines;
         if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
         prev.parsedSpec = undefined;
@@ -66,12 +72,23 @@ export class SpecDocument {
    * Lets this (newer) version start from `older`'s parse. Only a parsed version is worth
    * keeping; an unparsed one passes on its own predecessor, so at most one text is held.
    */
-  follow(older: SpecDocument): void {
+  follow(older: SpecDocument, change?: TextChange): void {
     this.previous = older.parsedSpec ? older : older.previous;
+    this.inheritedFacts = older.checked?.result.facts ?? older.inheritedFacts;
+    if (change) {
+      this.change = change;
+      this.changeFrom = older;
+      this.linesBefore = older.lineIndex ?? older.checked?.result.lines;
+    }
     older.previous = undefined;
+    older.changeFrom = undefined;
+    older.linesBefore = undefined;
   }
 
   get lines(): LineIndex {
+    const c = this.change;
+    if (!this.lineIndex && c && this.linesBefore) this.lineIndex = LineIndex.edited(this.linesBefore, this.text, c.from, c.oldTo, c.newTo);
+    this.linesBefore = undefined;
     this.lineIndex ??= this.checked?.result.lines ?? new LineIndex(this.text);
     return this.lineIndex;
   }
@@ -106,10 +123,16 @@ export class SpecDocument {
    * so a query does not wait for a full check of a large spec; the check replaces them.
    */
   get queryFacts(): Facts {
-    // Reading the parse is what takes over the previous version's (and its facts).
-    if (!this.isChecked) void this.parsed;
     if (this.isChecked || !this.inheritedFacts) return this.result.facts;
     return this.inheritedFacts;
+  }
+
+  /**
+   * Work a completion would otherwise do on its first call (indexes over the facts), for an
+   * idle moment after a check: the next edit's completion then only looks things up.
+   */
+  prepareQueries(): void {
+    if (this.isChecked) indexFacts(this.result.facts);
   }
 
   /** Whether `result` is already computed for the current options (no work to read it). */
@@ -131,7 +154,7 @@ export class SpecDocuments {
    * A request still working on an older version gets its own copy, not cached, so it cannot
    * evict the newer one.
    */
-  get(uri: string, version: number, text: string, options: CheckOptions): SpecDocument {
+  get(uri: string, version: number, text: string, options: CheckOptions, change?: { fromVersion: number } & TextChange): SpecDocument {
     const doc = this.docs.get(uri);
     if (doc && doc.version === version && doc.text === text) {
       doc.options = options;
@@ -139,7 +162,7 @@ export class SpecDocuments {
     }
     const fresh = new SpecDocument(text, { uri, version, options });
     if (!doc || doc.version <= version) {
-      if (doc && doc.version < version) fresh.follow(doc);
+      if (doc && doc.version < version) fresh.follow(doc, change && change.fromVersion === doc.version ? change : undefined);
       this.docs.set(uri, fresh);
     }
     return fresh;

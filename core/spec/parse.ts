@@ -12,6 +12,7 @@ import {
   type Span,
 } from './model';
 import { fastParse } from './fastYaml';
+import type { TextChange } from './reparse';
 import { anyScalar, bool, byKey, entries, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
 
 export interface ParsedSpec {
@@ -24,7 +25,7 @@ export interface ParsedSpec {
   /** Plain JS value for the schema check (undefined when the YAML could not be converted). */
   value: unknown;
   /** Set by reparse(): the edit from the previous version ([from, oldTo) became [from, newTo)). */
-  edit?: { from: number; oldTo: number; newTo: number };
+  edit?: TextChange;
   /** Read by the fast path (core/spec/fastYaml.ts): the document may be updated in place by reparse(). */
   fast?: boolean;
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, Pair, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, Pair, type Node, type YAMLMap } from 'yaml';
 import { fastParse } from './fastYaml';
 import type { ContainerSpec, NetworkSpec, SpecModel } from './model';
 import { buildContainer, buildNetwork, duplicateKeys, type ParsedSpec } from './parse';
@@ -15,7 +15,18 @@ import { entryOf } from './yamlNodes';
  * it is unusual (comments at its end, duplicate keys, the last entry of a section); the caller
  * then parses the whole text, which is always correct.
  */
-export function reparse(prev: ParsedSpec, text: string): ParsedSpec | undefined {
+/** One replacement that turned the previous text into the new one: [from, oldTo) became [from, newTo). */
+export interface TextChange {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/**
+ * `change`, when the caller knows it (an editor's incremental change), saves comparing the
+ * two texts; it must describe exactly the difference between `prev.text` and `text`.
+ */
+export function reparse(prev: ParsedSpec, text: string, change?: TextChange): ParsedSpec | undefined {
   if (!prev.fast || prev.syntax.length > 0 || prev.value === undefined) return undefined;
   const old = prev.text;
   if (old === text) return prev;
@@ -24,7 +35,8 @@ export function reparse(prev: ParsedSpec, text: string): ParsedSpec | undefined 
   if (!isMap(top) || top.flow) return undefined;
 
   // The changed span: [p, oldEnd) of the old text became [p, newEnd) of the new one.
-  const { prefix: p, suffix: s } = commonEnds(old, text);
+  const known = change && change.from <= change.oldTo && change.oldTo <= old.length && old.length - change.oldTo === text.length - change.newTo;
+  const { prefix: p, suffix: s } = known ? { prefix: change.from, suffix: old.length - change.oldTo } : commonEnds(old, text);
   const oldEnd = old.length - s;
   const delta = text.length - old.length;
 
@@ -176,22 +188,25 @@ function cleanEnd(slice: string): boolean {
   return !lines[k].includes('#');
 }
 
-/** Adds `d` to every range in a node, its pairs and items. */
+/**
+ * Adds `d` to every range in a node, its pairs and items. Duck-typed rather than isPair()/
+ * isMap() per node: this runs over every node after the edit, hundreds of thousands of them.
+ */
 function shiftNode(node: unknown, d: number): void {
-  if (isPair(node)) {
-    shiftNode(node.key, d);
-    shiftNode(node.value, d);
-    return;
-  }
-  const n = node as Node | null;
+  const n = node as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown } | null;
   if (!n) return;
   const r = n.range;
   if (r) {
     r[0] += d;
     r[1] += d;
     r[2] += d;
+  } else if (isPair(n)) {
+    shiftNode(n.key, d);
+    shiftNode(n.value, d);
+    return;
   }
-  if (isMap(n) || isSeq(n)) for (const item of n.items) shiftNode(item, d);
+  const items = n.items;
+  if (items !== undefined) for (let i = 0; i < items.length; i++) shiftNode(items[i], d);
 }
 
 /** A collection that contains the edit: only its ends move. */

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseSpec, type ParsedSpec } from '../../../core/spec/parse';
-import { reparse } from '../../../core/spec/reparse';
+import { reparse, type TextChange } from '../../../core/spec/reparse';
+import { SpecDocuments } from '../../../core/service/document';
+import { LineIndex } from '../../../core/text/positions';
 import { generateSpec } from '../../../bench/generate';
 import { checkParsed } from '../../../core/check';
 
@@ -60,16 +62,25 @@ test('reparse: chains of random edits equal a fresh parse (seeded)', () => {
       const at = Math.floor(r() * text.length);
       const x = r();
       let next: string;
-      if (x < 0.2) next = text.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)] + text.slice(at);
-      else if (x < 0.35) next = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
-      else {
+      let change: TextChange;
+      if (x < 0.2) {
+        const ins = INSERTS[Math.floor(r() * INSERTS.length)];
+        next = text.slice(0, at) + ins + text.slice(at);
+        change = { from: at, oldTo: at, newTo: at + ins.length };
+      } else if (x < 0.35) {
+        const n = Math.min(1 + Math.floor(r() * 3), text.length - at);
+        next = text.slice(0, at) + text.slice(at + n);
+        change = { from: at, oldTo: at + n, newTo: at };
+      } else {
         // Replace a digit, the most common edit in a spec.
         const d = text.slice(at).search(/[0-9]/);
         if (d < 0) continue;
         next = text.slice(0, at + d) + String(Math.floor(r() * 10)) + text.slice(at + d + 1);
+        change = { from: at + d, oldTo: at + d + 1, newTo: at + d + 1 };
       }
       const fresh = parseSpec(next);
-      const updated = reparse(parsed, next);
+      // Half the steps say what changed, as an editor does; the others leave it to the comparison.
+      const updated = reparse(parsed, next, step % 2 === 0 ? change : undefined);
       if (updated) {
         incremental++;
         same(updated, fresh, `after step ${step} of seed ${seed}`);
@@ -130,5 +141,23 @@ test('reparse relies on it: no span object is shared between two places of a mod
     };
     walk(parseSpec(text).model);
     assert.ok(spans > 10);
+  }
+});
+
+test('SpecDocuments: an edit with its change reuses the parse and the line index, and equals a fresh check', () => {
+  const docs = new SpecDocuments();
+  let text = generateSpec({ networks: 40, containers: 160 }).text;
+  const first = docs.get('u', 1, text, {});
+  const before = first.result.findings;
+  assert.ok(before.length > 0);
+  const at = text.indexOf('ipv4_address: 10.0.', text.length / 2) + 'ipv4_address: 10.0.'.length;
+  for (let v = 2; v < 8; v++) {
+    const ins = v % 2 ? '\n' : '9';
+    text = text.slice(0, at) + ins + text.slice(at);
+    const doc = docs.get('u', v, text, {}, { fromVersion: v - 1, from: at, oldTo: at, newTo: at + ins.length });
+    const fresh = new LineIndex(text);
+    assert.equal(doc.lines.lineCount, fresh.lineCount);
+    for (let l = 0; l < fresh.lineCount; l += 97) assert.equal(doc.lines.lineStart(l), fresh.lineStart(l));
+    assert.deepEqual(doc.result.findings, checkParsed(parseSpec(text)).findings, `version ${v}`);
   }
 });
