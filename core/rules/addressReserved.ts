@@ -61,12 +61,10 @@ function one(
   const family: Family = addr.family;
   const subnet = family === 4 ? net.subnet : net.v6subnet;
   if (subnet && (subnet.cidr.family !== family || !contains(subnet.cidr, addr.value))) return;
-  const key = family === 4 ? 'ipv4_address' : 'ipv6_address';
-  const head = `${key} ${addr.val.value} of container ${a.container.name}`;
   const name = net.spec.name;
   const send = (what: string, fix: string, rel: { span: Span; path: Path; message: string }): void =>
     report({
-      message: `${head} is ${what} (line ${lineOf(ctx, rel.span)}) — ${fix}`,
+      message: `${family === 4 ? 'ipv4_address' : 'ipv6_address'} ${addr.val.value} of container ${a.container.name} is ${what} (line ${lineOf(ctx, rel.span)}) — ${fix}`,
       span: addr.val.span,
       path: addr.val.path,
       related: [rel],
@@ -101,7 +99,8 @@ function one(
       return;
     }
   }
-  const x = aux.get(auxKey(family, addr.value));
+  // Most networks have no aux addresses: skip the key (a bigint rendered as text) for them.
+  const x = aux.size > 0 ? aux.get(auxKey(family, addr.value)) : undefined;
   if (x) {
     send(
       `aux address ${x.name} of network ${name}, which Docker must never hand out`,

@@ -25,28 +25,29 @@ export const rule: Rule = {
   title: 'Duplicate address on a segment',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const first = new Map<string, { a: AttachFacts; addr: AddrFact }>();
+    // Keyed by segment and family, then by the address itself (bigints compare by value in a
+    // Map): no address is turned into text unless it is reported.
+    const first = new Map<string, Map<bigint, { a: AttachFacts; addr: AddrFact }>>();
     for (const a of ctx.facts.attachments) {
       const net = a.net;
       if (!net) continue;
       let where: string;
-      let scope: string;
-      if (net.segment) {
-        where = `s:${net.segment.name}`;
-        scope = `segment ${net.segment.name}`;
-      } else {
+      if (net.segment) where = `s:${net.segment.name}`;
+      else {
         if (a.host === undefined) continue;
         where = `n:${net.spec.name}\u0000${a.host}`;
-        scope = `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;
       }
       for (const addr of [a.ipv4, a.ipv6]) {
         if (!addr) continue;
-        const key = `${where}\u0000${addr.family}\u0000${addr.value}`;
-        const prev = first.get(key);
+        const group = `${where}\u0000${addr.family}`;
+        let seen = first.get(group);
+        if (!seen) first.set(group, (seen = new Map()));
+        const prev = seen.get(addr.value);
         if (!prev) {
-          first.set(key, { a, addr });
+          seen.set(addr.value, { a, addr });
           continue;
         }
+        const scope = net.segment ? `segment ${net.segment.name}` : `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;
         const field = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
         const other = prev.a;
         const via = other.spec.name !== a.spec.name ? ` (network ${other.spec.name})` : '';

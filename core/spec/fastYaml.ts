@@ -17,6 +17,8 @@ export interface FastParse {
   doc: Document;
   /** What `doc.toJS()` would return. */
   value: unknown;
+  /** Whether some mapping repeats a key (the caller then looks for where). */
+  duplicateKeys: boolean;
 }
 
 /** Thrown inside the parser to give up; never escapes fastParse. */
@@ -43,6 +45,55 @@ const resolveOptions = { intAsBigInt: false };
 
 /** Characters that cannot start a plain scalar (YAML c-indicators); `-`, `?`, `:` are checked apart. */
 const INDICATOR = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
+
+/**
+ * Node constructors. The package's own define the node type with Object.defineProperty on
+ * every instance, which costs more than the rest of building a node (and leaves garbage for
+ * the collector). Instances of a prototype that carries the type answer isScalar()/isMap(),
+ * instanceof and the class methods the same way; nothing reads that property as an own one.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function prototypeOf<T extends object>(sample: T): T {
+  const proto = Object.create(Object.getPrototypeOf(sample) as object) as T;
+  Object.defineProperty(proto, NODE_TYPE, { value: (sample as Record<symbol, unknown>)[NODE_TYPE] });
+  // Collections keep their schema on the instance (undefined for parsed documents).
+  if ('schema' in sample) Object.defineProperty(proto, 'schema', { value: undefined, writable: true, configurable: true });
+  return proto;
+}
+const SCALAR_PROTO = prototypeOf(new Scalar(null));
+const MAP_PROTO = prototypeOf(new YAMLMap());
+const SEQ_PROTO = prototypeOf(new YAMLSeq());
+const PAIR_PROTO = prototypeOf(new Pair(null));
+
+function scalar(value: unknown, type: Scalar.Type, source: string, range: [number, number, number]): Scalar {
+  const n = Object.create(SCALAR_PROTO) as Scalar;
+  n.value = value;
+  n.type = type;
+  n.source = source;
+  n.range = range;
+  return n;
+}
+
+function yamlMap(): YAMLMap {
+  const n = Object.create(MAP_PROTO) as YAMLMap;
+  n.items = [];
+  return n;
+}
+
+function yamlSeq(): YAMLSeq {
+  const n = Object.create(SEQ_PROTO) as YAMLSeq;
+  n.items = [];
+  return n;
+}
+
+function pair(key: unknown, value: unknown): Pair {
+  const n = Object.create(PAIR_PROTO) as Pair;
+  n.key = key;
+  n.value = value;
+  return n;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 interface Built {
   node: Node;
@@ -71,6 +122,7 @@ class FastParser {
   /** Per line: the first content line at or after it (n when none). */
   private readonly nextContent: Int32Array;
   private depth = 0;
+  private duplicateKeys = false;
 
   constructor(private readonly text: string) {
     if (text.length === 0 || text.charCodeAt(0) === 0xfeff || text.includes('\t')) bail();
@@ -120,7 +172,7 @@ class FastParser {
     const doc = new Document(undefined, { uniqueKeys: false, strict: true, merge: false, logLevel: 'error' });
     doc.contents = top.built.node as typeof doc.contents;
     doc.range = [0, this.text.length, this.text.length];
-    return { doc, value: top.built.js };
+    return { doc, value: top.built.js, duplicateKeys: this.duplicateKeys };
   }
 
   private isDash(line: number, p: number): boolean {
@@ -135,7 +187,7 @@ class FastParser {
    */
   private blockMap(line: number, col: number, p: number, nested = true): { built: Built; nextLine: number } {
     if (++this.depth > MAX_DEPTH) bail();
-    const map = new YAMLMap();
+    const map = yamlMap();
     const js: Record<string, unknown> = {};
     let lastEnd: number;
     let l = line;
@@ -143,8 +195,8 @@ class FastParser {
     for (;;) {
       const key = this.key(l, keyStart);
       const v = this.entryValue(l, key.after, col, true);
-      const pair = new Pair(key.node, v.built.node);
-      map.items.push(pair);
+      map.items.push(pair(key.node, v.built.node));
+      if (hasOwn.call(js, key.name)) this.duplicateKeys = true;
       js[key.name] = v.built.js;
       lastEnd = v.built.end;
       l = v.nextLine;
@@ -164,7 +216,7 @@ class FastParser {
 
   private blockSeq(line: number, col: number, p: number, nested = true): { built: Built; nextLine: number } {
     if (++this.depth > MAX_DEPTH) bail();
-    const seq = new YAMLSeq();
+    const seq = yamlSeq();
     const js: unknown[] = [];
     let l = line;
     let dash = p;
@@ -269,9 +321,6 @@ class FastParser {
           return { built: r.built, nextLine: r.nextLine };
         }
       }
-      const node = new Scalar(null);
-      node.type = Scalar.PLAIN;
-      node.source = '';
       // An empty value takes the comments that follow it, up to the next content. Where its
       // collection goes on after blank or comment lines, the package ends it in ways that
       // depend on their indentation: rare in specs, left to the package.
@@ -282,7 +331,7 @@ class FastParser {
       // Comments just above an empty item change where the package ends it, too.
       for (let l = line - 1; l >= 0 && this.kind[l] !== CONTENT; l--) if (this.kind[l] === COMMENT) bail();
       const end = hasComment ? this.contentStart(nextLine) : q;
-      node.range = [q, q, end];
+      const node = scalar(null, Scalar.PLAIN, '', [q, q, end]);
       return { built: { node, js: null, end }, nextLine };
     }
     const c = t[q];
@@ -362,11 +411,7 @@ class FastParser {
         break;
       }
     }
-    const node = new Scalar(value);
-    node.type = Scalar.PLAIN;
-    node.source = source;
-    node.range = [start, valueEnd, end];
-    return node;
+    return scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
   }
 
   /** A quoted scalar opening at `p`, closed on the same line; `close` is past its closing quote. */
@@ -399,10 +444,7 @@ class FastParser {
       }
       value = out;
     }
-    const node = new Scalar(value);
-    node.type = qc === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    node.source = value;
-    node.range = [p, close, close];
+    const node = scalar(value, qc === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [p, close, close]);
     return { node, close };
   }
 
@@ -412,7 +454,7 @@ class FastParser {
     const e = this.end[line];
     const isMap = t[p] === '{';
     const closer = isMap ? '}' : ']';
-    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    const coll = isMap ? yamlMap() : yamlSeq();
     coll.flow = true;
     const jsMap: Record<string, unknown> = {};
     const jsSeq: unknown[] = [];
@@ -454,7 +496,8 @@ class FastParser {
           skip();
           if (t[i] === ',' || t[i] === '}') bail(); // `{ a: }`: an empty value
           const v = scalar(false);
-          (coll as YAMLMap).items.push(new Pair(k, v));
+          (coll as YAMLMap).items.push(pair(k, v));
+          if (hasOwn.call(jsMap, k.value as string)) this.duplicateKeys = true;
           jsMap[k.value as string] = v.value;
         } else {
           const v = scalar(false);

@@ -48,9 +48,11 @@ export function parseSpec(text: string): ParsedSpec {
   // A top that is not a mapping gets its MV000 from the package path.
   if (fast && isMap(fast.doc.contents)) {
     const syntax: Finding[] = [];
-    duplicateKeys(fast.doc, (message, span, path, first) =>
-      syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),
-    );
+    if (fast.duplicateKeys) {
+      duplicateKeys(fast.doc, (message, span, path, first) =>
+        syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),
+      );
+    }
     return { text, model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true };
   }
   return parseWithPackage(text);

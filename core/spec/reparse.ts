@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, Pair, type Node, type YAMLMap } from 'yaml';
 import { fastParse } from './fastYaml';
 import type { ContainerSpec, NetworkSpec, SpecModel } from './model';
-import { buildContainer, buildNetwork, duplicateKeys, type ParsedSpec } from './parse';
+import { buildContainer, buildNetwork, type ParsedSpec } from './parse';
 import { entryOf } from './yamlNodes';
 
 /**
@@ -71,9 +71,7 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
   if (!parsed || !isMap(m) || m.items.length !== 1 || m.range![0] !== col) return undefined;
   const newPair = m.items[0];
   if (!isScalar(newPair.key) || newPair.key.value !== oldKey.value) return undefined;
-  let dup = false;
-  duplicateKeys(parsed.doc, () => (dup = true), newPair.value, [secKey, oldKey.value]);
-  if (dup) return undefined;
+  if (parsed.duplicateKeys) return undefined;
 
   // From here on the update cannot fail.
   shiftNode(newPair, from);

@@ -23,6 +23,15 @@ function dump(node: unknown, blockContext = true): unknown {
   return { other: String(n) };
 }
 
+function hasDuplicateKeys(node: unknown): boolean {
+  if (isMap(node)) {
+    const keys = node.items.map((p) => String((p.key as { value?: unknown } | null)?.value));
+    return new Set(keys).size !== keys.length || node.items.some((p) => hasDuplicateKeys(p.value));
+  }
+  if (isSeq(node)) return node.items.some(hasDuplicateKeys);
+  return false;
+}
+
 function slow(text: string) {
   return parseDocument(text, { uniqueKeys: false, strict: true, merge: false, logLevel: 'error' });
 }
@@ -35,6 +44,9 @@ function agree(text: string): boolean {
   assert.equal(ref.errors.length, 0, `fast path accepted a document the package rejects: ${JSON.stringify(text)} → ${ref.errors[0]?.message}`);
   assert.deepEqual(dump(fast.doc.contents), dump(ref.contents), `nodes differ for ${JSON.stringify(text)}`);
   assert.deepEqual(fast.value, ref.toJS(), `values differ for ${JSON.stringify(text)}`);
+  // The nodes are the package's classes: its own methods work on them.
+  assert.deepEqual(fast.doc.toJS(), fast.value, `toJS() of the fast nodes for ${JSON.stringify(text)}`);
+  assert.equal(fast.duplicateKeys, hasDuplicateKeys(ref.contents), `duplicate keys flag for ${JSON.stringify(text)}`);
   return true;
 }
 
