@@ -15,6 +15,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
   findings: Finding[];
+  /** The schema's MV001 findings before severity settings and suppressions (an edit reuses them). */
+  schema: Finding[];
   parsed: ParsedSpec;
   facts: Facts;
   lines: LineIndex;
@@ -26,16 +28,20 @@ export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
   return checkParsed(parsed, opts);
 }
 
-/** `lines`: the text's line index when the caller has one already (it is built otherwise). */
-export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = new LineIndex(parsed.text)): CheckResult {
+/**
+ * `lines`: the text's line index when the caller has one already (it is built otherwise);
+ * `schema`: the schema findings when the caller has them (an edit that changed one entry).
+ */
+export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = new LineIndex(parsed.text), schema?: Finding[]): CheckResult {
   const text = parsed.text;
   const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
   const raw: Finding[] = [...parsed.syntax];
-  if (parsed.value !== undefined) raw.push(...schemaFindings(parsed));
+  const schemaRaw = schema ?? (parsed.value !== undefined ? schemaFindings(parsed) : []);
+  raw.push(...schemaRaw);
   // Rules read the model, which tolerates bad shapes; they run after a syntax error too, so
   // that semantic problems stay visible while a line is half-typed.
   for (const rule of RULES) {
-    rule.check({ facts, observed: opts.observed }, (r) =>
+    rule.check({ facts, observed: opts.observed, lines }, (r) =>
       raw.push({
         code: rule.code,
         severity: r.severity ?? rule.defaultSeverity,
@@ -49,7 +55,7 @@ export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines =
   }
   const overridden = applySeverity(raw, opts.settings);
   const findings = applySuppressions(text, lines, overridden).sort(compareFindings);
-  return { findings, parsed, facts, lines };
+  return { findings, schema: schemaRaw, parsed, facts, lines };
 }
 
 function applySeverity(findings: Finding[], settings: CheckSettings | undefined): Finding[] {

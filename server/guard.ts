@@ -24,6 +24,11 @@ export function guard<A extends unknown[], R>(log: Log, name: string, fallback: 
 
 let trace: Log | undefined;
 
+/** A line for the handler trace, when it is on. */
+export function traceLine(line: () => string): void {
+  trace?.(line());
+}
+
 /** Times every handler (MACVLAN_SPEC_TRACE=file, see the README's Development section). */
 export function traceHandlers(sink: Log | undefined): void {
   trace = sink;

@@ -1,3 +1,4 @@
+import type { LineIndex } from '../text/positions';
 import type { Facts } from '../analysis/facts';
 import type { Code, FindingData, Related, Severity } from '../findings';
 import type { ObservedState } from '../observed';
@@ -6,6 +7,8 @@ import type { Path, Span } from '../spec/model';
 export interface RuleContext {
   facts: Facts;
   observed?: ObservedState;
+  /** The text's line index, for line numbers in messages (built when absent). */
+  lines?: LineIndex;
 }
 
 export interface Report {

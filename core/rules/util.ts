@@ -1,26 +1,19 @@
 import type { Span } from '../spec/model';
+import { LineIndex } from '../text/positions';
 import type { RuleContext } from './types';
 
-/** 1-based line of an offset, for messages ("(line 12)"). Cached per text. */
-const cache = new WeakMap<object, number[]>();
+/** 1-based line of an offset, for messages ("(line 12)"), as an editor counts lines. */
+const cache = new WeakMap<object, LineIndex>();
 
 export function lineOf(ctx: RuleContext, span: Span): number {
+  if (ctx.lines) return ctx.lines.positionAt(span.start).line + 1;
   const model = ctx.facts.model;
-  let starts = cache.get(model);
-  if (!starts) {
-    starts = [0];
-    const t = model.text;
-    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
-    cache.set(model, starts);
+  let index = cache.get(model);
+  if (!index) {
+    index = new LineIndex(model.text);
+    cache.set(model, index);
   }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= span.start) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return index.positionAt(span.start).line + 1;
 }
 
 /** Quotes user text in messages at a bounded length: a 1 MB value must not make a 1 MB message. */

@@ -1,6 +1,9 @@
 import type { Facts } from '../analysis/facts';
 import { checkParsed, type CheckOptions, type CheckResult } from '../check';
+import type { Finding } from '../findings';
 import { indexFacts } from '../fixes/addressSpace';
+import { inEntry, schemaFindings } from '../schema/findings';
+import type { Span } from '../spec/model';
 import { parseSpec, type ParsedSpec } from '../spec/parse';
 import { reparse, type TextChange } from '../spec/reparse';
 import { LineIndex } from '../text/positions';
@@ -33,6 +36,8 @@ export class SpecDocument {
   private change?: TextChange;
   private changeFrom?: SpecDocument;
   private linesBefore?: LineIndex;
+  /** The previous version's schema findings, when this version's parse updated its one. */
+  private schemaBefore?: Finding[];
 
   constructor(
     readonly text: string,
@@ -59,6 +64,7 @@ export class SpecDocument {
         this.parsedSpec = updated;
         const before = prev.lineIndex ?? prev.checked?.result.lines;
         if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
+        this.schemaBefore = prev.checked?.result.schema;
         prev.parsedSpec = undefined;
         prev.checked = undefined;
       }
@@ -96,10 +102,27 @@ export class SpecDocument {
   get result(): CheckResult {
     const c = this.checked;
     if (c && sameOptions(c.options, this.options)) return c.result;
-    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options, this.lines);
+    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options, this.lines, this.knownSchema());
     this.checked = { options: this.options, result };
     this.inheritedFacts = undefined;
     return result;
+  }
+
+  /**
+   * Schema findings without validating the whole value again: those of another options set
+   * (the schema ignores options), or after an edit inside one entry the previous version's,
+   * moved past the edit, with that entry's validated anew.
+   */
+  private knownSchema(): Finding[] | undefined {
+    if (this.checked) return this.checked.result.schema;
+    const before = this.schemaBefore;
+    this.schemaBefore = undefined;
+    const p = this.parsed;
+    if (!before || !p.replaced || !p.edit || p.value === undefined) return undefined;
+    const { section, name } = p.replaced;
+    const { oldTo, newTo } = p.edit;
+    const kept = before.filter((f) => !inEntry(f, section, name)).map((f) => moveFinding(f, oldTo, newTo - oldTo));
+    return [...kept, ...schemaFindings(p, p.replaced)];
   }
 
   private tooLargeResult(): CheckResult {
@@ -139,6 +162,12 @@ export class SpecDocument {
   get isChecked(): boolean {
     return this.checked !== undefined && sameOptions(this.checked.options, this.options);
   }
+}
+
+/** A finding of the previous version, its spans moved by an edit that ended at `oldTo` (old offsets). */
+function moveFinding(f: Finding, oldTo: number, d: number): Finding {
+  const move = (sp: Span): Span => ({ start: sp.start >= oldTo ? sp.start + d : sp.start, end: sp.end >= oldTo ? sp.end + d : sp.end });
+  return { ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) };
 }
 
 export function sameOptions(a: CheckOptions, b: CheckOptions): boolean {

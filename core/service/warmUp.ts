@@ -7,7 +7,7 @@ import { hover } from './hover';
  * with static addresses), for warming the checker up: the first real check, completion and
  * hover then run optimised code instead of paying for compilation.
  */
-export function warmUpSpec(networks = 24, containers = 96): string {
+export function warmUpSpec(networks = 40, containers = 200): string {
   const lines = ['version: 1', 'networks:'];
   for (let i = 0; i < networks; i++) {
     lines.push(`  net${i}:`, `    parent: eth0.${100 + i}`, `    subnet: 192.0.${i}.0/24`, `    gateway: 192.0.${i}.1`, `    ip_range: 192.0.${i}.128/26`, `    labels: { team: infra }`);
@@ -29,7 +29,7 @@ export function warmUpRound(round: number): void {
   void docs.get('warm-up', 1, text, {}).result;
   const at = text.indexOf('ipv4_address: ', text.length / 2) + 'ipv4_address: 192.0.'.length;
   text = text.slice(0, at) + String(round % 10) + text.slice(at + 1);
-  const edited = docs.get('warm-up', 2, text, {});
+  const edited = docs.get('warm-up', 2, text, {}, { fromVersion: 1, from: at, oldTo: at + 1, newTo: at + 1 });
   complete(edited, at + 2);
   hover(edited, text.indexOf('subnet: ') + 10);
   void edited.result;

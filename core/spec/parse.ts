@@ -26,6 +26,8 @@ export interface ParsedSpec {
   value: unknown;
   /** Set by reparse(): the edit from the previous version ([from, oldTo) became [from, newTo)). */
   edit?: TextChange;
+  /** Set by reparse(): the one entry that was read again (everything else is the previous version's). */
+  replaced?: { section: 'networks' | 'containers'; name: string };
   /** Read by the fast path (core/spec/fastYaml.ts): the document may be updated in place by reparse(). */
   fast?: boolean;
 }

@@ -117,6 +117,7 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
     value: prev.value,
     fast: true,
     edit: { from: p, oldTo: oldEnd, newTo: text.length - s },
+    replaced: { section: secKey, name: oldKey.value },
   };
 }
 

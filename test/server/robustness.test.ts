@@ -82,11 +82,11 @@ test('a client without workspace/configuration pushes settings with didChangeCon
   }
 });
 
-test('debounce: 10 ms plus a quarter of the last check, at most 150 ms', () => {
-  assert.equal(debounceDelay(), 10);
-  assert.equal(debounceDelay(8), 12);
-  assert.equal(debounceDelay(100), 35);
-  assert.equal(debounceDelay(400), 110);
+test('debounce: 5 ms plus an eighth of the last check, at most 150 ms', () => {
+  assert.equal(debounceDelay(), 5);
+  assert.equal(debounceDelay(8), 6);
+  assert.equal(debounceDelay(100), 18);
+  assert.equal(debounceDelay(400), 55);
   assert.equal(debounceDelay(5_000), 150);
 });
 

@@ -161,3 +161,30 @@ test('SpecDocuments: an edit with its change reuses the parse and the line index
     assert.deepEqual(doc.result.findings, checkParsed(parseSpec(text)).findings, `version ${v}`);
   }
 });
+
+test('SpecDocuments: schema findings after edits in one entry equal a fresh check (kept, moved, re-validated)', () => {
+  const docs = new SpecDocuments();
+  let text = generateSpec({ networks: 40, containers: 160 }).text;
+  void docs.get('u', 1, text, {}).result;
+  const containers = text.indexOf('containers:');
+  const imageA = text.indexOf('    image:', containers + (text.length - containers) / 2);
+  const digitB = text.indexOf('ipv4_address: 10.0.', containers + 200) + 'ipv4_address: 10.0.'.length;
+  const steps: { at: number; remove: number; insert: string }[] = [
+    { at: imageA + 4, remove: 5, insert: 'imagee' }, // unknown key in container A: MV001
+    { at: digitB, remove: 1, insert: '7' }, // an edit before A: A's finding must move
+    { at: digitB, remove: 1, insert: '12' }, // longer: moves it further
+    { at: imageA + 5, remove: 6, insert: 'image' }, // fixed again (A now starts one later)
+  ];
+  let v = 1;
+  let sawSchema = false;
+  for (const st of steps) {
+    text = text.slice(0, st.at) + st.insert + text.slice(st.at + st.remove);
+    v++;
+    const doc = docs.get('u', v, text, {}, { fromVersion: v - 1, from: st.at, oldTo: st.at + st.remove, newTo: st.at + st.insert.length });
+    const fresh = checkParsed(parseSpec(text));
+    assert.ok(doc.parsed.replaced, `version ${v} is read incrementally`);
+    assert.deepEqual(doc.result.findings, fresh.findings, `version ${v}`);
+    sawSchema ||= fresh.findings.some((f) => f.code === 'MV001' && text.slice(f.span.start, f.span.end) === 'imagee');
+  }
+  assert.ok(sawSchema, 'the unknown key was reported');
+});
