@@ -13,7 +13,7 @@ process.on('uncaughtException', (err) => connection.console.error(`Uncaught: ${d
 process.on('unhandledRejection', (err) => connection.console.error(`Unhandled rejection: ${describe(err)}`));
 
 const traceFile = process.env.MACVLAN_SPEC_TRACE;
-if (traceFile) traceHandlers((line) => appendFileSync(traceFile, `${new Date().toISOString()} ${line}\n`));
+if (traceFile) traceHandlers((line) => appendFileSync(traceFile, `${performance.now().toFixed(1)} ${line}\n`));
 
 startServer(connection);
 connection.listen();

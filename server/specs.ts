@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentContentChangeEvent, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextChange } from '../core/spec/reparse';
+import { traceLine } from './guard';
 import { SpecDocuments, type SpecDocument } from '../core/service';
 import type { ObservedStore } from './observed';
 import type { ServerSettings, SettingsStore } from './settings';
@@ -40,6 +41,7 @@ export class OpenSpecs {
   /** Called with each didChange before the document manager applies it. */
   beforeChange(p: DidChangeTextDocumentParams): void {
     const uri = p.textDocument.uri;
+    traceLine(() => `change v${p.textDocument.version} arrives`);
     const td = this.documents.get(uri);
     const c = p.contentChanges.length === 1 ? p.contentChanges[0] : undefined;
     if (!td || !c || !TextDocumentContentChangeEvent.isIncremental(c)) {
