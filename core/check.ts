@@ -32,7 +32,7 @@ export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
  * `lines`: the text's line index when the caller has one already (it is built otherwise);
  * `schema`: the schema findings when the caller has them (an edit that changed one entry).
  */
-export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = new LineIndex(parsed.text), schema?: Finding[]): CheckResult {
+export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = parsed.lines ?? new LineIndex(parsed.text), schema?: Finding[]): CheckResult {
   const text = parsed.text;
   const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
   const raw: Finding[] = [...parsed.syntax];

@@ -25,9 +25,9 @@ export const rule: Rule = {
   title: 'Duplicate address on a segment',
   defaultSeverity: 'error',
   check(ctx, report) {
-    // Keyed by segment and family, then by the address itself (bigints compare by value in a
-    // Map): no address is turned into text unless it is reported.
-    const first = new Map<string, Map<bigint, { a: AttachFacts; addr: AddrFact }>>();
+    // Keyed by segment and family, then by the address itself: a number for IPv4 (hashing a
+    // bigint costs more), the bigint for IPv6. No address is turned into text unless reported.
+    const first = new Map<string, Map<number | bigint, { a: AttachFacts; addr: AddrFact }>>();
     for (const a of ctx.facts.attachments) {
       const net = a.net;
       if (!net) continue;
@@ -42,9 +42,10 @@ export const rule: Rule = {
         const group = `${where}\u0000${addr.family}`;
         let seen = first.get(group);
         if (!seen) first.set(group, (seen = new Map()));
-        const prev = seen.get(addr.value);
+        const key = addr.family === 4 ? Number(addr.value) : addr.value;
+        const prev = seen.get(key);
         if (!prev) {
-          seen.set(addr.value, { a, addr });
+          seen.set(key, { a, addr });
           continue;
         }
         const scope = net.segment ? `segment ${net.segment.name}` : `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;

@@ -95,7 +95,7 @@ export class SpecDocument {
     const c = this.change;
     if (!this.lineIndex && c && this.linesBefore) this.lineIndex = LineIndex.edited(this.linesBefore, this.text, c.from, c.oldTo, c.newTo);
     this.linesBefore = undefined;
-    this.lineIndex ??= this.checked?.result.lines ?? new LineIndex(this.text);
+    this.lineIndex ??= this.checked?.result.lines ?? this.parsedSpec?.lines ?? new LineIndex(this.text);
     return this.lineIndex;
   }
 

@@ -19,6 +19,8 @@ export interface FastParse {
   value: unknown;
   /** Whether some mapping repeats a key (the caller then looks for where). */
   duplicateKeys: boolean;
+  /** Where each line starts (the parse finds every line break anyway). */
+  lineStarts: number[];
 }
 
 /** Thrown inside the parser to give up; never escapes fastParse. */
@@ -172,7 +174,7 @@ class FastParser {
     const doc = new Document(undefined, { uniqueKeys: false, strict: true, merge: false, logLevel: 'error' });
     doc.contents = top.built.node as typeof doc.contents;
     doc.range = [0, this.text.length, this.text.length];
-    return { doc, value: top.built.js, duplicateKeys: this.duplicateKeys };
+    return { doc, value: top.built.js, duplicateKeys: this.duplicateKeys, lineStarts: Array.from(this.start) };
   }
 
   private isDash(line: number, p: number): boolean {

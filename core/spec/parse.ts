@@ -11,6 +11,7 @@ import {
   type SpecModel,
   type Span,
 } from './model';
+import { LineIndex } from '../text/positions';
 import { fastParse } from './fastYaml';
 import type { TextChange } from './reparse';
 import { anyScalar, bool, byKey, entries, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
@@ -24,6 +25,8 @@ export interface ParsedSpec {
   syntax: Finding[];
   /** Plain JS value for the schema check (undefined when the YAML could not be converted). */
   value: unknown;
+  /** The text's line index, when the parse found the line breaks itself. */
+  lines?: LineIndex;
   /** Set by reparse(): the edit from the previous version ([from, oldTo) became [from, newTo)). */
   edit?: TextChange;
   /** Set by reparse(): the one entry that was read again (everything else is the previous version's). */
@@ -55,7 +58,7 @@ export function parseSpec(text: string): ParsedSpec {
         syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),
       );
     }
-    return { text, model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true };
+    return { text, model: buildModel(fast.doc, text), doc: fast.doc, syntax, value: fast.value, fast: true, lines: new LineIndex(text, fast.lineStarts) };
   }
   return parseWithPackage(text);
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { fastParse } from '../../../core/spec/fastYaml';
+import { LineIndex } from '../../../core/text/positions';
 import { generateSpec } from '../../../bench/generate';
 
 /**
@@ -47,6 +48,8 @@ function agree(text: string): boolean {
   // The nodes are the package's classes: its own methods work on them.
   assert.deepEqual(fast.doc.toJS(), fast.value, `toJS() of the fast nodes for ${JSON.stringify(text)}`);
   assert.equal(fast.duplicateKeys, hasDuplicateKeys(ref.contents), `duplicate keys flag for ${JSON.stringify(text)}`);
+  const lines = new LineIndex(text);
+  assert.deepEqual(fast.lineStarts, Array.from({ length: lines.lineCount }, (_, l) => lines.lineStart(l)), `line starts for ${JSON.stringify(text)}`);
   return true;
 }
 
