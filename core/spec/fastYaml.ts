@@ -202,12 +202,9 @@ class FastParser {
       js[key.name] = v.built.js;
       lastEnd = v.built.end;
       l = v.nextLine;
-      if (l >= this.n) break;
-      const ind = this.indent[l];
-      if (ind < col) break;
-      if (ind > col) bail();
+      if (!this.goesOnAt(l, col)) break;
       this.noDedentedComments(l, col);
-      keyStart = this.start[l] + ind;
+      keyStart = this.start[l] + col;
       if (this.isDash(l, keyStart)) bail();
     }
     this.depth--;
@@ -229,11 +226,8 @@ class FastParser {
       js.push(v.built.js);
       lastEnd = v.built.end;
       l = v.nextLine;
-      if (l >= this.n) break;
-      const ind = this.indent[l];
-      if (ind < col) break;
-      if (ind > col) bail();
-      dash = this.start[l] + ind;
+      if (!this.goesOnAt(l, col)) break;
+      dash = this.start[l] + col;
       if (!this.isDash(l, dash)) break;
       this.noDedentedComments(l, col);
     }
@@ -241,6 +235,13 @@ class FastParser {
     const end = nested ? this.claimComments(l, col, lastEnd) : lastEnd;
     seq.range = [p, lastEnd, end];
     return { built: { node: seq, js, end }, nextLine: l };
+  }
+
+  /** Whether the collection at `col` goes on at line `l`; a line indented deeper is not ours to read. */
+  private goesOnAt(l: number, col: number): boolean {
+    if (l >= this.n || this.indent[l] < col) return false;
+    if (this.indent[l] > col) bail();
+    return true;
   }
 
   /**

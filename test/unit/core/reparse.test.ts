@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
+import { seededRandom } from './seededRandom';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseSpec, type ParsedSpec } from '../../../core/spec/parse';
 import { reparse, type TextChange } from '../../../core/spec/reparse';
@@ -31,16 +32,6 @@ function same(a: ParsedSpec, b: ParsedSpec, what: string): void {
   assert.deepEqual(a.syntax, b.syntax, `syntax findings differ ${what}`);
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ['1', '0', '.', ' ', 'x', ':', '\n', '\n    ', '#', '- ', '"', 'eth1', '/24', '\n    mtu: 1500', '\n  extra:\n    parent: eth0'];
 
@@ -49,7 +40,7 @@ test('reparse: chains of random edits equal a fresh parse (seeded)', () => {
   let incremental = 0;
   let steps = 0;
   for (let seed = 1; seed <= 40; seed++) {
-    const r = rng(seed);
+    const r = seededRandom(seed);
     let text = base;
     let parsed = parseSpec(text);
     for (let step = 0; step < 25; step++) {
