@@ -1,5 +1,5 @@
-import type { AddrFact, AttachFacts } from '../analysis/facts';
-import type { Rule } from './types';
+import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
+import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
 /**
@@ -26,41 +26,54 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     // Keyed by segment and family, then by the address itself: a number for IPv4 (hashing a
-    // bigint costs more), the bigint for IPv6. No address is turned into text unless reported.
-    const first = new Map<string, Map<number | bigint, { a: AttachFacts; addr: AddrFact }>>();
+    // bigint costs more), the bigint for IPv6. No address is turned into text unless reported,
+    // and a network's segment key is made once, not once per attachment.
+    const groups = new Map<string, [Seen, Seen]>();
+    const group = (key: string): [Seen, Seen] => {
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = [new Map(), new Map()]));
+      return g;
+    };
+    const ofNet = new Map<NetFacts, [Seen, Seen]>();
     for (const a of ctx.facts.attachments) {
       const net = a.net;
       if (!net) continue;
-      let where: string;
-      if (net.segment) where = `s:${net.segment.name}`;
-      else {
+      let g: [Seen, Seen];
+      if (net.segment) {
+        let cached = ofNet.get(net);
+        if (!cached) ofNet.set(net, (cached = group(`s:${net.segment.name}`)));
+        g = cached;
+      } else {
         if (a.host === undefined) continue;
-        where = `n:${net.spec.name}\u0000${a.host}`;
+        g = group(`n:${net.spec.name}\u0000${a.host}`);
       }
-      for (const addr of [a.ipv4, a.ipv6]) {
-        if (!addr) continue;
-        const group = `${where}\u0000${addr.family}`;
-        let seen = first.get(group);
-        if (!seen) first.set(group, (seen = new Map()));
-        const key = addr.family === 4 ? Number(addr.value) : addr.value;
-        const prev = seen.get(key);
-        if (!prev) {
-          seen.set(key, { a, addr });
-          continue;
-        }
-        const scope = net.segment ? `segment ${net.segment.name}` : `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;
-        const field = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
-        const other = prev.a;
-        const via = other.spec.name !== a.spec.name ? ` (network ${other.spec.name})` : '';
-        const across = other.host !== undefined && a.host !== undefined && other.host !== a.host ? ` on host ${other.host}` : '';
-        report({
-          message: `${field} ${addr.val.value} of container ${a.container.name} is already used by container ${other.container.name}${via}${across} on ${scope} (line ${lineOf(ctx, prev.addr.val.span)}) — give one of them a free address`,
-          span: addr.val.span,
-          path: addr.val.path,
-          related: [{ span: prev.addr.val.span, path: prev.addr.val.path, message: `first use of ${addr.val.value} by container ${other.container.name}` }],
-          data: { fix: 'assignAddress', container: a.container.name, network: a.spec.name, family: addr.family },
-        });
-      }
+      if (a.ipv4) once(ctx, report, a, a.ipv4, g[0], Number(a.ipv4.value));
+      if (a.ipv6) once(ctx, report, a, a.ipv6, g[1], a.ipv6.value);
     }
   },
 };
+
+/** First users of each address in one segment and family (the attachment; its address is ipv4 or ipv6 by family). */
+type Seen = Map<number | bigint, AttachFacts>;
+
+/** Records `addr` of attachment `a`, or reports it when another attachment had it first. */
+function once(ctx: RuleContext, report: (r: Report) => void, a: AttachFacts, addr: AddrFact, seen: Seen, key: number | bigint): void {
+  const other = seen.get(key);
+  if (!other) {
+    seen.set(key, a);
+    return;
+  }
+  const net = a.net!;
+  const first = (addr.family === 4 ? other.ipv4 : other.ipv6)!;
+  const scope = net.segment ? `segment ${net.segment.name}` : `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;
+  const field = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
+  const via = other.spec.name !== a.spec.name ? ` (network ${other.spec.name})` : '';
+  const across = other.host !== undefined && a.host !== undefined && other.host !== a.host ? ` on host ${other.host}` : '';
+  report({
+    message: `${field} ${addr.val.value} of container ${a.container.name} is already used by container ${other.container.name}${via}${across} on ${scope} (line ${lineOf(ctx, first.val.span)}) — give one of them a free address`,
+    span: addr.val.span,
+    path: addr.val.path,
+    related: [{ span: first.val.span, path: first.val.path, message: `first use of ${addr.val.value} by container ${other.container.name}` }],
+    data: { fix: 'assignAddress', container: a.container.name, network: a.spec.name, family: addr.family },
+  });
+}

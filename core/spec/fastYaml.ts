@@ -97,6 +97,9 @@ function pair(key: unknown, value: unknown): Pair {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** First characters of the core schema's typed plain scalars: digits, + - . ~ and n N t T f F. */
+const MAYBE_TYPED = new Set([...'0123456789+-.~nNtTfF'].map((c) => c.charCodeAt(0)));
+
 interface Built {
   node: Node;
   js: unknown;
@@ -406,6 +409,9 @@ class FastParser {
 
   private plain(source: string, start: number, valueEnd: number, end: number): Scalar {
     let value: unknown = source;
+    // Every core-schema null, bool, int and float starts with one of these: most names and
+    // addresses-as-text (eth0, app:1.0, web-1) skip the tag tests.
+    if (source.length > 0 && !MAYBE_TYPED.has(source.charCodeAt(0))) return scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
     for (const tag of tags) {
       if (tag.test.test(source)) {
         value = tag.resolve(source, bail, resolveOptions);
