@@ -145,13 +145,15 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
   });
   const netByName = new Map(nets.map((n) => [n.spec.name, n] as const));
 
-  const containerHost = new Map<ContainerSpec, string | undefined>();
+  // Hosts in container order; the map by container is built when something asks for it
+  // (hovers, completion, the planner): the rules read each attachment's host instead.
+  const hostOf: (string | undefined)[] = [];
   const attachments: AttachFacts[] = [];
   for (const c of model.containers) {
     let host: string | undefined;
     if (c.host) host = hostByName.has(c.host.value) ? c.host.value : undefined;
     else if (model.hosts.length === 1) host = model.hosts[0].name;
-    containerHost.set(c, host);
+    hostOf.push(host);
     for (const a of c.networks) {
       attachments.push({
         container: c,
@@ -171,13 +173,17 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
     const seen = opts.observed?.hosts[h.name]?.engine;
     engines.set(h.name, own ?? (seen !== undefined ? parseEngine(seen) : undefined) ?? fallback);
   }
+  let containerHost: Map<ContainerSpec, string | undefined> | undefined;
   return {
     model,
     nets,
     netByName,
     hostByName,
     attachments,
-    containerHost,
+    get containerHost() {
+      containerHost ??= new Map(model.containers.map((c, i) => [c, hostOf[i]] as const));
+      return containerHost;
+    },
     addressErrors,
     engineFor: (host) => engines.get(host) ?? fallback,
   };
