@@ -22,6 +22,7 @@ import { build } from 'esbuild';
 import type { ActivationSample } from './activationHost';
 import { ROOT } from './servers';
 import { median } from './stats';
+import { eachArg } from '../scripts/args';
 
 export interface ActivationResult {
   /** Why nothing was measured (e.g. code-server missing); the other fields are then empty. */
@@ -61,13 +62,7 @@ export interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { runs: 5, timeoutS: 180, extension: ROOT, verbose: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, (a, next) => {
     if (a === '--runs') o.runs = Math.max(1, Math.round(Number(next())) || 0);
     else if (a === '--json') o.json = path.resolve(next());
     else if (a === '--profile') o.profile = path.resolve(next());
@@ -75,7 +70,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--extension') o.extension = path.resolve(next());
     else if (a === '--verbose') o.verbose = true;
     else throw new Error(`unknown option ${a} (see the header of bench/activation.ts)`);
-  }
+  });
   return o;
 }
 

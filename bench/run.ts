@@ -28,6 +28,7 @@ import { activationRows, markdownTable, rowsFor, textTable, type Row, type SizeR
 import { CLI_FILE, findPeer, ourServer, peerServer, ROOT, type ServerUnderTest } from './servers';
 import { formatBytes, SIZES, sizeByName } from './sizes';
 import { formatMs } from './stats';
+import { eachArg } from '../scripts/args';
 
 interface Options {
   sizes: string[];
@@ -48,13 +49,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { sizes: SIZES.map((s) => s.name), runs: new Map(), peer: true, timeoutMs: 600_000, cli: true, core: true, verbose: false, activation: true, activationRuns: 5 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, (a, next) => {
     if (a === '--sizes') o.sizes = next().split(',').map((s) => sizeByName(s.trim()).name);
     else if (a === '--runs') o.runs = parseRuns(next());
     else if (a === '--no-peer') o.peer = false;
@@ -70,7 +65,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-activation') o.activation = false;
     else if (a === '--activation-runs') o.activationRuns = Math.round(positive(next(), a));
     else throw new Error(`unknown option ${a} (see the header of bench/run.ts)`);
-  }
+  });
   return o;
 }
 

@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
   createConnection,
@@ -118,6 +121,36 @@ export async function startInProcess(options: ServerOptions = {}): Promise<TestC
     toClient.end();
   };
   return client;
+}
+
+/** The bundled server (dist/server.js) as its own process over stdio, with a client connected. */
+export interface StdioServer {
+  client: TestClient;
+  child: ChildProcess;
+  /** shutdown + exit as a client sends them; resolves with the exit code. */
+  shutdown(): Promise<number | null>;
+  /** Closes the client and kills the process if it still runs (for `finally`). */
+  dispose(): void;
+}
+
+export async function spawnStdioServer(opts: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<StdioServer> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: opts.env ?? process.env });
+  const exited = once(child, 'exit');
+  const client = await connectClient(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return {
+    client,
+    child,
+    async shutdown() {
+      await client.connection.sendRequest('shutdown');
+      await client.connection.sendNotification('exit');
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+    dispose() {
+      client.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
 }
 
 export const codes = (d: { diagnostics: Diagnostic[] }): string[] => d.diagnostics.map((x) => String(x.code));

@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { codes, connectClient } from './harness';
+import { codes, spawnStdioServer } from './harness';
 
 const root = join(__dirname, '..', '..');
 
@@ -12,9 +10,8 @@ test('the bundled server (npm run build) speaks LSP over stdio', { timeout: 120_
   // The bundling step of `npm run build` (the asset copy it also runs does not touch the server).
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = once(child, 'exit');
-  const client = await connectClient(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = await spawnStdioServer();
+  const { client } = server;
   try {
     assert.equal(client.initialize.serverInfo?.name, 'macvlan-spec');
     const uri = 'file:///lab/stdio/macvlan.yaml';
@@ -22,12 +19,8 @@ test('the bundled server (npm run build) speaks LSP over stdio', { timeout: 120_
     const d = await client.diagnostics(uri);
     assert.deepEqual(codes(d), ['MV201']);
     assert.deepEqual(d.diagnostics[0].range, { start: { line: 3, character: 29 }, end: { line: 3, character: 41 } });
-    await client.connection.sendRequest('shutdown');
-    await client.connection.sendNotification('exit');
-    const [code] = await exited;
-    assert.equal(code, 0);
+    assert.equal(await server.shutdown(), 0);
   } finally {
-    client.dispose();
-    if (child.exitCode === null) child.kill();
+    server.dispose();
   }
 });

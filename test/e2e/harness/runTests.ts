@@ -9,6 +9,7 @@
 // --workspace the folder to open (optional). Exits with the tests' exit code.
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { eachArg } from '../../../scripts/args';
 
 export const WRAPPER = path.resolve(__dirname, '../../../scripts/e2e/code-server-vscode');
 
@@ -41,19 +42,16 @@ export async function runE2e(o: E2eOptions): Promise<number> {
 
 function parseArgs(argv: string[]): E2eOptions {
   const o: Partial<E2eOptions> = { extraArgs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  eachArg(argv, (a, next, rest) => {
     if (a === '--extension') o.extensionDevelopmentPath = next();
     else if (a === '--tests') o.extensionTestsPath = next();
     else if (a === '--workspace') o.workspaceFolder = next();
-    else if (a === '--') { o.extraArgs = argv.slice(i + 1); break; }
-    else throw new Error(`unknown argument ${a}`);
-  }
+    else if (a === '--') {
+      o.extraArgs = rest();
+      return 'stop';
+    } else throw new Error(`unknown argument ${a}`);
+    return undefined;
+  });
   if (!o.extensionDevelopmentPath || !o.extensionTestsPath) {
     throw new Error('usage: runTests.ts --extension DIR --tests FILE [--workspace DIR] [-- extra args]');
   }

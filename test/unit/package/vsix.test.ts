@@ -6,8 +6,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { before, test } from 'node:test';
-import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { codes, connectClient } from '../../server/harness';
+import { codes, spawnStdioServer } from '../../server/harness';
 import { ensureBuilt, readJson, readText, ROOT } from './dist';
 import { referencedFiles, type Manifest } from './manifest';
 
@@ -98,12 +97,8 @@ const loadedFiles = (out: string): string[] => (JSON.parse(readFileSync(out, 'ut
 
 test('the running language server loads no file but dist/server.js (so no dockerode)', { timeout: 60_000 }, () =>
   withHook(async (hook, out) => {
-    const child = spawn(process.execPath, ['--require', hook, join(ROOT, 'dist/server.js'), '--stdio'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, MVS_LOADED_OUT: out },
-    });
-    const exited = once(child, 'exit');
-    const client = await connectClient(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const server = await spawnStdioServer({ nodeArgs: ['--require', hook], env: { ...process.env, MVS_LOADED_OUT: out } });
+    const { client } = server;
     try {
       // A spec that reaches the rules, the schema and the host-related ones (docker host given).
       const uri = 'file:///lab/loaded/macvlan.yaml';
@@ -111,13 +106,9 @@ test('the running language server loads no file but dist/server.js (so no docker
       const d = await client.diagnostics(uri);
       assert.ok(codes(d).includes('MV201'), `the server checked the spec: ${codes(d).join(', ')}`);
       await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 45 } });
-      await client.connection.sendRequest('shutdown');
-      await client.connection.sendNotification('exit');
-      const [code] = await exited;
-      assert.equal(code, 0);
+      assert.equal(await server.shutdown(), 0);
     } finally {
-      client.dispose();
-      if (child.exitCode === null) child.kill();
+      server.dispose();
     }
     assert.deepEqual(loadedFiles(out), ['dist/server.js']);
   }),
