@@ -12,8 +12,8 @@ import { entryOf } from './yamlNodes';
  * `prev` must come from the fast path and is updated in place (its document, model and
  * value become the new version's): the caller drops the previous version. Returns undefined
  * whenever the edit is not confined to one entry whose key stays the same, or anything about
- * it is unusual (comments at its end, duplicate keys, the last entry of a section); the caller
- * then parses the whole text, which is always correct.
+ * it is unusual (comments at its end, duplicate keys, blank lines after a section's last
+ * entry); the caller then parses the whole text, which is always correct.
  */
 /** One replacement that turned the previous text into the new one: [from, oldTo) became [from, newTo). */
 export interface TextChange {
@@ -50,19 +50,31 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
   if (secKey !== 'networks' && secKey !== 'containers') return undefined;
   const sec = secPair.value as YAMLMap;
   const i = lastStartingAtOrBefore(sec, p);
-  // The last entry's end is the section's end: left to a full parse.
-  if (i < 0 || i >= sec.items.length - 1) return undefined;
+  if (i < 0) return undefined;
   const oldPair = sec.items[i];
-  const nextPair = sec.items[i + 1];
   const oldKey = oldPair.key as Node;
-  const nextKey = nextPair.key as Node;
-  if (!isScalar(oldKey) || !isScalar(nextKey) || typeof oldKey.value !== 'string') return undefined;
+  if (!isScalar(oldKey) || typeof oldKey.value !== 'string') return undefined;
   const col = sec.range![0] - lineStart(old, sec.range![0]);
   const from = lineStart(old, oldKey.range![0]);
-  const to = lineStart(old, nextKey.range![0]);
-  if (oldKey.range![0] - from !== col || nextKey.range![0] - to !== col) return undefined;
+  if (oldKey.range![0] - from !== col) return undefined;
+  // The entry ends where the next one starts; the last one where the next top-level key does
+  // (or the text ends), and then the section's (and maybe the document's) end moves with it.
+  const last = i === sec.items.length - 1;
+  let to: number;
+  if (!last) {
+    const nextKey = sec.items[i + 1].key as Node;
+    if (!isScalar(nextKey)) return undefined;
+    to = lineStart(old, nextKey.range![0]);
+    if (nextKey.range![0] - to !== col) return undefined;
+  } else {
+    const nextTop = top.items[secIndex + 1]?.key as Node | undefined;
+    if (nextTop && !isScalar(nextTop)) return undefined;
+    to = nextTop ? lineStart(old, nextTop.range![0]) : old.length;
+    // Edits past the section's content (in blank lines after it) are left to a full parse.
+    if (oldEnd > sec.range![1]) return undefined;
+  }
   // The edit must stay inside the entry's lines, and leave the line break before the next one.
-  if (p < from || oldEnd > to - 1) return undefined;
+  if (p < from || oldEnd > (to === old.length ? to : to - 1)) return undefined;
 
   const slice = text.slice(from, to + delta);
   if (!cleanEnd(slice)) return undefined;
@@ -79,11 +91,15 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
   const oldKeyStart = oldKey.range![0];
   for (let k = i + 1; k < sec.items.length; k++) shiftNode(sec.items[k], delta);
   for (let k = secIndex + 1; k < top.items.length; k++) shiftNode(top.items[k], delta);
-  shiftEnds(sec, after, delta);
-  shiftEnds(top, after, delta);
-  if (doc.range) shiftEnds({ range: doc.range }, after, delta);
   const pair = new Pair(newPair.key, newPair.value);
   sec.items[i] = pair;
+  // A collection ends where its last value ends (range[2]); no comments follow (cleanEnd).
+  const secEnd = last ? ((pair.value as Node | null)?.range?.[2] ?? (pair.key as Node).range![1]) : undefined;
+  if (secEnd !== undefined) sec.range = [sec.range![0], secEnd, secEnd];
+  else shiftEnds(sec, after, delta);
+  if (secEnd !== undefined && secIndex === top.items.length - 1) top.range = [top.range![0], secEnd, secEnd];
+  else shiftEnds(top, after, delta);
+  if (doc.range) shiftEnds({ range: doc.range }, after, delta);
   ((prev.value as Record<string, Record<string, unknown>>)[secKey])[oldKey.value] = (parsed.value as Record<string, unknown>)[oldKey.value];
 
   // The new entry's model now, in new offsets; the rest of the model moves when first read
@@ -104,6 +120,13 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
       else next.containers = copy as ContainerSpec[];
     }
     shiftSpans(next, to, delta, replaced);
+    // The section's key entry spans to the section's end, which the new last entry decided.
+    if (secEnd !== undefined) {
+      const info = isNetworks ? next.networksKey : next.containersKey;
+      const moved = info ? { ...info, span: { start: info.span.start, end: Math.max(info.keySpan.end, secEnd) } } : undefined;
+      if (isNetworks) next.networksKey = moved;
+      else next.containersKey = moved;
+    }
     return next;
   };
   return {

@@ -36,11 +36,14 @@ function same(a: ParsedSpec, b: ParsedSpec, what: string): void {
 const INSERTS = ['1', '0', '.', ' ', 'x', ':', '\n', '\n    ', '#', '- ', '"', 'eth1', '/24', '\n    mtu: 1500', '\n  extra:\n    parent: eth0'];
 
 test('reparse: chains of random edits equal a fresh parse (seeded)', () => {
-  const base = generateSpec({ networks: 40, containers: 160 }).text + '# trailing comment\n';
+  // With and without a comment at the end: the last container is re-read alone only without.
+  const generated = generateSpec({ networks: 40, containers: 160 }).text;
+  const bases = [generated + '# trailing comment\n', generated, generated.trimEnd()];
   let incremental = 0;
   let steps = 0;
   for (let seed = 1; seed <= 40; seed++) {
     const r = seededRandom(seed);
+    const base = bases[seed % bases.length];
     let text = base;
     let parsed = parseSpec(text);
     for (let step = 0; step < 25; step++) {
@@ -104,7 +107,11 @@ test('reparse: declines edits it cannot confine to one entry', () => {
   const p = () => parseSpec(text);
   assert.equal(reparse(p(), text.replace('  b:', '  bb:')), undefined, 'a renamed key');
   assert.equal(reparse(p(), text.replace('version: 1', 'version: 2')), undefined, 'outside networks and containers');
-  assert.equal(reparse(p(), text.replace('eth2', 'eth3')), undefined, 'the last entry');
+  const lastEdited = text.replace('eth2', 'eth3');
+  const last = reparse(p(), lastEdited);
+  assert.ok(last, 'the last entry of a section is re-read alone too');
+  same(last, parseSpec(lastEdited), 'after an edit of the last entry');
+  assert.equal(reparse(p(), `${text}\n`), undefined, 'past the end of the last entry');
   assert.equal(reparse(p(), text.replace('eth0\n', 'eth0\n  x:\n    parent: eth0\n')), undefined, 'a new entry');
   const ok = reparse(p(), text.replace('eth1', 'eth1.10'));
   assert.ok(ok);
@@ -178,4 +185,41 @@ test('SpecDocuments: schema findings after edits in one entry equal a fresh chec
     sawSchema ||= fresh.findings.some((f) => f.code === 'MV001' && text.slice(f.span.start, f.span.end) === 'imagee');
   }
   assert.ok(sawSchema, 'the unknown key was reported');
+});
+
+test('reparse: edits in the last entry of a section (before another section, at the end of the text) equal a fresh parse', () => {
+  const generated = generateSpec({ networks: 40, containers: 160 }).text;
+  let incremental = 0;
+  for (const base of [generated, generated.trimEnd()]) {
+    for (const region of ['networks', 'containers'] as const) {
+      const r = seededRandom(region.length);
+      let text = base;
+      let parsed = parseSpec(text);
+      for (let step = 0; step < 40; step++) {
+        if (!parsed.fast || parsed.syntax.length > 0) {
+          text = base;
+          parsed = parseSpec(text);
+        }
+        // The last entry of the region: from its key line to the next top-level key or the end.
+        const m = parseSpec(text).model;
+        const list = region === 'networks' ? m.networks : m.containers;
+        if (list.length === 0) break;
+        const from = list[list.length - 1].keySpan.start;
+        const secEnd = region === 'networks' ? text.indexOf('\ncontainers:') : text.length;
+        const at = from + Math.floor(r() * Math.max(1, secEnd - from - 1));
+        const ins = ['1', 'x', ' ', '\n    mtu: 1500', ''][Math.floor(r() * 5)];
+        const cut = ins === '' ? 1 : 0;
+        const next = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut));
+        const fresh = parseSpec(next);
+        const updated = reparse(parsed, next);
+        if (updated) {
+          incremental++;
+          same(updated, fresh, `${region} step ${step}`);
+          parsed = updated;
+        } else parsed = fresh;
+        text = next;
+      }
+    }
+  }
+  assert.ok(incremental > 40, `incremental path taken ${incremental} times of 160`);
 });
