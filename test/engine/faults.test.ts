@@ -94,26 +94,32 @@ describe('apply faults against a real engine', () => {
       },
     });
     console.log(`apply with dockerd killed after step 2: failed in ${Math.round(performance.now() - t0)} ms`);
+    // Restart before asserting: a failed assertion must not leave the later tests without a daemon.
+    const t1 = performance.now();
+    await engine.restart();
+    console.log(`restart after the kill: ${Math.round(performance.now() - t1)} ms`);
     assert.ok(r.error instanceof DockerError);
     assert.equal(r.error.kind, 'unreachable');
-    assert.match(r.error.message, new RegExp(`^cannot reach Docker at unix://${engine.socketPath.replace(/[.]/g, '\\.')}: (connection refused — is the Docker daemon running\\?|no such socket)`));
-    assert.match(r.error.hint, /start the Docker daemon/);
+    // Refused, gone, or (when the next request met the daemon as it died) closed or reset
+    // mid-request: which one is a race, each is a clear reason.
+    assert.match(r.error.message, new RegExp(`^cannot reach Docker at unix://${engine.socketPath.replace(/[.]/g, '\\.')}: (connection refused — is the Docker daemon running\\?|no such socket|the connection was (closed|reset) — did the daemon stop or restart\\?|the connection was aborted)`));
+    assert.match(r.error.hint ?? '', /start the Docker daemon/);
     assert.deepEqual(r.done.map((s) => s.kind), ['createNetwork', 'createNetwork']);
     assert.deepEqual(r.notDone.map((s) => s.kind), ['createNetwork', 'createContainer', 'createContainer']);
     assert.match(r.notes[0], /^could not release the apply lock \(cannot reach Docker/);
 
-    const t1 = performance.now();
-    await engine.restart();
-    console.log(`restart after the kill: ${Math.round(performance.now() - t1)} ms`);
+    // na and nb, complete. nc too when the kill met its create in flight and dockerd had
+    // stored it: then it is complete as well (Docker stores a network whole or not at all).
     const nets = await networks();
-    assert.deepEqual(nets.map((n) => n.Name), ['na', 'nb']);
+    const names = nets.map((n) => n.Name);
+    assert.ok(names.join() === 'na,nb' || names.join() === 'na,nb,nc', names.join());
     for (const n of nets) assert.equal(n.Labels[MANAGED_LABEL], 'true');
     assert.equal(nets[0].IPAM.Config[0].Subnet, '192.0.2.0/24');
     assert.equal(nets[1].IPAM.Config[0].Gateway, '198.51.100.1');
 
     // the next apply (same process) finds the lock stale, removes it and finishes the job
     const again = await planOf(threeNets(engine.image));
-    assert.deepEqual(again.steps.map((s) => s.kind), ['createNetwork', 'createContainer', 'createContainer']);
+    assert.deepEqual(again.steps.map((s) => s.kind), [...(names.includes('nc') ? [] : ['createNetwork']), 'createContainer', 'createContainer']);
     const r2 = await applyPlan(host, again, { stopTimeout: 1 });
     assert.equal(r2.error, undefined, r2.error?.describe());
     assert.match(r2.notes[0], /^removed a stale apply lock \(taken by pid \d+ on .*; that apply is gone\)$/);
@@ -189,7 +195,9 @@ describe('apply faults against a real engine', () => {
       await assert.rejects(down.observe(), (e: unknown) => {
         assert.ok(e instanceof DockerError);
         assert.equal(e.kind, 'unreachable');
-        assert.match(e.message, /^cannot reach Docker at unix:\/\/.*docker\.sock: (connection refused — is the Docker daemon running\?|no such socket — is the Docker daemon running, and is this the right socket\?)$/);
+        // A pooled keep-alive connection to the killed daemon fails with a reset instead of a
+        // refusal; both name the cause.
+        assert.match(e.message, /^cannot reach Docker at unix:\/\/.*docker\.sock: (connection refused — is the Docker daemon running\?|no such socket — is the Docker daemon running, and is this the right socket\?|the connection was (reset|closed) — did the daemon stop or restart\?)$/);
         assert.equal(e.hint, "start the Docker daemon (e.g. `sudo systemctl start docker`), or point --docker / DOCKER_HOST / the spec's docker: at the right host");
         return true;
       });
