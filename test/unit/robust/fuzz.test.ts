@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { InvariantStats } from './invariants';
 import { describeInput, mutatedSpec, render, type Mutated } from './mutate';
 import { Sandbox, type Outcome } from './sandbox';
+import { generateSpec } from '../../../bench/generate';
 
 /** One checkText of any input: the slowest (1 MB blobs, 10,000 levels of nesting) take under 1 s. */
 const CHECK_MS = 5_000;
@@ -90,7 +91,9 @@ test('the sandbox reports a hang and a crash instead of waiting or dying', { tim
     const hang = await probe.run({ kind: 'service', text: 'version: 1\n', offsets: [-1] }, 300);
     assert.equal(hang.status, 'ok', 'a negative offset is clamped, not a hang');
     const started = probe.starts;
-    const never = await probe.run({ kind: 'core', text: 'version: 1\n' }, 0);
+    // A check that takes a hundred milliseconds against a 1 ms bound: a tiny spec is checked
+    // faster than a 0 ms timer fires, so it would not prove anything.
+    const never = await probe.run({ kind: 'core', text: generateSpec({ networks: 500, containers: 5_000 }).text }, 1);
     assert.equal(never.status, 'timeout');
     const next = await probe.run({ kind: 'core', text: 'version: 1\n' }, 30_000);
     assert.equal(next.status, 'ok', 'a new child process takes over after a timeout');
