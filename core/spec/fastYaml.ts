@@ -285,14 +285,9 @@ class FastParser {
       if (t.charCodeAt(q.close) !== 58) bail();
       after = q.close + 1;
     } else {
-      if (INDICATOR.has(c) || ((c === '-' || c === '?' || c === ':') && (p + 1 >= e || t.charCodeAt(p + 1) === 32))) bail();
-      let i = p;
-      for (; i < e; i++) {
-        const ch = t.charCodeAt(i);
-        if (ch === 58 && (i + 1 === e || t.charCodeAt(i + 1) === 32)) break;
-        if (ch === 35 && t.charCodeAt(i - 1) === 32) bail();
-      }
-      if (i >= e || t.charCodeAt(i - 1) === 32) bail();
+      if (!this.plainCanStart(p, e, false)) bail();
+      const i = this.keyColon(line, p);
+      if (i < 0 || t.charCodeAt(i - 1) === 32) bail();
       node = this.plain(t.slice(p, i), p, i, i);
       after = i + 1;
     }
@@ -357,7 +352,7 @@ class FastParser {
       const r = this.blockMap(line, q - this.start[line], q);
       return { built: r.built, nextLine: r.nextLine };
     } else {
-      if (INDICATOR.has(c) || ((c === '-' || c === '?' || c === ':') && (q + 1 >= e || t.charCodeAt(q + 1) === 32))) bail();
+      if (!this.plainCanStart(q, e, false)) bail();
       let i = q;
       for (; i < e; i++) {
         const ch = t.charCodeAt(i);
@@ -386,16 +381,33 @@ class FastParser {
 
   /** Whether a plain `key:` starts at `p` (a quoted key bails: rare inside sequences). */
   private looksLikeKey(line: number, p: number): boolean {
+    const c = this.text[p];
+    return c !== '"' && c !== "'" && !INDICATOR.has(c) && this.keyColon(line, p) >= 0;
+  }
+
+  /** Offset of the `:` (before a space or the line end) that ends a plain key at `p`; -1 when a comment or the line end comes first. */
+  private keyColon(line: number, p: number): number {
     const t = this.text;
-    const c = t[p];
-    if (c === '"' || c === "'" || INDICATOR.has(c)) return false;
     const e = this.end[line];
     for (let i = p; i < e; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === 35 && t.charCodeAt(i - 1) === 32) return false;
-      if (ch === 58 && (i + 1 === e || t.charCodeAt(i + 1) === 32)) return true;
+      if (ch === 58 && (i + 1 === e || t.charCodeAt(i + 1) === 32)) return i;
+      if (ch === 35 && t.charCodeAt(i - 1) === 32) return -1;
     }
-    return false;
+    return -1;
+  }
+
+  /**
+   * Whether a plain scalar may start at `p`: not at an indicator, and `-`, `?`, `:` only before
+   * a character that cannot follow an indicator (a space, or in flow context also , [ ] { }).
+   */
+  private plainCanStart(p: number, e: number, flow: boolean): boolean {
+    const t = this.text;
+    const c = t[p];
+    if (p >= e || INDICATOR.has(c)) return false;
+    if (c !== '-' && c !== '?' && c !== ':') return true;
+    const n = t[p + 1];
+    return p + 1 < e && n !== ' ' && !(flow && ',[]{}'.includes(n));
   }
 
   /** After a value: only spaces and a comment (preceded by a space) may follow on its line. */
@@ -479,7 +491,7 @@ class FastParser {
         i = q.close;
         return q.node;
       }
-      if (i >= e || INDICATOR.has(c) || ((c === '-' || c === '?' || c === ':') && (i + 1 >= e || ' ,[]{}'.includes(t[i + 1])))) bail();
+      if (!this.plainCanStart(i, e, true)) bail();
       const s = i;
       for (; i < e; i++) {
         const ch = t[i];
