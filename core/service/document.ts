@@ -5,7 +5,7 @@ import { indexFacts } from '../fixes/addressSpace';
 import { inEntry, schemaFindings } from '../schema/findings';
 import type { Span } from '../spec/model';
 import { parseSpec, type ParsedSpec } from '../spec/parse';
-import { reparse, type TextChange } from '../spec/reparse';
+import { moved, reparse, type TextChange } from '../spec/reparse';
 import { LineIndex } from '../text/positions';
 
 /**
@@ -62,7 +62,7 @@ export class SpecDocument {
       if (updated) {
         // reparse() took over the earlier parse: that version must parse again if asked.
         this.parsedSpec = updated;
-        const before = prev.lineIndex ?? prev.checked?.result.lines;
+        const before = prev.knownLines;
         if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
         this.schemaBefore = prev.checked?.result.schema;
         prev.parsedSpec = undefined;
@@ -84,7 +84,7 @@ export class SpecDocument {
     if (change) {
       this.change = change;
       this.changeFrom = older;
-      this.linesBefore = older.lineIndex ?? older.checked?.result.lines;
+      this.linesBefore = older.knownLines;
     }
     older.previous = undefined;
     older.changeFrom = undefined;
@@ -95,8 +95,13 @@ export class SpecDocument {
     const c = this.change;
     if (!this.lineIndex && c && this.linesBefore) this.lineIndex = LineIndex.edited(this.linesBefore, this.text, c.from, c.oldTo, c.newTo);
     this.linesBefore = undefined;
-    this.lineIndex ??= this.checked?.result.lines ?? this.parsedSpec?.lines ?? new LineIndex(this.text);
+    this.lineIndex ??= this.knownLines ?? this.parsedSpec?.lines ?? new LineIndex(this.text);
     return this.lineIndex;
+  }
+
+  /** The line index this version already has, without building one. */
+  private get knownLines(): LineIndex | undefined {
+    return this.lineIndex ?? this.checked?.result.lines;
   }
 
   get result(): CheckResult {
@@ -166,7 +171,7 @@ export class SpecDocument {
 
 /** A finding of the previous version, its spans moved by an edit that ended at `oldTo` (old offsets). */
 function moveFinding(f: Finding, oldTo: number, d: number): Finding {
-  const move = (sp: Span): Span => ({ start: sp.start >= oldTo ? sp.start + d : sp.start, end: sp.end >= oldTo ? sp.end + d : sp.end });
+  const move = (sp: Span): Span => ({ start: moved(sp.start, oldTo, d), end: moved(sp.end, oldTo, d) });
   return { ...f, span: move(f.span), related: f.related.map((r) => ({ ...r, span: move(r.span) })) };
 }
 

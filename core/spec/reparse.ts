@@ -146,16 +146,8 @@ export function reparse(prev: ParsedSpec, text: string, change?: TextChange): Pa
 
 /** Index of the entry whose key starts at `start` (entries are in text order), or -1. */
 function findByKeyStart(list: { keySpan: { start: number } }[], start: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid].keySpan.start;
-    if (s === start) return mid;
-    if (s < start) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  const i = firstFrom(list.length, (k) => list[k].keySpan.start, start);
+  return i < list.length && list[i].keySpan.start === start ? i : -1;
 }
 
 /**
@@ -175,22 +167,21 @@ export function commonEnds(a: string, b: string): { prefix: number; suffix: numb
   return { prefix: p, suffix: s };
 }
 
-/** Index of the last item of `map` whose key starts at or before `offset` (items are in text order). */
-function lastStartingAtOrBefore(map: YAMLMap, offset: number): number {
+/** Index of the first of `n` items in text order whose start is at or past `offset` (`n` when none). */
+function firstFrom(n: number, startOf: (i: number) => number, offset: number): number {
   let lo = 0;
-  let hi = map.items.length - 1;
-  let found = -1;
-  while (lo <= hi) {
+  let hi = n;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const k = map.items[mid].key as Node | null;
-    const start = k?.range?.[0];
-    if (start === undefined) return -1;
-    if (start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (startOf(mid) < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo;
+}
+
+/** Index of the last item of `map` whose key starts at or before `offset` (-1 when none). */
+function lastStartingAtOrBefore(map: YAMLMap, offset: number): number {
+  return firstFrom(map.items.length, (i) => (map.items[i].key as Node).range![0], offset + 1) - 1;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -231,12 +222,17 @@ function shiftNode(node: unknown, d: number): void {
   if (items !== undefined) for (let i = 0; i < items.length; i++) shiftNode(items[i], d);
 }
 
+/** Where an offset of the old text is in the new one: at or past `after` (the edit's end) it moves by `d`. */
+export function moved(offset: number, after: number, d: number): number {
+  return offset >= after ? offset + d : offset;
+}
+
 /** A collection that contains the edit: only its ends move. */
 function shiftEnds(n: { range?: [number, number, number] | null }, after: number, d: number): void {
   const r = n.range;
   if (!r) return;
-  if (r[1] >= after) r[1] += d;
-  if (r[2] >= after) r[2] += d;
+  r[1] = moved(r[1], after, d);
+  r[2] = moved(r[2], after, d);
 }
 
 /**
@@ -246,16 +242,7 @@ function shiftEnds(n: { range?: [number, number, number] | null }, after: number
  */
 function shiftSpans(model: SpecModel, after: number, d: number, skip: object): void {
   // Entries are in text order: only those from the first one past the edit need a look.
-  const tail = <T extends { keySpan: { start: number } }>(list: T[]): T[] => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].keySpan.start < after) lo = mid + 1;
-      else hi = mid;
-    }
-    return list.slice(lo);
-  };
+  const tail = <T extends { keySpan: { start: number } }>(list: T[]): T[] => list.slice(firstFrom(list.length, (i) => list[i].keySpan.start, after));
   const walk = (o: unknown): void => {
     if (o === null || typeof o !== 'object' || o === skip) return;
     if (Array.isArray(o)) {
@@ -264,8 +251,8 @@ function shiftSpans(model: SpecModel, after: number, d: number, skip: object): v
     }
     const rec = o as Record<string, unknown>;
     if (typeof rec.start === 'number' && typeof rec.end === 'number') {
-      if (rec.start >= after) rec.start += d;
-      if (rec.end >= after) rec.end += d;
+      rec.start = moved(rec.start, after, d);
+      rec.end = moved(rec.end, after, d);
       return;
     }
     for (const k in rec) if (k !== 'path') walk(rec[k]);
