@@ -7,8 +7,8 @@ import type { Path, Span } from '../spec/model';
 export interface RuleContext {
   facts: Facts;
   observed?: ObservedState;
-  /** The text's line index, for line numbers in messages (built when absent). */
-  lines?: LineIndex;
+  /** The text's line index, for line numbers in messages. */
+  lines: LineIndex;
 }
 
 export interface Report {

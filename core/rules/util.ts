@@ -1,19 +1,9 @@
 import type { Span } from '../spec/model';
-import { LineIndex } from '../text/positions';
 import type { RuleContext } from './types';
 
 /** 1-based line of an offset, for messages ("(line 12)"), as an editor counts lines. */
-const cache = new WeakMap<object, LineIndex>();
-
 export function lineOf(ctx: RuleContext, span: Span): number {
-  if (ctx.lines) return ctx.lines.positionAt(span.start).line + 1;
-  const model = ctx.facts.model;
-  let index = cache.get(model);
-  if (!index) {
-    index = new LineIndex(model.text);
-    cache.set(model, index);
-  }
-  return index.positionAt(span.start).line + 1;
+  return ctx.lines.positionAt(span.start).line + 1;
 }
 
 /** Quotes user text in messages at a bounded length: a 1 MB value must not make a 1 MB message. */
