@@ -24,8 +24,34 @@ export interface SchemaIssue {
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= createAjv().compile(rootSchema);
+  compiled ??= createAjv().compile(inlineRefs(rootSchema) as SchemaNode);
   return compiled;
+}
+
+/**
+ * The schema with every `$ref` replaced by the definition it names (draft-07 ignores a `$ref`'s
+ * siblings). Ajv compiles a referenced definition into a function of its own and calls it once
+ * per map entry with a fresh options object and instance path string: 40,000 containers made
+ * 9 MB of garbage per check on a valid spec. Inlined, the whole spec is one allocation-free
+ * function. Subtrees without a `$ref` are kept as they are, so the schema nodes Ajv reports
+ * are the schema file's own objects. The schema has no recursive definitions; depth is bounded
+ * anyway.
+ */
+function inlineRefs(node: unknown, depth = 0): unknown {
+  if (depth > 32 || typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) {
+    const items = node.map((x) => inlineRefs(x, depth + 1));
+    return items.every((x, i) => x === node[i]) ? node : items;
+  }
+  if (typeof (node as SchemaNode).$ref === 'string') return inlineRefs(resolveRef(node as SchemaNode), depth + 1);
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(node)) {
+    // `definitions` stays as written: nothing refers to it any more, and it is not compiled.
+    if (k === 'definitions') continue;
+    const w = inlineRefs(v, depth + 1);
+    if (w !== v) (copy ??= { ...node })[k] = w;
+  }
+  return copy ?? node;
 }
 
 /** Checks the shape of a parsed spec (the plain JS value of the YAML document). */
