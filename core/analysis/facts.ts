@@ -1,4 +1,4 @@
-import { parseAddr, parseAddrRange, parseCidr, type Cidr, type Family } from '../ip';
+import { parseAddr, parseAddrRange, parseCidr, quickCidr4, quickDottedQuad, type Cidr, type Family } from '../ip';
 import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Span, type SpecModel, type Val } from '../spec/model';
 import { parseEngine, NEWEST_ENGINE, type EngineVersion } from '../engine';
 import type { ObservedState } from '../observed';
@@ -80,10 +80,15 @@ export interface FactsOptions {
   engine?: string;
 }
 
+/** Shared by every network without per-host ranges, aux addresses or excludes; never written to. */
+const NONE: never[] = [];
+
 export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
   const addressErrors: AddressError[] = [];
   const cidr = (val: Val<string> | undefined, what: string, family?: Family): CidrFact | undefined => {
     if (!val) return undefined;
+    const quick = family === 6 ? undefined : quickCidr4(val.value);
+    if (quick) return { val, cidr: quick };
     const r = parseCidr(val.value);
     if (!r.ok) {
       addressErrors.push({ val, what, error: r.error });
@@ -97,6 +102,9 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
   };
   const addr = (val: Val<string> | undefined, what: string, family?: Family): AddrFact | undefined => {
     if (!val) return undefined;
+    // Most addresses are plain dotted quads: their value without parseAddr's Result objects.
+    const quick = family === 6 ? -1 : quickDottedQuad(val.value);
+    if (quick >= 0) return { val, family: 4, value: BigInt(quick) };
     const r = parseAddr(val.value);
     if (!r.ok) {
       addressErrors.push({ val, what, error: r.error });
@@ -111,9 +119,10 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
 
   const hostByName = new Map(model.hosts.map((h) => [h.name, h] as const));
   const allHosts = model.hosts.map((h) => h.name);
-  const nets: NetFacts[] = model.networks.map((n) => {
+  const nets: NetFacts[] = [];
+  for (const n of model.networks) {
     const listed = n.hosts?.map((h) => h.value).filter((h) => hostByName.has(h));
-    return {
+    nets.push({
       spec: n,
       hosts: n.hosts ? [...new Set(listed)] : allHosts,
       segment: parseParent(n.parent?.value, n.vlan?.value),
@@ -122,39 +131,50 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
       subnet: cidr(n.subnet, 'subnet', 4),
       gateway: addr(n.gateway, 'gateway'),
       ipRange: cidr(n.ipRange, 'ip_range'),
-      ipRangeByHost: (n.ipRangeByHost ?? []).flatMap((r) => {
-        const fact = cidr(r.range, 'ip_range');
-        return fact ? [{ host: r.host, keySpan: r.keySpan, fact }] : [];
-      }),
-      aux: n.aux.flatMap((a) => {
-        const fact = addr(a.value, `aux address ${a.name}`);
-        return fact ? [{ name: a.name, keySpan: a.keySpan, fact }] : [];
-      }),
-      exclude: n.exclude.flatMap((val) => {
-        const r = parseAddrRange(val.value);
-        if (!r.ok) {
-          addressErrors.push({ val, what: 'exclude entry', error: r.error });
-          return [];
-        }
-        return [{ val, family: r.value.family, start: r.value.start, end: r.value.end }];
-      }),
+      // Most networks have none of the lists below: one shared empty array instead of one each.
+      ipRangeByHost: n.ipRangeByHost?.length
+        ? n.ipRangeByHost.flatMap((r) => {
+            const fact = cidr(r.range, 'ip_range');
+            return fact ? [{ host: r.host, keySpan: r.keySpan, fact }] : [];
+          })
+        : NONE,
+      aux: n.aux.length
+        ? n.aux.flatMap((a) => {
+            const fact = addr(a.value, `aux address ${a.name}`);
+            return fact ? [{ name: a.name, keySpan: a.keySpan, fact }] : [];
+          })
+        : NONE,
+      exclude: n.exclude.length
+        ? n.exclude.flatMap((val) => {
+            const r = parseAddrRange(val.value);
+            if (!r.ok) {
+              addressErrors.push({ val, what: 'exclude entry', error: r.error });
+              return [];
+            }
+            return [{ val, family: r.value.family, start: r.value.start, end: r.value.end }];
+          })
+        : NONE,
       v6subnet: cidr(n.ipv6?.subnet, 'ipv6 subnet', 6),
       v6gateway: addr(n.ipv6?.gateway, 'ipv6 gateway'),
       v6ipRange: cidr(n.ipv6?.ipRange, 'ipv6 ip_range'),
-    };
-  });
-  const netByName = new Map(nets.map((n) => [n.spec.name, n] as const));
+    });
+  }
+  const netByName = new Map<string, NetFacts>();
+  for (const n of nets) netByName.set(n.spec.name, n);
 
   // Hosts in container order; the map by container is built when something asks for it
   // (hovers, completion, the planner): the rules read each attachment's host instead.
-  const hostOf: (string | undefined)[] = [];
+  const containers = model.containers;
+  const hostOf: (string | undefined)[] = new Array<string | undefined>(containers.length);
   const attachments: AttachFacts[] = [];
-  for (const c of model.containers) {
-    let host: string | undefined;
-    if (c.host) host = hostByName.has(c.host.value) ? c.host.value : undefined;
-    else if (model.hosts.length === 1) host = model.hosts[0].name;
-    hostOf.push(host);
-    for (const a of c.networks) {
+  const onlyHost = model.hosts.length === 1 ? model.hosts[0].name : undefined;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    const host = c.host ? (hostByName.has(c.host.value) ? c.host.value : undefined) : onlyHost;
+    hostOf[i] = host;
+    const list = c.networks;
+    for (let j = 0; j < list.length; j++) {
+      const a = list[j];
       attachments.push({
         container: c,
         spec: a,

@@ -16,16 +16,19 @@ export function parseAddr4(text: string): Result<Addr> {
   return parseSlow(text);
 }
 
-/** The address as a number when `text` is a plain valid dotted quad, else -1. */
-function quickDottedQuad(text: string): number {
-  const len = text.length;
+/**
+ * The address as a number when `text` (or its part from `from` to `to`) is a plain valid dotted
+ * quad, else -1. No allocation: callers that only need the value (facts, CIDRs) skip the Result.
+ */
+export function quickDottedQuad(text: string, from = 0, to = text.length): number {
+  const len = to - from;
   if (len < 7 || len > 15) return -1;
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i <= len; i++) {
-    const c = i < len ? text.charCodeAt(i) : 46;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 46;
     if (c === 46) {
       // Empty octets, leading zeros and octets above 255 are the slow path's to explain.
       if (digits === 0 || octet > 255 || (digits > 1 && text.charCodeAt(i - digits) === 48)) return -1;

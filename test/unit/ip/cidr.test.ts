@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom } from '../core/seededRandom';
 import {
   cidrInterval,
   contains,
@@ -8,6 +9,8 @@ import {
   overlaps,
   parseAddrRange,
   parseCidr,
+  quickCidr4,
+  quickDottedQuad,
   size,
   usableRange,
   type AddrRange,
@@ -149,4 +152,25 @@ describe('parseAddrRange', () => {
   for (const [input, error] of invalid) {
     it(`rejects ${JSON.stringify(input)}: ${error}`, () => assert.deepEqual(parseAddrRange(input), { ok: false, error }));
   }
+});
+
+describe('quick IPv4 paths', () => {
+  // The quick paths answer plain input in 32-bit arithmetic; the general path is the oracle.
+  it('quickCidr4 equals makeCidr for every prefix, including /0 and /32, on random addresses', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 2000; i++) {
+      const addr = Math.floor(random() * 2 ** 32);
+      const prefix = i % 33;
+      const text = `${[24, 16, 8, 0].map((s) => (addr >>> s) & 255).join('.')}/${prefix}`;
+      assert.deepEqual(quickCidr4(text), makeCidr(4, BigInt(addr), prefix), text);
+    }
+  });
+
+  it('leaves everything but plain dotted quads and prefixes to the detailed path', () => {
+    for (const text of ['10.0.0.0/033', '10.0.0.0/08', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0', '10.0.0/8', '010.0.0.0/8', '10.0.0.0/+8', '10.0.0.0 /8', '2001:db8::/32', '10.0.0.256/8']) {
+      assert.equal(quickCidr4(text), undefined, text);
+    }
+    assert.equal(quickDottedQuad('x10.0.0.1y', 1, 9), 0x0a000001);
+    assert.equal(quickDottedQuad('10.0.0.1', 0, 7), -1);
+  });
 });
