@@ -1,6 +1,6 @@
 import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { contains } from '../ip';
-import { poolFor } from './pools';
+import { poolsOf, type Pools } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
@@ -22,18 +22,25 @@ export const rule: Rule = {
   title: 'Static address inside the dynamic pool',
   defaultSeverity: 'warning',
   check(ctx, report) {
-    for (const a of ctx.facts.attachments) {
-      if (!a.net) continue;
-      if (a.ipv4) one(ctx, a, a.net, a.ipv4, report);
-      if (a.ipv6) one(ctx, a, a.net, a.ipv6, report);
+    // Indexed loops here and in the other per-attachment rules: a for-of allocates an iterator
+    // result per item until the optimiser removes it, and one check often runs cold.
+    const pools = poolsOf(ctx.facts);
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      const net = a.net;
+      if (!net) continue;
+      // Only an explicit ip_range can fire (decided above): skip the pool lookup without one.
+      if (a.ipv4 && (net.spec.ipRangeKey !== undefined || net.spec.ipRangeByHost !== undefined)) one(ctx, pools, a, net, a.ipv4, report);
+      if (a.ipv6 && net.spec.ipv6?.ipRange !== undefined) one(ctx, pools, a, net, a.ipv6, report);
     }
   },
 };
 
-function one(ctx: RuleContext, a: AttachFacts, net: NetFacts, addr: AddrFact, report: (r: Report) => void): void {
-  const pool = poolFor(net, addr.family, a.host);
+function one(ctx: RuleContext, pools: Pools, a: AttachFacts, net: NetFacts, addr: AddrFact, report: (r: Report) => void): void {
+  const pool = pools.of(net, addr.family, a.host);
   if (!pool || !pool.explicit || pool.size === 0n) return;
-  if (addr.value < pool.range.start || addr.value > pool.range.end) return;
+  if (addr.value < pool.start || addr.value > pool.end) return;
   const subnet = addr.family === 4 ? net.subnet : net.v6subnet;
   if (subnet && !contains(subnet.cidr, addr.value)) return;
   const key = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';

@@ -20,7 +20,9 @@ export const rule: Rule = {
   title: 'Static address outside the subnet',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const a of ctx.facts.attachments) {
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
       if (!net) continue;
       if (a.ipv4) {

@@ -2,7 +2,7 @@ import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { contains, type Family } from '../ip';
 import type { Path, Span } from '../spec/model';
-import { autoGateway } from './pools';
+import { poolsOf } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
@@ -25,10 +25,10 @@ export const rule: Rule = {
   title: 'Static address is reserved',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const auxByNet = new Map<NetFacts, Map<string, NetFacts['aux'][number]>>();
-    for (const a of ctx.facts.attachments) {
-      const net = a.net;
-      if (!net) continue;
+    // Aux addresses by value, built for a network when one of its attachments first needs it.
+    // Most networks have none: they never get a map.
+    const auxByNet = new Map<NetFacts, Map<string, Aux>>();
+    const auxOf = (net: NetFacts): Map<string, Aux> => {
       let aux = auxByNet.get(net);
       if (!aux) {
         aux = new Map();
@@ -39,51 +39,61 @@ export const rule: Rule = {
         }
         auxByNet.set(net, aux);
       }
-      if (a.ipv4) one(ctx, a, net, a.ipv4, aux, report);
-      if (a.ipv6) one(ctx, a, net, a.ipv6, aux, report);
+      return aux;
+    };
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      const net = a.net;
+      if (!net) continue;
+      if (a.ipv4) one(ctx, a, net, a.ipv4, auxOf, report);
+      if (a.ipv6) one(ctx, a, net, a.ipv6, auxOf, report);
     }
   },
 };
+
+type Aux = NetFacts['aux'][number];
 
 /** Family in the key: an IPv6 value can equal an IPv4 one numerically. */
 function auxKey(family: Family, value: bigint): string {
   return `${family}/${value}`;
 }
 
+/**
+ * Finds what `addr` collides with, in the order decided above. The message, related entry and
+ * data are made only for an address that collides (most do not).
+ */
 function one(
   ctx: RuleContext,
   a: AttachFacts,
   net: NetFacts,
   addr: AddrFact,
-  aux: Map<string, NetFacts['aux'][number]>,
+  auxOf: (net: NetFacts) => Map<string, Aux>,
   report: (r: Report) => void,
 ): void {
   const family: Family = addr.family;
   const subnet = family === 4 ? net.subnet : net.v6subnet;
   if (subnet && (subnet.cidr.family !== family || !contains(subnet.cidr, addr.value))) return;
   const name = net.spec.name;
-  const send = (what: string, fix: string, rel: { span: Span; path: Path; message: string }): void =>
-    report({
-      message: `${family === 4 ? 'ipv4_address' : 'ipv6_address'} ${addr.val.value} of container ${a.container.name} is ${what} (line ${lineOf(ctx, rel.span)}) — ${fix}`,
-      span: addr.val.span,
-      path: addr.val.path,
-      related: [rel],
-      data: { fix: 'assignAddress', container: a.container.name, network: name, family },
-    });
   const pick = 'pick another address';
 
   const gw = family === 4 ? net.gateway : net.v6gateway;
   if (gw && gw.family === family && gw.value === addr.value) {
-    send(`the gateway of network ${name}`, pick, { span: gw.val.span, path: gw.val.path, message: `gateway of network ${name}` });
+    send(ctx, a, addr, net, `the gateway of network ${name}`, pick, { span: gw.val.span, path: gw.val.path, message: `gateway of network ${name}` }, report);
     return;
   }
-  const auto = gw ? undefined : autoGateway(ctx.facts, net, family, a.host);
-  if (auto && auto.value === addr.value && a.host !== undefined) {
+  const auto = gw ? undefined : poolsOf(ctx.facts).autoGateway(net, family, a.host);
+  if (auto && auto.start === addr.value && a.host !== undefined) {
     const engine = formatEngine(ctx.facts.engineFor(a.host));
     send(
-      `the gateway Docker Engine ${engine} assigns itself to network ${name} (it has no ${family === 4 ? 'gateway' : 'ipv6 gateway'}, so Docker takes the first address of ${auto.pool.what} ${auto.pool.val.value})`,
+      ctx,
+      a,
+      addr,
+      net,
+      `the gateway Docker Engine ${engine} assigns itself to network ${name} (it has no ${family === 4 ? 'gateway' : 'ipv6 gateway'}, so Docker takes the first address of ${auto.what} ${auto.val.value})`,
       `set the gateway explicitly or ${pick}`,
-      { span: auto.pool.val.span, path: auto.pool.val.path, message: `Docker takes the first address of this pool as gateway` },
+      { span: auto.val.span, path: auto.val.path, message: `Docker takes the first address of this pool as gateway` },
+      report,
     );
     return;
   }
@@ -92,20 +102,49 @@ function one(
     const what = addr.value === c.network ? 'network' : family === 4 && addr.value === c.last ? 'broadcast' : undefined;
     if (what !== undefined) {
       send(
+        ctx,
+        a,
+        addr,
+        net,
         `the ${what} address of ${family === 4 ? 'subnet' : 'ipv6 subnet'} ${subnet.val.value} of network ${name}, which Docker never assigns`,
         `${pick} inside the subnet`,
         { span: subnet.val.span, path: subnet.val.path, message: `subnet of network ${name}` },
+        report,
       );
       return;
     }
   }
-  // Most networks have no aux addresses: skip the key (a bigint rendered as text) for them.
-  const x = aux.size > 0 ? aux.get(auxKey(family, addr.value)) : undefined;
+  // Most networks have no aux addresses: no map and no key (a bigint rendered as text) for them.
+  const x = net.aux.length > 0 ? auxOf(net).get(auxKey(family, addr.value)) : undefined;
   if (x) {
     send(
+      ctx,
+      a,
+      addr,
+      net,
       `aux address ${x.name} of network ${name}, which Docker must never hand out`,
       `${pick}, or remove ${x.name} from aux_addresses if the container is meant to have it`,
       { span: x.fact.val.span, path: x.fact.val.path, message: `aux address ${x.name} of network ${name}` },
+      report,
     );
   }
+}
+
+function send(
+  ctx: RuleContext,
+  a: AttachFacts,
+  addr: AddrFact,
+  net: NetFacts,
+  what: string,
+  fix: string,
+  rel: { span: Span; path: Path; message: string },
+  report: (r: Report) => void,
+): void {
+  report({
+    message: `${addr.family === 4 ? 'ipv4_address' : 'ipv6_address'} ${addr.val.value} of container ${a.container.name} is ${what} (line ${lineOf(ctx, rel.span)}) — ${fix}`,
+    span: addr.val.span,
+    path: addr.val.path,
+    related: [rel],
+    data: { fix: 'assignAddress', container: a.container.name, network: net.spec.name, family: addr.family },
+  });
 }

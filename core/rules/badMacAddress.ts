@@ -1,5 +1,5 @@
 import type { AttachFacts } from '../analysis/facts';
-import type { Val } from '../spec/model';
+import { FirstUse } from './firstUse';
 import type { Rule } from './types';
 import { lineOf } from './util';
 
@@ -24,7 +24,6 @@ import { lineOf } from './util';
  * - On ipvlan the container shares the parent's MAC, so any mac_address is an error there (with
  *   a `removeKey` hint), and such a value takes part in no other MAC check.
  */
-const SIX_PAIRS = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
 const DASHED = /^[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}$/;
 const DOTTED = /^[0-9a-fA-F]{4}(?:\.[0-9a-fA-F]{4}){2}$/;
 
@@ -33,14 +32,16 @@ export const rule: Rule = {
   title: 'Bad MAC address',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const seen = new Map<string, { a: AttachFacts; val: Val<string> }>();
-    for (const a of ctx.facts.attachments) {
+    // First user of each MAC, by its 48-bit value (so case does not matter), as an attachment index.
+    let seen: FirstUse | undefined;
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const mac = a.spec.mac;
       if (!mac) continue;
-      const who = `mac_address ${mac.value} of container ${a.container.name}`;
       if (a.net?.spec.driver === 'ipvlan') {
         report({
-          message: `${who}: network ${a.net.spec.name} is ipvlan, where every container shares the parent's MAC address — remove mac_address (or use a macvlan network)`,
+          message: `${who(a)}: network ${a.net.spec.name} is ipvlan, where every container shares the parent's MAC address — remove mac_address (or use a macvlan network)`,
           span: mac.span,
           path: mac.path,
           data: { fix: 'removeKey' },
@@ -48,47 +49,80 @@ export const rule: Rule = {
         continue;
       }
       const text = mac.value;
-      if (!SIX_PAIRS.test(text)) {
+      const value = sixPairs(text);
+      if (value < 0) {
         const normalised = DASHED.test(text) ? text.replace(/-/g, ':').toLowerCase() : DOTTED.test(text) ? dottedToColons(text) : undefined;
         report({
           message:
             normalised !== undefined
-              ? `${who} is not in the expected form of six hex pairs separated by ':' — write ${normalised}`
-              : `${who} is malformed: ${whatIsWrong(text)} — expected six hex pairs separated by ':', e.g. 02:00:c0:a8:0a:0a`,
+              ? `${who(a)} is not in the expected form of six hex pairs separated by ':' — write ${normalised}`
+              : `${who(a)} is malformed: ${whatIsWrong(text)} — expected six hex pairs separated by ':', e.g. 02:00:c0:a8:0a:0a`,
           span: mac.span,
           path: mac.path,
           ...(normalised !== undefined ? { data: { fix: 'replaceValue' as const, value: normalised, title: `Change to ${normalised}` } } : {}),
         });
         continue;
       }
-      const lower = text.toLowerCase();
-      if (lower === '00:00:00:00:00:00') {
-        report({ message: `${who} is the all-zero address, which no interface may have — use a locally administered unicast address such as 02:00:00:00:00:01`, span: mac.span, path: mac.path });
+      if (value === 0) {
+        report({ message: `${who(a)} is the all-zero address, which no interface may have — use a locally administered unicast address such as 02:00:00:00:00:01`, span: mac.span, path: mac.path });
         continue;
       }
-      if ((parseInt(lower.slice(0, 2), 16) & 1) === 1) {
-        const fixed = (parseInt(lower.slice(0, 2), 16) & 0xfe).toString(16).padStart(2, '0') + lower.slice(2);
+      const firstOctet = Math.floor(value / 2 ** 40);
+      if ((firstOctet & 1) === 1) {
+        const fixed = (firstOctet & 0xfe).toString(16).padStart(2, '0') + text.slice(2).toLowerCase();
         report({
-          message: `${who} is a multicast address (the lowest bit of the first octet is set), which an interface cannot have — use a unicast address such as ${fixed}`,
+          message: `${who(a)} is a multicast address (the lowest bit of the first octet is set), which an interface cannot have — use a unicast address such as ${fixed}`,
           span: mac.span,
           path: mac.path,
         });
         continue;
       }
-      const prev = seen.get(lower);
-      if (!prev) {
-        seen.set(lower, { a, val: mac });
-        continue;
-      }
+      const first = (seen ??= new FirstUse(0)).firstOrAdd(0, value, i);
+      if (first < 0) continue;
+      const prev = list[first];
+      const prevVal = prev.spec.mac!;
       report({
-        message: `${who} is already used by container ${prev.a.container.name} on network ${prev.a.spec.name} (line ${lineOf(ctx, prev.val.span)}) — every mac_address in the spec must be unique`,
+        message: `${who(a)} is already used by container ${prev.container.name} on network ${prev.spec.name} (line ${lineOf(ctx, prevVal.span)}) — every mac_address in the spec must be unique`,
         span: mac.span,
         path: mac.path,
-        related: [{ span: prev.val.span, path: prev.val.path, message: `first use of ${prev.val.value} by container ${prev.a.container.name}` }],
+        related: [{ span: prevVal.span, path: prevVal.path, message: `first use of ${prevVal.value} by container ${prev.container.name}` }],
       });
     }
   },
 };
+
+/** The subject of every message; made only for a value that is reported. */
+function who(a: AttachFacts): string {
+  return `mac_address ${a.spec.mac!.value} of container ${a.container.name}`;
+}
+
+/**
+ * The 48-bit value of `text` when it is exactly six hex pairs separated by ':' (either case),
+ * else -1. A character scan, not a regular expression and parseInt per pair: it runs for every
+ * mac_address.
+ */
+function sixPairs(text: string): number {
+  if (text.length !== 17) return -1;
+  let value = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = text.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== 0x3a /* : */) return -1;
+      continue;
+    }
+    const d = hexDigit(c);
+    if (d < 0) return -1;
+    value = value * 16 + d;
+  }
+  return value;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
 
 function dottedToColons(text: string): string {
   const hex = text.replace(/\./g, '').toLowerCase();

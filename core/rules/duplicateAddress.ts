@@ -1,4 +1,5 @@
 import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
+import { FirstUse } from './firstUse';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
@@ -25,44 +26,48 @@ export const rule: Rule = {
   title: 'Duplicate address on a segment',
   defaultSeverity: 'error',
   check(ctx, report) {
-    // Keyed by segment and family, then by the address itself: a number for IPv4 (hashing a
-    // bigint costs more), the bigint for IPv6. No address is turned into text unless reported,
-    // and a network's segment key is made once, not once per attachment.
-    const groups = new Map<string, [Seen, Seen]>();
-    const group = (key: string): [Seen, Seen] => {
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = [new Map(), new Map()]));
-      return g;
-    };
-    const ofNet = new Map<NetFacts, [Seen, Seen]>();
-    for (const a of ctx.facts.attachments) {
+    // A group is one key space: a segment (by its name), or an internal network (by its
+    // NetFacts object, one per name) on one host. Groups are numbered, and no key text is
+    // made per attachment. IPv4 addresses go to a FirstUse table by (group,
+    // address); IPv6 ones, rare, to a Map per group keyed by the bigint. No address is turned
+    // into text unless reported.
+    const list = ctx.facts.attachments;
+    const v4 = new FirstUse(list.length);
+    let v6: Map<bigint, AttachFacts>[] | undefined;
+    let groupCount = 0;
+    const bySegment = new Map<string, number>();
+    const ofNetHost = new Map<NetFacts, Map<string, number>>();
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
-      if (!net) continue;
-      let g: [Seen, Seen];
+      if (!net || (!a.ipv4 && !a.ipv6)) continue;
+      let g: number | undefined;
       if (net.segment) {
-        let cached = ofNet.get(net);
-        if (!cached) ofNet.set(net, (cached = group(`s:${net.segment.name}`)));
-        g = cached;
+        g = bySegment.get(net.segment.name);
+        if (g === undefined) bySegment.set(net.segment.name, (g = groupCount++));
       } else {
         if (a.host === undefined) continue;
-        g = group(`n:${net.spec.name}\u0000${a.host}`);
+        let byHost = ofNetHost.get(net);
+        if (!byHost) ofNetHost.set(net, (byHost = new Map()));
+        g = byHost.get(a.host);
+        if (g === undefined) byHost.set(a.host, (g = groupCount++));
       }
-      if (a.ipv4) once(ctx, report, a, a.ipv4, g[0], Number(a.ipv4.value));
-      if (a.ipv6) once(ctx, report, a, a.ipv6, g[1], a.ipv6.value);
+      if (a.ipv4) {
+        const first = v4.firstOrAdd(g, Number(a.ipv4.value), i);
+        if (first >= 0) duplicate(ctx, report, a, a.ipv4, list[first]);
+      }
+      if (a.ipv6) {
+        const seen = ((v6 ??= [])[g] ??= new Map());
+        const other = seen.get(a.ipv6.value);
+        if (other) duplicate(ctx, report, a, a.ipv6, other);
+        else seen.set(a.ipv6.value, a);
+      }
     }
   },
 };
 
-/** First users of each address in one segment and family (the attachment; its address is ipv4 or ipv6 by family). */
-type Seen = Map<number | bigint, AttachFacts>;
-
-/** Records `addr` of attachment `a`, or reports it when another attachment had it first. */
-function once(ctx: RuleContext, report: (r: Report) => void, a: AttachFacts, addr: AddrFact, seen: Seen, key: number | bigint): void {
-  const other = seen.get(key);
-  if (!other) {
-    seen.set(key, a);
-    return;
-  }
+/** Reports `addr` of attachment `a`, which attachment `other` had first. */
+function duplicate(ctx: RuleContext, report: (r: Report) => void, a: AttachFacts, addr: AddrFact, other: AttachFacts): void {
   const net = a.net!;
   const first = (addr.family === 4 ? other.ipv4 : other.ipv6)!;
   const scope = net.segment ? `segment ${net.segment.name}` : `network ${net.spec.name}${ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : ''}`;

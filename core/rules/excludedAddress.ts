@@ -1,6 +1,6 @@
-import type { AddrFact, NetFacts, RangeFact } from '../analysis/facts';
+import type { AddrFact, AttachFacts, NetFacts, RangeFact } from '../analysis/facts';
 import { compareBigint, overlaps, type Family } from '../ip';
-import { coveredCount, isCovered, mergeIntervals, poolFor, type Pool } from './pools';
+import { coveredCount, isCovered, mergeIntervals, poolsOf, type Pool } from './pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
@@ -69,8 +69,10 @@ export const rule: Rule = {
       return ix[family];
     };
 
+    let anyExclude = false;
     for (const net of ctx.facts.nets) {
       if (net.exclude.length === 0) continue;
+      anyExclude = true;
       for (const gw of [net.gateway, net.v6gateway]) {
         if (!gw) continue;
         const ix = indexOf(net, gw.family);
@@ -89,30 +91,36 @@ export const rule: Rule = {
       poolWarnings(ctx, net, report);
     }
 
-    for (const a of ctx.facts.attachments) {
+    // Most specs have no exclude at all: then no attachment needs a look.
+    if (!anyExclude) return;
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
       if (!net || net.exclude.length === 0) continue;
-      for (const addr of [a.ipv4, a.ipv6] as (AddrFact | undefined)[]) {
-        if (!addr) continue;
-        const ix = indexOf(net, addr.family);
-        const entry = ix && findEntry(ix, addr.value);
-        if (!entry) continue;
-        const key = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
-        report({
-          message:
-            `${key} ${addr.val.value} of container ${a.container.name} is inside exclude entry ${entry.val.value} of network ${net.spec.name} ` +
-            `(line ${lineOf(ctx, entry.val.span)}), which marks addresses owned by other devices on the LAN — pick an address outside it`,
-          span: addr.val.span,
-          path: addr.val.path,
-          related: [{ span: entry.val.span, path: entry.val.path, message: `exclude entry of network ${net.spec.name}` }],
-          data: { fix: 'assignAddress', container: a.container.name, network: net.spec.name, family: addr.family },
-        });
-      }
+      if (a.ipv4) checkAddress(ctx, a, net, a.ipv4, indexOf(net, a.ipv4.family), report);
+      if (a.ipv6) checkAddress(ctx, a, net, a.ipv6, indexOf(net, a.ipv6.family), report);
     }
   },
 };
 
+function checkAddress(ctx: RuleContext, a: AttachFacts, net: NetFacts, addr: AddrFact, ix: ExcludeIndex | undefined, report: (r: Report) => void): void {
+  const entry = ix && findEntry(ix, addr.value);
+  if (!entry) return;
+  const key = addr.family === 4 ? 'ipv4_address' : 'ipv6_address';
+  report({
+    message:
+      `${key} ${addr.val.value} of container ${a.container.name} is inside exclude entry ${entry.val.value} of network ${net.spec.name} ` +
+      `(line ${lineOf(ctx, entry.val.span)}), which marks addresses owned by other devices on the LAN — pick an address outside it`,
+    span: addr.val.span,
+    path: addr.val.path,
+    related: [{ span: entry.val.span, path: entry.val.path, message: `exclude entry of network ${net.spec.name}` }],
+    data: { fix: 'assignAddress', container: a.container.name, network: net.spec.name, family: addr.family },
+  });
+}
+
 function poolWarnings(ctx: RuleContext, net: NetFacts, report: (r: Report) => void): void {
+  const known = poolsOf(ctx.facts);
   const pools = new Map<number, Pool>();
   const add = (p: Pool | undefined): void => {
     if (p && p.size > 0n && !pools.has(p.val.span.start)) pools.set(p.val.span.start, p);
@@ -120,21 +128,21 @@ function poolWarnings(ctx: RuleContext, net: NetFacts, report: (r: Report) => vo
   if (net.spec.ipRangeByHost) {
     // Every host that gets the network, plus any host the map names (an unknown one is MV502's).
     const hosts = new Set([...net.hosts, ...net.ipRangeByHost.map((r) => r.host)]);
-    for (const h of hosts) add(poolFor(net, 4, h));
-  } else add(poolFor(net, 4, undefined));
-  add(poolFor(net, 6, undefined));
+    for (const h of hosts) add(known.of(net, 4, h));
+  } else add(known.of(net, 4, undefined));
+  add(known.of(net, 6, undefined));
 
   for (const pool of pools.values()) {
-    const entries = net.exclude.filter((e) => e.family === pool.family && overlaps(e, pool.range));
+    const entries = net.exclude.filter((e) => e.family === pool.family && overlaps(e, pool));
     if (entries.length === 0) continue;
     const merged = mergeIntervals(entries);
-    let count = coveredCount(pool.range, merged);
+    let count = coveredCount(pool, merged);
     // Addresses Docker already keeps out of the pool do not count.
     const kept = new Set<bigint>();
     const gw = pool.family === 4 ? net.gateway : net.v6gateway;
     if (gw && gw.family === pool.family) kept.add(gw.value);
     for (const x of net.aux) if (x.fact.family === pool.family) kept.add(x.fact.value);
-    for (const v of kept) if (v >= pool.range.start && v <= pool.range.end && isCovered(v, merged)) count -= 1n;
+    for (const v of kept) if (v >= pool.start && v <= pool.end && isCovered(v, merged)) count -= 1n;
     if (count <= 0n) continue;
 
     const listed = entries

@@ -18,7 +18,9 @@ export const rule: Rule = {
   title: 'IPv6 address on a network without an IPv6 subnet',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const a of ctx.facts.attachments) {
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
       if (!net || !a.ipv6 || net.spec.ipv6?.subnet !== undefined) continue;
       report({

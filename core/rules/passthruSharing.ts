@@ -1,4 +1,4 @@
-import type { AttachFacts } from '../analysis/facts';
+import type { AttachFacts, NetFacts } from '../analysis/facts';
 import type { Rule } from './types';
 import { lineOf } from './util';
 
@@ -18,14 +18,19 @@ export const rule: Rule = {
   title: 'Several containers on a passthru network',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const first = new Map<string, AttachFacts>();
-    for (const a of ctx.facts.attachments) {
+    // First attachment per network and host: by the NetFacts object (one per network name),
+    // then the host, so no key text is made per attachment.
+    const first = new Map<NetFacts, Map<string, AttachFacts>>();
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
       if (!net || net.spec.driver !== 'macvlan' || net.mode !== 'passthru' || a.host === undefined) continue;
-      const key = `${net.spec.name}\u0000${a.host}`;
-      const prev = first.get(key);
+      let byHost = first.get(net);
+      if (!byHost) first.set(net, (byHost = new Map()));
+      const prev = byHost.get(a.host);
       if (!prev) {
-        first.set(key, a);
+        byHost.set(a.host, a);
         continue;
       }
       const onHost = ctx.facts.model.hostsDeclared ? ` on host ${a.host}` : '';

@@ -2,7 +2,7 @@ import type { AttachFacts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { type Interval } from '../ip';
 import type { Rule } from './types';
-import { autoGateway, coveredCount, isCovered, mergeIntervals, poolFor, reservedIntervals } from './pools';
+import { coveredCount, isCovered, mergeIntervals, poolsOf, reservedIntervals } from './pools';
 
 /**
  * MV410: per network and host, more containers without a static address than the dynamic pool
@@ -36,17 +36,14 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     const facts = ctx.facts;
-    // Statics of each network and family, and dynamic attachments per network, family and host.
-    const statics = new Map<NetFacts, { 4: Interval[]; 6: Interval[] }>();
+    const list = facts.attachments;
+    // Dynamic attachments per network, host and family. Most specs give (nearly) every container
+    // a static address, so this pass allocates only for the few dynamic ones.
     const dynamic = new Map<NetFacts, Map<string, { 4: AttachFacts[]; 6: AttachFacts[] }>>();
-    for (const a of facts.attachments) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       const net = a.net;
-      if (!net) continue;
-      let s = statics.get(net);
-      if (!s) statics.set(net, (s = { 4: [], 6: [] }));
-      if (a.ipv4) s[4].push({ start: a.ipv4.value, end: a.ipv4.value });
-      if (a.ipv6) s[6].push({ start: a.ipv6.value, end: a.ipv6.value });
-      if (a.host === undefined) continue;
+      if (!net || a.host === undefined) continue;
       const dyn4 = a.spec.ipv4 === undefined;
       const dyn6 = a.spec.ipv6 === undefined && net.v6subnet !== undefined;
       if (!dyn4 && !dyn6) continue;
@@ -57,22 +54,41 @@ export const rule: Rule = {
       if (dyn4) d[4].push(a);
       if (dyn6) d[6].push(a);
     }
+    if (dynamic.size === 0) return;
 
+    // Static addresses of each family, only for networks that have dynamic attachments.
+    const statics = new Map<NetFacts, { 4: Interval[]; 6: Interval[] }>();
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      const net = a.net;
+      if (!net || (!a.ipv4 && !a.ipv6) || !dynamic.has(net)) continue;
+      let s = statics.get(net);
+      if (!s) statics.set(net, (s = { 4: [], 6: [] }));
+      if (a.ipv4) s[4].push({ start: a.ipv4.value, end: a.ipv4.value });
+      if (a.ipv6) s[6].push({ start: a.ipv6.value, end: a.ipv6.value });
+    }
+
+    const pools = poolsOf(facts);
     for (const [net, byHost] of dynamic) {
       for (const family of [4, 6] as const) {
         let taken: Interval[] | undefined;
         for (const [host, d] of byHost) {
           const users = d[family];
           if (users.length === 0) continue;
-          const pool = poolFor(net, family, host);
+          const pool = pools.of(net, family, host);
           if (!pool) continue;
-          taken ??= mergeIntervals([...reservedIntervals(net, family), ...(statics.get(net)?.[family] ?? [])]);
-          let free = pool.size - coveredCount(pool.range, taken);
-          const gw = autoGateway(facts, net, family, host);
-          const gwNote = gw ? `, and Docker Engine ${formatEngine(facts.engineFor(host))} takes its first address as gateway` : '';
-          if (gw && !isCovered(gw.value, taken)) free -= 1n;
+          if (!taken) {
+            const reserved = reservedIntervals(net, family);
+            const own = statics.get(net)?.[family];
+            if (own) for (let i = 0; i < own.length; i++) reserved.push(own[i]);
+            taken = mergeIntervals(reserved);
+          }
+          let free = pool.size - coveredCount(pool, taken);
+          const gw = pools.autoGateway(net, family, host);
+          if (gw && !isCovered(gw.start, taken)) free -= 1n;
           const need = BigInt(users.length);
           if (need <= free) continue;
+          const gwNote = gw ? `, and Docker Engine ${formatEngine(facts.engineFor(host))} takes its first address as gateway` : '';
           const key = family === 4 ? 'ipv4_address' : 'ipv6_address';
           const onHost = facts.model.hostsDeclared ? ` on host ${host}` : '';
           const names = users.slice(0, NAMES_IN_MESSAGE).map((a) => a.container.name).join(', ');

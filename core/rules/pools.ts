@@ -1,13 +1,16 @@
 import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
 import { autoAssignsGateway } from '../engine';
-import { compareBigint, containsCidr, usableRange, type Family, type Interval } from '../ip';
+import { compareBigint, containsCidr, type Family, type Interval } from '../ip';
 import type { Val } from '../spec/model';
 
-/** Dynamic pools and reserved addresses, shared by MV403, MV405, MV410 and MV411. */
-export interface Pool {
+// Dynamic pools and reserved addresses, shared by MV403, MV405, MV410 and MV411.
+
+/**
+ * A dynamic pool. It is its own interval (`start`..`end`: the addresses Docker may hand out; empty when
+ * `size` is 0) rather than holding one: one object less per pool.
+ */
+export interface Pool extends Interval {
   family: Family;
-  /** Addresses Docker may hand out; empty when `size` is 0. */
-  range: Interval;
   size: bigint;
   /** The value that defines the pool: the host's ip_range entry, ip_range, or the subnet. */
   val: Val<string>;
@@ -18,25 +21,90 @@ export interface Pool {
 }
 
 /**
- * The dynamic pool of `net` on `host` for one family, or undefined when it cannot be told
- * (see the decisions above). `host` undefined works only when there is no per-host map.
+ * The pools of one check's networks, worked out once. Four rules ask for the pool of every
+ * attachment, and working it out allocates (a Pool, bigint arithmetic); a network has at most
+ * a few pools. Get it with `poolsOf(facts)`: one per Facts object, and facts are rebuilt on
+ * every check, so the cache lives exactly as long as one check's facts (a pool depends on
+ * nothing else). Plain maps, not a WeakMap per network: a Map lookup is cheaper, and the maps
+ * die young with the check. `null` records "cannot be told". One map per kind of question, so
+ * that the common one (IPv4, no per-host map) holds the pool itself, with no entry object.
  */
-export function poolFor(net: NetFacts, family: Family, host: string | undefined): Pool | undefined {
-  if (family === 4) {
-    const subnet = net.subnet;
-    if (!subnet || subnet.cidr.family !== 4) return undefined;
-    const byHost = net.spec.ipRangeByHost;
-    if (byHost) {
-      if (host === undefined) return undefined;
-      if (byHost.some((r) => r.host === host)) {
-        const fact = net.ipRangeByHost.find((r) => r.host === host)?.fact;
-        return fact ? clip(subnet, fact, `ip_range of host ${host}`, true) : undefined;
-      }
-      return clip(subnet, subnet, 'subnet', false);
+export class Pools {
+  private readonly v4 = new Map<NetFacts, Pool | null>();
+  private readonly v6 = new Map<NetFacts, Pool | null>();
+  private readonly byHost = new Map<NetFacts, Map<string, Pool | null>>();
+
+  constructor(private readonly facts: Facts) {}
+
+  /**
+   * The dynamic pool of `net` on `host` for one family, or undefined when it cannot be told
+   * (see the decisions above). `host` undefined works only when there is no per-host map.
+   * The same object comes back for the same question: do not change it.
+   */
+  of(net: NetFacts, family: Family, host: string | undefined): Pool | undefined {
+    if (family === 6) {
+      let pool = this.v6.get(net);
+      if (pool === undefined) this.v6.set(net, (pool = pool6(net) ?? null));
+      return pool ?? undefined;
     }
-    if (net.spec.ipRangeKey) return net.ipRange ? clip(subnet, net.ipRange, 'ip_range', true) : undefined;
-    return clip(subnet, subnet, 'subnet', false);
+    if (!net.spec.ipRangeByHost) {
+      let pool = this.v4.get(net);
+      if (pool === undefined) this.v4.set(net, (pool = pool4(net) ?? null));
+      return pool ?? undefined;
+    }
+    if (host === undefined) return undefined;
+    let byHost = this.byHost.get(net);
+    if (!byHost) this.byHost.set(net, (byHost = new Map()));
+    let pool = byHost.get(host);
+    if (pool === undefined) byHost.set(host, (pool = pool4OnHost(net, host) ?? null));
+    return pool ?? undefined;
   }
+
+  /**
+   * The pool whose first address Docker picks itself as gateway for `net` on `host`, or
+   * undefined when it picks none: a gateway is set (even one of the wrong family, which other
+   * rules report), the engine is 29 or newer, or the pool cannot be told. Before 29 Docker
+   * takes the first address of the pool, `start`. (The pool rather than a new { value, pool }
+   * per call: MV403 asks once per static address.)
+   */
+  autoGateway(net: NetFacts, family: Family, host: string | undefined): Pool | undefined {
+    if (host === undefined) return undefined;
+    if (family === 4 ? net.spec.gateway !== undefined : net.spec.ipv6?.gateway !== undefined) return undefined;
+    if (!autoAssignsGateway(this.facts.engineFor(host))) return undefined;
+    const pool = this.of(net, family, host);
+    return pool && pool.size !== 0n ? pool : undefined;
+  }
+}
+
+const poolsByFacts = new WeakMap<Facts, Pools>();
+
+/** The pools of the check that `facts` belong to (see Pools). */
+export function poolsOf(facts: Facts): Pools {
+  let p = poolsByFacts.get(facts);
+  if (!p) poolsByFacts.set(facts, (p = new Pools(facts)));
+  return p;
+}
+
+/** IPv4 pool of a network without a per-host ip_range map. */
+function pool4(net: NetFacts): Pool | undefined {
+  const subnet = net.subnet;
+  if (!subnet || subnet.cidr.family !== 4) return undefined;
+  if (net.spec.ipRangeKey) return net.ipRange ? clip(subnet, net.ipRange, 'ip_range', true) : undefined;
+  return clip(subnet, subnet, 'subnet', false);
+}
+
+/** IPv4 pool on `host` of a network with a per-host ip_range map. */
+function pool4OnHost(net: NetFacts, host: string): Pool | undefined {
+  const subnet = net.subnet;
+  if (!subnet || subnet.cidr.family !== 4) return undefined;
+  if (net.spec.ipRangeByHost!.some((r) => r.host === host)) {
+    const fact = net.ipRangeByHost.find((r) => r.host === host)?.fact;
+    return fact ? clip(subnet, fact, `ip_range of host ${host}`, true) : undefined;
+  }
+  return clip(subnet, subnet, 'subnet', false);
+}
+
+function pool6(net: NetFacts): Pool | undefined {
   const subnet = net.v6subnet;
   if (!subnet || subnet.cidr.family !== 6) return undefined;
   if (net.spec.ipv6?.ipRange) return net.v6ipRange ? clip(subnet, net.v6ipRange, 'ipv6 ip_range', true) : undefined;
@@ -44,26 +112,16 @@ export function poolFor(net: NetFacts, family: Family, host: string | undefined)
 }
 
 function clip(subnet: CidrFact, range: CidrFact, what: string, explicit: boolean): Pool | undefined {
-  if (!containsCidr(subnet.cidr, range.cidr)) return undefined;
-  const usable = usableRange(subnet.cidr);
-  if (!usable) return undefined;
-  const start = range.cidr.network > usable.start ? range.cidr.network : usable.start;
-  const end = range.cidr.last < usable.end ? range.cidr.last : usable.end;
+  const c = subnet.cidr;
+  const r = range.cidr;
+  if (!containsCidr(c, r)) return undefined;
+  // The usable range (usableRange's, without its object): no network address, no IPv4
+  // broadcast. Bounds that already fall inside it are kept as they are, not recomputed.
+  if (c.prefix > (c.family === 4 ? 30 : 126)) return undefined;
+  const start = r.network > c.network ? r.network : c.network + 1n;
+  const end = c.family === 6 || r.last < c.last ? r.last : c.last - 1n;
   const size = end >= start ? end - start + 1n : 0n;
-  return { family: subnet.cidr.family, range: { start, end }, size, val: range.val, what, explicit };
-}
-
-/**
- * The gateway Docker picks itself for `net` on `host`, or undefined when it picks none: a gateway
- * is set (even one of the wrong family, which other rules report), the engine is 29 or newer, or
- * the pool cannot be told. Before 29 Docker takes the first address of the pool.
- */
-export function autoGateway(facts: Facts, net: NetFacts, family: Family, host: string | undefined): { value: bigint; pool: Pool } | undefined {
-  if (host === undefined || !autoAssignsGateway(facts.engineFor(host))) return undefined;
-  if (family === 4 ? net.spec.gateway !== undefined : net.spec.ipv6?.gateway !== undefined) return undefined;
-  const pool = poolFor(net, family, host);
-  if (!pool || pool.size === 0n) return undefined;
-  return { value: pool.range.start, pool };
+  return { start, end, family: c.family, size, val: range.val, what, explicit };
 }
 
 /** Sorted, disjoint, non-adjacent intervals covering the same addresses as `list`. */

@@ -19,7 +19,7 @@ export const rule: Rule = {
   check(ctx, report) {
     for (const h of ctx.facts.model.hosts) {
       const docker = h.docker;
-      if (!docker || !/^tcp:\/\//i.test(docker.value.trim()) || h.tls) continue;
+      if (!docker || h.tls || !/^tcp:\/\//i.test(docker.value.trim())) continue;
       report({
         message: `host ${h.name} is reached over ${docker.value} without tls: the Docker API is root on that host and plain TCP hands it to anyone who can reach the port — add tls: { ca, cert, key } (port 2376), or use ssh://`,
         span: docker.span,

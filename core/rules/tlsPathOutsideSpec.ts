@@ -4,6 +4,8 @@ import { clip } from './util';
 
 type Reason = FindingFact['reason'];
 
+const FIELDS = ['ca', 'cert', 'key'] as const satisfies readonly TlsField[];
+
 /**
  * MV501 (second rule of the code, next to tcpWithoutTls): a host's `tls.ca`, `tls.cert` or
  * `tls.key` points outside the spec's folder. Plan, apply and the editor read whatever file a
@@ -29,7 +31,7 @@ export const rule: Rule = {
     for (const h of ctx.facts.model.hosts) {
       const tls = h.tls;
       if (!tls) continue;
-      for (const field of ['ca', 'cert', 'key'] as const satisfies readonly TlsField[]) {
+      for (const field of FIELDS) {
         const v = tls[field];
         if (!v) continue;
         const reason = escapeOf(v.value);

@@ -24,10 +24,16 @@ export const rule: Rule = {
   title: 'Container on a network the spec does not define',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const names = ctx.facts.nets.map((n) => n.spec.name);
-    const suggestions = new Map<string, string | undefined>();
-    for (const a of ctx.facts.attachments) {
+    // Nearly every attachment names a defined network: the list of names and the suggestion
+    // cache are made only when one does not.
+    let names: string[] | undefined;
+    let suggestions: Map<string, string | undefined> | undefined;
+    const list = ctx.facts.attachments;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       if (a.net) continue;
+      names ??= ctx.facts.nets.map((n) => n.spec.name);
+      suggestions ??= new Map();
       const name = a.spec.name;
       let hint: string | undefined;
       if (suggestions.has(name)) hint = suggestions.get(name);

@@ -22,6 +22,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     const model = ctx.facts.model;
+    const known = ctx.facts.hostByName;
     const names = model.hosts.map((h) => h.name);
     const cache = new Map<string, string | undefined>();
     const hint = (name: string): string | undefined => {
@@ -31,20 +32,29 @@ export const rule: Rule = {
       cache.set(name, s);
       return s;
     };
-    const unknown = (name: string, where: string, span: Span, path: Path): void => {
-      if (ctx.facts.hostByName.has(name)) return;
-      reportUnknown(ctx, where, span, path, hint(name), report);
-    };
-
-    for (const n of model.networks) {
-      for (const h of n.hosts ?? []) unknown(h.value, `network ${n.name} lists host ${h.value}`, h.span, h.path);
-      for (const r of n.ipRangeByHost ?? []) {
-        unknown(r.host, `ip_range of network ${n.name} has an entry for host ${r.host}`, r.keySpan, [...(n.ipRangeKey?.path ?? [...n.path, 'ip_range']), r.host]);
+    // Each reference is looked up first; its description and path are made only when it is unknown.
+    const networks = model.networks;
+    for (let i = 0; i < networks.length; i++) {
+      const n = networks[i];
+      if (n.hosts) {
+        for (const h of n.hosts) {
+          if (!known.has(h.value)) reportUnknown(ctx, `network ${n.name} lists host ${h.value}`, h.span, h.path, hint(h.value), report);
+        }
+      }
+      if (n.ipRangeByHost) {
+        for (const r of n.ipRangeByHost) {
+          if (known.has(r.host)) continue;
+          const path = [...(n.ipRangeKey?.path ?? [...n.path, 'ip_range']), r.host];
+          reportUnknown(ctx, `ip_range of network ${n.name} has an entry for host ${r.host}`, r.keySpan, path, hint(r.host), report);
+        }
       }
     }
-    for (const c of model.containers) {
-      if (c.host) unknown(c.host.value, `container ${c.name} runs on host ${c.host.value}`, c.host.span, c.host.path);
-      else if (model.hosts.length > 1) {
+    const containers = model.containers;
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (c.host) {
+        if (!known.has(c.host.value)) reportUnknown(ctx, `container ${c.name} runs on host ${c.host.value}`, c.host.span, c.host.path, hint(c.host.value), report);
+      } else if (model.hosts.length > 1) {
         report({
           message: `container ${c.name} has no host:, and hosts: defines ${model.hosts.length} (${names.join(', ')}) — add host: with one of them`,
           span: c.keySpan,
