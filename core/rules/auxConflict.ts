@@ -1,5 +1,5 @@
 import type { AddrFact } from '../analysis/facts';
-import { contains, formatCidr, usableRange } from '../ip';
+import { formatCidr, usableRange } from '../ip';
 import type { Rule } from './types';
 import { lineOf } from './util';
 
@@ -24,35 +24,50 @@ export const rule: Rule = {
   title: 'Aux address conflicts with a reserved address',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
+      const aux = n.aux;
+      if (aux.length === 0) continue;
       const net = n.spec.name;
-      const seen = new Map<string, { name: string; fact: AddrFact }>();
-      const gateways = [n.gateway, n.v6gateway].filter((g): g is AddrFact => g !== undefined);
-      for (const a of n.aux) {
+      // Index of the first aux address with each value, per family, keyed by the value itself;
+      // made only when there is something to compare.
+      let seen4: Map<bigint, number> | undefined;
+      let seen6: Map<bigint, number> | undefined;
+      for (let j = 0; j < aux.length; j++) {
+        const a = aux[j];
         const f = a.fact;
-        const key = `${f.family}:${f.value}`;
-        const first = seen.get(key);
-        if (!first) seen.set(key, { name: a.name, fact: f });
-        const what = `aux address ${a.name} (${f.val.value}) of network ${net}`;
-        const at = { span: f.val.span, path: f.val.path };
+        let first: (typeof aux)[number] | undefined;
+        if (aux.length > 1) {
+          const seen = f.family === 4 ? (seen4 ??= new Map()) : (seen6 ??= new Map());
+          const k = seen.get(f.value);
+          if (k === undefined) seen.set(f.value, j);
+          else first = aux[k];
+        }
+        const span = f.val.span;
+        const path = f.val.path;
 
-        const gw = gateways.find((g) => g.family === f.family && g.value === f.value);
+        const gw = sameAddr(n.gateway, f) ? n.gateway : sameAddr(n.v6gateway, f) ? n.v6gateway : undefined;
         if (gw) {
           report({
-            ...at,
-            message: `${what} is the gateway (line ${lineOf(ctx, gw.val.span)}), which Docker reserves already — remove the aux address`,
+            span,
+            path,
+            message: `${what(a.name, f, net)} is the gateway (line ${lineOf(ctx, gw.val.span)}), which Docker reserves already — remove the aux address`,
             related: [{ span: gw.val.span, path: gw.val.path, message: `the gateway of network ${net}` }],
           });
           continue;
         }
         const s = n.subnet;
-        if (s && f.family === 4 && s.cidr.family === 4 && contains(s.cidr, f.value) && usableRange(s.cidr)) {
+        if (s && f.family === 4 && s.cidr.family === 4) {
           const which = f.value === s.cidr.network ? 'network' : f.value === s.cidr.last ? 'broadcast' : undefined;
-          if (which) {
+          // usableRange builds a range: asked only for an aux address on one of the two ends.
+          if (which && usableRange(s.cidr)) {
             const subnetText = formatCidr(4, s.cidr.network, s.cidr.prefix);
             report({
-              ...at,
-              message: `${what} is the ${which} address of subnet ${subnetText} (line ${lineOf(ctx, s.val.span)}), which Docker reserves already — remove the aux address`,
+              span,
+              path,
+              message: `${what(a.name, f, net)} is the ${which} address of subnet ${subnetText} (line ${lineOf(ctx, s.val.span)}), which Docker reserves already — remove the aux address`,
               related: [{ span: s.val.span, path: s.val.path, message: `the subnet of network ${net}` }],
             });
             continue;
@@ -60,8 +75,9 @@ export const rule: Rule = {
         }
         if (first) {
           report({
-            ...at,
-            message: `${what} is the same address as aux address ${first.name} (line ${lineOf(ctx, first.fact.val.span)}) — remove one, or give it its own address`,
+            span,
+            path,
+            message: `${what(a.name, f, net)} is the same address as aux address ${first.name} (line ${lineOf(ctx, first.fact.val.span)}) — remove one, or give it its own address`,
             related: [{ span: first.fact.val.span, path: first.fact.val.path, message: `aux address ${first.name} of network ${net}` }],
           });
         }
@@ -69,3 +85,12 @@ export const rule: Rule = {
     }
   },
 };
+
+function sameAddr(g: AddrFact | undefined, f: AddrFact): g is AddrFact {
+  return g !== undefined && g.family === f.family && g.value === f.value;
+}
+
+/** Built only for a finding: most aux addresses are fine. */
+function what(name: string, f: AddrFact, net: string): string {
+  return `aux address ${name} (${f.val.value}) of network ${net}`;
+}

@@ -1,9 +1,9 @@
 import type { NetFacts } from '../analysis/facts';
-import { cidrInterval, containsCidr, type Cidr } from '../ip';
+import { containsCidr, type Cidr } from '../ip';
 import type { Path, Span } from '../spec/model';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, earliestOverlapping } from './hostNets';
+import { cidrText, overlapsEarlier } from './hostNets';
 
 /**
  * MV207: a network on several hosts whose dynamic pools overlap between hosts. Docker's IPAM
@@ -29,7 +29,10 @@ export const rule: Rule = {
   title: 'Dynamic pools overlapping between hosts',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
       if (n.hosts.length < 2) continue;
       const subnet = n.subnet?.cidr.family === 4 ? n.subnet : undefined;
       if (n.spec.ipRangeByHost && n.spec.ipRangeKey) checkMap(ctx, n, report);
@@ -52,7 +55,6 @@ export const rule: Rule = {
 
 interface HostPool {
   host: string;
-  order: number;
   cidr: Cidr;
   span: Span;
   path: Path;
@@ -64,13 +66,13 @@ function checkMap(ctx: RuleContext, n: NetFacts, report: (r: Report) => void): v
   const data = { fix: 'partitionPool', network: n.spec.name } as const;
   const own: HostPool[] = [];
   const missing: string[] = [];
-  n.hosts.forEach((host, order) => {
+  for (const host of n.hosts) {
     const entry = n.ipRangeByHost.find((r) => r.host === host);
     const c = entry?.fact.cidr;
     if (entry && c && c.family === 4 && (!subnet || containsCidr(subnet.cidr, c))) {
-      own.push({ host, order, cidr: c, span: entry.fact.val.span, path: entry.fact.val.path });
+      own.push({ host, cidr: c, span: entry.fact.val.span, path: entry.fact.val.path });
     } else if (!n.spec.ipRangeByHost!.some((r) => r.host === host)) missing.push(host);
-  });
+  }
 
   // A host without an entry hands out the whole subnet, which holds every other host's pool.
   if (subnet && missing.length > 0 && missing.length + own.length > 1) {
@@ -91,8 +93,11 @@ function checkMap(ctx: RuleContext, n: NetFacts, report: (r: Report) => void): v
     });
   }
 
-  const found = earliestOverlapping(own, (p) => cidrInterval(p.cidr), (p) => p.order).sort((a, b) => a.item.order - b.item.order);
-  for (const { item: p, earliest: other } of found) {
+  // `own` is in host order, so its indices order the hosts; hits come by ascending index.
+  const hits = overlapsEarlier(own.map((p) => p.cidr));
+  for (let k = 0; k < hits.length; k += 3) {
+    const p = own[hits[k]];
+    const other = own[hits[k + 1]];
     report({
       message:
         `ip_range ${cidrText(p.cidr)} of host ${p.host} in network ${n.spec.name} overlaps the range of host ${other.host}, ` +

@@ -1,5 +1,5 @@
-import type { AddrFact } from '../analysis/facts';
-import type { Rule } from './types';
+import type { AddrFact, NetFacts } from '../analysis/facts';
+import type { Report, Rule } from './types';
 
 /**
  * MV110: a gateway on an ipvlan l3/l3s network. In those modes the host routes for the
@@ -14,16 +14,21 @@ export const rule: Rule = {
   title: 'Gateway on an ipvlan l3 network',
   defaultSeverity: 'info',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
       if (n.spec.driver !== 'ipvlan' || (n.mode !== 'l3' && n.mode !== 'l3s')) continue;
-      for (const g of [n.gateway, n.v6gateway].filter((x): x is AddrFact => x !== undefined)) {
-        const what = g === n.gateway ? 'gateway' : 'ipv6 gateway';
-        report({
-          message: `${what} ${g.val.value} of network ${n.spec.name} is ignored: in ipvlan ${n.mode} mode the host routes for the containers and their default route is the parent link — remove it`,
-          span: g.val.span,
-          path: g.val.path,
-        });
-      }
+      if (n.gateway) reportOne(n, n.gateway, 'gateway', report);
+      if (n.v6gateway) reportOne(n, n.v6gateway, 'ipv6 gateway', report);
     }
   },
 };
+
+function reportOne(n: NetFacts, g: AddrFact, what: string, report: (r: Report) => void): void {
+  report({
+    message: `${what} ${g.val.value} of network ${n.spec.name} is ignored: in ipvlan ${n.mode} mode the host routes for the containers and their default route is the parent link — remove it`,
+    span: g.val.span,
+    path: g.val.path,
+  });
+}

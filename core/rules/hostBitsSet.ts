@@ -23,29 +23,31 @@ export const rule: Rule = {
   title: 'Host bits set in subnet or ip_range',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
-      const netHosts = n.hosts.length > 0 ? n.hosts : ctx.facts.model.hosts.map((h) => h.name);
-      const slots: { fact?: CidrFact; what: string; forHost?: string; family: Family; hosts: string[] }[] = [
-        { fact: n.subnet, what: 'subnet', family: 4, hosts: netHosts },
-        { fact: n.ipRange, what: 'ip_range', family: 4, hosts: netHosts },
-        ...n.ipRangeByHost.map((r) => ({
-          fact: r.fact,
-          what: 'ip_range',
-          forHost: r.host,
-          family: 4 as const,
-          hosts: ctx.facts.hostByName.has(r.host) ? [r.host] : netHosts,
-        })),
-        { fact: n.v6subnet, what: 'ipv6 subnet', family: 6, hosts: netHosts },
-        { fact: n.v6ipRange, what: 'ipv6 ip_range', family: 6, hosts: netHosts },
-      ];
-      for (const s of slots) {
-        const c = s.fact?.cidr;
-        if (!s.fact || !c || c.family !== s.family || !c.hostBitsSet) continue;
-        reportOne(ctx, n, s.fact, s.what, s.forHost, s.hosts, report);
+    // Host bits are rare: test each slot in place, and work out hosts and text only for a finding.
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
+      if (hostBits(n.subnet, 4)) reportOne(ctx, n, n.subnet, 'subnet', undefined, netHosts(ctx, n), report);
+      if (hostBits(n.ipRange, 4)) reportOne(ctx, n, n.ipRange, 'ip_range', undefined, netHosts(ctx, n), report);
+      for (let j = 0; j < n.ipRangeByHost.length; j++) {
+        const r = n.ipRangeByHost[j];
+        if (hostBits(r.fact, 4)) reportOne(ctx, n, r.fact, 'ip_range', r.host, ctx.facts.hostByName.has(r.host) ? [r.host] : netHosts(ctx, n), report);
       }
+      if (hostBits(n.v6subnet, 6)) reportOne(ctx, n, n.v6subnet, 'ipv6 subnet', undefined, netHosts(ctx, n), report);
+      if (hostBits(n.v6ipRange, 6)) reportOne(ctx, n, n.v6ipRange, 'ipv6 ip_range', undefined, netHosts(ctx, n), report);
     }
   },
 };
+
+/** A value of the slot's family with host bits set; the other family is another rule's. */
+function hostBits(fact: CidrFact | undefined, family: Family): fact is CidrFact {
+  return fact !== undefined && fact.cidr.family === family && fact.cidr.hostBitsSet;
+}
+
+function netHosts(ctx: RuleContext, n: NetFacts): string[] {
+  return n.hosts.length > 0 ? n.hosts : ctx.facts.model.hosts.map((h) => h.name);
+}
 
 function reportOne(
   ctx: RuleContext,

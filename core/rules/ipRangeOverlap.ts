@@ -1,8 +1,8 @@
 import type { CidrFact, NetFacts } from '../analysis/facts';
-import { cidrInterval, containsCidr, type Family } from '../ip';
-import type { Rule } from './types';
+import { containsCidr, type Cidr, type Family } from '../ip';
+import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, sameBlock, sortByBlock, subnetOf } from './hostNets';
 
 /**
  * MV202: two networks on one host share a subnet and their dynamic pools overlap.
@@ -28,54 +28,80 @@ export const rule: Rule = {
   title: 'Overlapping ip_ranges in a shared subnet',
   defaultSeverity: 'warning',
   check(ctx, report) {
-    const order = new Map(ctx.facts.nets.map((n, i) => [n, i] as const));
-    for (const family of [4, 6] as const) {
-      const done = new Set<NetFacts>();
-      for (const [host, nets] of netsByHost(ctx)) {
-        const bySubnet = new Map<string, Pool[]>();
-        for (const n of nets) {
-          const pool = poolOf(n, host, family);
-          if (!pool) continue;
-          const s = pool.subnet.cidr;
-          const key = `${s.network}/${s.prefix}`;
-          const group = bySubnet.get(key);
-          if (group) group.push(pool);
-          else bySubnet.set(key, [pool]);
-        }
-        for (const group of bySubnet.values()) {
-          if (group.length < 2) continue;
-          const partner = new Map<Pool, Pool>();
-          for (const { item, earliest } of earliestOverlapping(group, (p) => cidrInterval(p.range.cidr), (p) => order.get(p.net)!)) {
-            if (item.explicit) partner.set(item, earliest);
-          }
-          // Every explicit pool lies inside the shared subnet, so a whole-subnet pool overlaps
-          // the first explicit one before it.
-          let firstExplicit: Pool | undefined;
-          for (const p of group) {
-            const other = p.explicit ? partner.get(p) : firstExplicit;
-            if (p.explicit && !firstExplicit) firstExplicit = p;
-            if (!other || done.has(p.net)) continue;
-            done.add(p.net);
-            const where = ctx.facts.model.hostsDeclared ? ` on host ${host}` : '';
-            const describe = (x: Pool, line?: number): string =>
-              x.explicit
-                ? `${x.what} ${cidrText(x.range.cidr)}${line ? `, line ${line}` : ''}`
-                : `the whole subnet, as it has no ip_range${line ? `; line ${line}` : ''}`;
-            report({
-              message:
-                `the pool of network ${p.net.spec.name} (${describe(p)}) overlaps the pool of network ${other.net.spec.name} ` +
-                `(${describe(other, lineOf(ctx, other.range.val.span))}) in their shared subnet ${cidrText(p.subnet.cidr)}${where} — ` +
-                'both would hand out the same addresses; give each network a disjoint ip_range',
-              span: p.range.val.span,
-              path: p.range.val.path,
-              related: [{ span: other.range.val.span, path: other.range.val.path, message: `pool of network ${other.net.spec.name}` }],
-            });
-          }
-        }
-      }
-    }
+    checkFamily(ctx, report, 4);
+    checkFamily(ctx, report, 6);
   },
 };
+
+function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Family): void {
+  const hosts = hostNets(ctx);
+  // Reused for each host: its networks with a pool (by index in the host's list), their
+  // subnets, and those sorted by subnet to find the shared ones. Made at full size on the first
+  // pool, as growing them by push copies them.
+  let cand: number[] | undefined;
+  let subnets: Cidr[] | undefined;
+  let bySubnet: number[] | undefined;
+  let done: Set<NetFacts> | undefined;
+  // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
+  for (let h = 0; h < hosts.length; h++) {
+    const { host, nets } = hosts[h];
+    let m = 0;
+    for (let i = 0; i < nets.length; i++) {
+      const subnet = subnetOf(nets[i], family);
+      if (!subnet || !poolFits(nets[i], subnet, host, family)) continue;
+      cand ??= new Array<number>(ctx.facts.nets.length);
+      subnets ??= new Array<Cidr>(ctx.facts.nets.length);
+      cand[m] = i;
+      subnets[m++] = subnet.cidr;
+    }
+    if (m < 2 || !cand || !subnets) continue;
+    // Group by subnet without building string keys: sorted by subnet, then file order, the
+    // networks sharing one are a run. Shared subnets are rare; their groups are built only then.
+    sortByBlock((bySubnet ??= new Array<number>(ctx.facts.nets.length)), subnets, m);
+    let groups: number[][] | undefined;
+    for (let r = 0; r < bySubnet.length; ) {
+      let e = r + 1;
+      while (e < bySubnet.length && sameBlock(subnets[bySubnet[r]], subnets[bySubnet[e]])) e++;
+      if (e - r >= 2) (groups ??= []).push(bySubnet.slice(r, e));
+      r = e;
+    }
+    if (!groups) continue;
+    // In the order each subnet first appears in the file, as a map keyed by subnet would be.
+    groups.sort((a, b) => a[0] - b[0]);
+    for (const members of groups) {
+      const group: Pool[] = [];
+      for (const k of members) group.push(poolOf(nets[cand[k]], host, family));
+      const partner = new Map<Pool, Pool>();
+      const hits = overlapsEarlier(group.map((p) => p.range.cidr));
+      for (let k = 0; k < hits.length; k += 3) if (group[hits[k]].explicit) partner.set(group[hits[k]], group[hits[k + 1]]);
+      // Every explicit pool lies inside the shared subnet, so a whole-subnet pool overlaps
+      // the first explicit one before it.
+      let firstExplicit: Pool | undefined;
+      for (const p of group) {
+        const other = p.explicit ? partner.get(p) : firstExplicit;
+        if (p.explicit && !firstExplicit) firstExplicit = p;
+        if (!other || done?.has(p.net)) continue;
+        (done ??= new Set()).add(p.net);
+        const where = ctx.facts.model.hostsDeclared ? ` on host ${host}` : '';
+        report({
+          message:
+            `the pool of network ${p.net.spec.name} (${describe(p)}) overlaps the pool of network ${other.net.spec.name} ` +
+            `(${describe(other, lineOf(ctx, other.range.val.span))}) in their shared subnet ${cidrText(p.subnet.cidr)}${where} — ` +
+            'both would hand out the same addresses; give each network a disjoint ip_range',
+          span: p.range.val.span,
+          path: p.range.val.path,
+          related: [{ span: other.range.val.span, path: other.range.val.path, message: `pool of network ${other.net.spec.name}` }],
+        });
+      }
+    }
+  }
+}
+
+function describe(x: Pool, line?: number): string {
+  return x.explicit
+    ? `${x.what} ${cidrText(x.range.cidr)}${line ? `, line ${line}` : ''}`
+    : `the whole subnet, as it has no ip_range${line ? `; line ${line}` : ''}`;
+}
 
 interface Pool {
   net: NetFacts;
@@ -86,16 +112,26 @@ interface Pool {
   what: string;
 }
 
-function poolOf(n: NetFacts, host: string, family: Family): Pool | undefined {
-  const subnet = subnetOf(n, family);
-  if (!subnet) return undefined;
-  let range: CidrFact | undefined;
-  let what = family === 4 ? 'ip_range' : 'ipv6 ip_range';
+/** The network's own pool on a host, if it has one: an ip_range map entry, else its ip_range. */
+function rangeOf(n: NetFacts, host: string, family: Family): CidrFact | undefined {
   if (family === 4 && n.spec.ipRangeByHost) {
-    range = n.ipRangeByHost.find((r) => r.host === host)?.fact;
-    what = `ip_range for host ${host}`;
-  } else range = family === 4 ? n.ipRange : n.v6ipRange;
+    for (let i = 0; i < n.ipRangeByHost.length; i++) if (n.ipRangeByHost[i].host === host) return n.ipRangeByHost[i].fact;
+    return undefined;
+  }
+  return family === 4 ? n.ipRange : n.v6ipRange;
+}
+
+/** Whether the network takes part on this host: an ip_range outside its subnet is MV106's. */
+function poolFits(n: NetFacts, subnet: CidrFact, host: string, family: Family): boolean {
+  const range = rangeOf(n, host, family);
+  return !range || containsCidr(subnet.cidr, range.cidr);
+}
+
+/** The pool of a network that `poolFits`. */
+function poolOf(n: NetFacts, host: string, family: Family): Pool {
+  const subnet = subnetOf(n, family)!;
+  const range = rangeOf(n, host, family);
   if (!range) return { net: n, subnet, range: subnet, explicit: false, what: 'subnet' };
-  if (!containsCidr(subnet.cidr, range.cidr)) return undefined;
+  const what = family === 4 && n.spec.ipRangeByHost ? `ip_range for host ${host}` : family === 4 ? 'ip_range' : 'ipv6 ip_range';
   return { net: n, subnet, range, explicit: true, what };
 }

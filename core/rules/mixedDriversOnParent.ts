@@ -1,7 +1,7 @@
 import type { NetFacts } from '../analysis/facts';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { netsByHost } from './hostNets';
+import { hostNets } from './hostNets';
 
 /**
  * MV204: a macvlan and an ipvlan network on the same parent of one host.
@@ -21,17 +21,23 @@ export const rule: Rule = {
   title: 'macvlan and ipvlan on one parent',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const done = new Set<NetFacts>();
-    for (const [host, nets] of netsByHost(ctx)) {
+    let done: Set<NetFacts> | undefined;
+    const hosts = hostNets(ctx);
+    // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let h = 0; h < hosts.length; h++) {
+      const { host, nets } = hosts[h];
+      // Only a host with networks of both drivers on some parent can have a finding; most have one driver.
+      if (!hasBothDrivers(nets)) continue;
       const bySegment = new Map<string, { macvlan?: NetFacts; ipvlan?: NetFacts }>();
-      for (const n of nets) {
+      for (let i = 0; i < nets.length; i++) {
+        const n = nets[i];
         if (!n.segment || !n.spec.parent) continue;
         let seen = bySegment.get(n.segment.name);
         if (!seen) bySegment.set(n.segment.name, (seen = {}));
         const other = n.spec.driver === 'ipvlan' ? seen.macvlan : seen.ipvlan;
         seen[n.spec.driver] ??= n;
-        if (!other || done.has(n)) continue;
-        done.add(n);
+        if (!other || done?.has(n)) continue;
+        (done ??= new Set()).add(n);
         const theirs = other.spec.parent!;
         const where = ctx.facts.model.hostsDeclared ? ` on host ${host}` : '';
         report({
@@ -47,3 +53,16 @@ export const rule: Rule = {
     }
   },
 };
+
+function hasBothDrivers(nets: readonly NetFacts[]): boolean {
+  let macvlan = false;
+  let ipvlan = false;
+  for (let i = 0; i < nets.length; i++) {
+    const n = nets[i];
+    if (!n.segment || !n.spec.parent) continue;
+    if (n.spec.driver === 'ipvlan') ipvlan = true;
+    else macvlan = true;
+    if (macvlan && ipvlan) return true;
+  }
+  return false;
+}

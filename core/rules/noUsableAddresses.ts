@@ -1,6 +1,6 @@
 import type { CidrFact } from '../analysis/facts';
-import { usableRange } from '../ip';
-import type { Rule } from './types';
+import { usableRange, type Cidr } from '../ip';
+import type { Report, Rule } from './types';
 
 /**
  * MV103: a subnet with no address Docker can hand out (IPv4 /31, /32; IPv6 /127, /128).
@@ -20,26 +20,39 @@ export const rule: Rule = {
   title: 'Subnet has no usable addresses',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
-      const one = (fact: CidrFact | undefined, what: string, minimum: string, why: string): void => {
-        if (!fact || usableRange(fact.cidr) !== null) return;
-        report({
-          message: `${what} ${fact.val.value} of network ${n.spec.name} has no address Docker can hand out: ${why} — use a /${minimum} or a shorter prefix`,
-          span: fact.val.span,
-          path: fact.val.path,
-        });
-      };
-      if (n.subnet?.cidr.family === 4) {
-        const why = n.subnet.cidr.prefix === 32 ? 'a /32 is a single address' : 'a /31 holds only its network and broadcast addresses';
-        one(n.subnet, 'subnet', '30', why);
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
+      const s4 = n.subnet;
+      if (s4 && s4.cidr.family === 4 && tooSmall(s4.cidr)) {
+        const why = s4.cidr.prefix === 32 ? 'a /32 is a single address' : 'a /31 holds only its network and broadcast addresses';
+        reportOne(report, n.spec.name, s4, 'subnet', '30', why);
       }
-      if (n.v6subnet?.cidr.family === 6) {
+      const s6 = n.v6subnet;
+      if (s6 && s6.cidr.family === 6 && tooSmall(s6.cidr)) {
         const why =
-          n.v6subnet.cidr.prefix === 128
+          s6.cidr.prefix === 128
             ? 'a /128 is a single address'
             : 'a /127 holds only the subnet-router anycast address, which Docker reserves, and one more that the gateway would take';
-        one(n.v6subnet, 'ipv6 subnet', '126', why);
+        reportOne(report, n.spec.name, s6, 'ipv6 subnet', '126', why);
       }
     }
   },
 };
+
+/**
+ * `usableRange(c) === null`, asked without building the range for every subnet: only the
+ * longest prefixes can have none, so usableRange (the one definition) decides just for those.
+ */
+function tooSmall(c: Cidr): boolean {
+  return c.prefix >= (c.family === 4 ? 31 : 127) && usableRange(c) === null;
+}
+
+function reportOne(report: (r: Report) => void, net: string, fact: CidrFact, what: string, minimum: string, why: string): void {
+  report({
+    message: `${what} ${fact.val.value} of network ${net} has no address Docker can hand out: ${why} — use a /${minimum} or a shorter prefix`,
+    span: fact.val.span,
+    path: fact.val.path,
+  });
+}

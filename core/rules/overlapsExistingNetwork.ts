@@ -1,8 +1,7 @@
-import type { NetFacts } from '../analysis/facts';
-import { cidrInterval, parseCidr, type Cidr } from '../ip';
+import { parseCidr, type Cidr } from '../ip';
 import { MANAGED_LABEL, type ObservedNetwork } from '../observed';
 import type { Rule } from './types';
-import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, subnetOf } from './hostNets';
 
 /**
  * MV208: a subnet overlaps a network that already exists on the connected host and that this
@@ -28,38 +27,53 @@ export const rule: Rule = {
   check(ctx, report) {
     const observed = ctx.observed;
     if (!observed) return;
-    const order = new Map(ctx.facts.nets.map((n, i) => [n, i] as const));
-    for (const family of [4, 6] as const) {
-      const clashes = new Map<NetFacts, { host: string; existing: ObservedNetwork; subnet: Cidr }[]>();
-      for (const [host, nets] of netsByHost(ctx)) {
+    const facts = ctx.facts;
+    const hosts = hostNets(ctx);
+    for (const family of FAMILIES) {
+      // Per network (by index in facts.nets, so reporting in file order needs no sort).
+      let clashes: Clash[][] | undefined;
+      for (let h = 0; h < hosts.length; h++) {
+        const { host, nets, at } = hosts[h];
         const live = observed.hosts[host];
         if (!live) continue;
-        const existing: Item[] = [];
+        // The existing networks' blocks come first, so an index below `existing.length` is one.
+        const blocks: Cidr[] = [];
+        const existing: ObservedNetwork[] = [];
         for (const e of live.networks) {
           if (e.labels[MANAGED_LABEL] === 'true') continue;
           for (const text of e.subnets) {
             const c = parseCidr(text);
-            if (c.ok && c.value.family === family) existing.push({ cidr: c.value, order: existing.length, existing: e });
+            if (c.ok && c.value.family === family) {
+              blocks.push(c.value);
+              existing.push(e);
+            }
           }
         }
         if (existing.length === 0) continue;
-        const items: Item[] = [...existing];
-        for (const n of nets) {
-          const s = subnetOf(n, family);
-          if (s) items.push({ cidr: s.cidr, order: existing.length + order.get(n)!, net: n });
+        const netAt: number[] = [];
+        for (let i = 0; i < nets.length; i++) {
+          const s = subnetOf(nets[i], family);
+          if (s) {
+            blocks.push(s.cidr);
+            netAt.push(at[i]);
+          }
         }
-        for (const { item, earliest } of earliestOverlapping(items, (i) => cidrInterval(i.cidr), (i) => i.order)) {
-          if (!item.net || !earliest.existing) continue;
-          let list = clashes.get(item.net);
-          if (!list) clashes.set(item.net, (list = []));
-          list.push({ host, existing: earliest.existing, subnet: earliest.cidr });
+        const hits = overlapsEarlier(blocks);
+        for (let k = 0; k < hits.length; k += 3) {
+          const item = hits[k];
+          const earliest = hits[k + 1];
+          if (item < existing.length || earliest >= existing.length) continue;
+          clashes ??= new Array<Clash[]>(facts.nets.length);
+          (clashes[netAt[item - existing.length]] ??= []).push({ host, existing: existing[earliest], subnet: blocks[earliest] });
         }
       }
-      const nets = [...clashes.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
-      for (const n of nets) {
-        const [first, ...others] = clashes.get(n)!;
+      if (!clashes) continue;
+      for (let i = 0; i < clashes.length; i++) {
+        if (!clashes[i]) continue;
+        const n = facts.nets[i];
+        const [first, ...others] = clashes[i];
         const mine = subnetOf(n, family)!;
-        const on = (h: string): string => (ctx.facts.model.hostsDeclared ? `host ${h}` : 'the Docker host');
+        const on = (h: string): string => (facts.model.hostsDeclared ? `host ${h}` : 'the Docker host');
         const sameName = first.existing.name === n.spec.name ? ' (same name, but not labelled as created by macvlan-spec, so apply will not replace it)' : '';
         const also = others.length > 0 ? `; also on ${others.map((o) => `${o.host} (${o.existing.name}, ${cidrText(o.subnet)})`).join(', ')}` : '';
         report({
@@ -75,9 +89,10 @@ export const rule: Rule = {
   },
 };
 
-interface Item {
-  cidr: Cidr;
-  order: number;
-  net?: NetFacts;
-  existing?: ObservedNetwork;
+const FAMILIES = [4, 6] as const;
+
+interface Clash {
+  host: string;
+  existing: ObservedNetwork;
+  subnet: Cidr;
 }

@@ -17,7 +17,10 @@ export const rule: Rule = {
   title: 'Parent VLAN suffix and vlan disagree',
   defaultSeverity: 'error',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
       const { parent, vlan } = n.spec;
       const inName = n.segment?.parentVlan;
       if (!parent || !vlan || inName === undefined) continue;

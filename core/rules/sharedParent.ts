@@ -2,7 +2,7 @@ import type { NetFacts } from '../analysis/facts';
 import { formatEngine, macvlanSharesParent } from '../engine';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { netsByHost } from './hostNets';
+import { hostNets } from './hostNets';
 
 /**
  * MV203: two networks on one host on the same parent (+vlan): macvlan before engine 27, any
@@ -25,37 +25,41 @@ export const rule: Rule = {
   title: 'Networks sharing a parent that cannot be shared',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const done = new Set<NetFacts>();
-    for (const [host, nets] of netsByHost(ctx)) {
+    let done: Set<NetFacts> | undefined;
+    const hosts = hostNets(ctx);
+    // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let h = 0; h < hosts.length; h++) {
+      const { host, nets } = hosts[h];
+      if (nets.length < 2) continue;
       const engine = ctx.facts.engineFor(host);
       const shares = macvlanSharesParent(engine);
+      // Where macvlan networks may share a parent, only an ipvlan or a passthru network can
+      // clash: most hosts have neither, and then there is nothing to group.
+      if (shares && !anyMayClash(nets)) continue;
       const bySegment = new Map<string, { macvlan?: NetFacts; passthru?: NetFacts; ipvlan?: NetFacts }>();
-      for (const n of nets) {
+      for (let i = 0; i < nets.length; i++) {
+        const n = nets[i];
         if (!n.segment || !n.spec.parent) continue;
         let seen = bySegment.get(n.segment.name);
         if (!seen) bySegment.set(n.segment.name, (seen = {}));
-        let other: NetFacts | undefined;
-        let why: string;
-        if (n.spec.driver === 'ipvlan') {
-          other = seen.ipvlan;
-          why = 'ipvlan networks cannot share a parent';
-        } else if (!shares) {
-          other = seen.macvlan;
-          why = `Docker Engine ${formatEngine(engine)} lets only one macvlan network use a parent (sharing needs engine 27 or later)`;
-        } else if (n.mode === 'passthru') {
-          other = seen.macvlan;
-          why = 'a passthru network takes the whole parent for one container';
-        } else {
-          other = seen.passthru;
-          why = `network ${seen.passthru?.spec.name ?? ''} is passthru, which takes the whole parent for one container`;
-        }
+        const other =
+          n.spec.driver === 'ipvlan' ? seen.ipvlan : !shares ? seen.macvlan : n.mode === 'passthru' ? seen.macvlan : seen.passthru;
         if (n.spec.driver === 'ipvlan') seen.ipvlan ??= n;
         else {
           seen.macvlan ??= n;
           if (n.mode === 'passthru') seen.passthru ??= n;
         }
-        if (!other || done.has(n)) continue;
-        done.add(n);
+        if (!other || done?.has(n)) continue;
+        (done ??= new Set()).add(n);
+        // The reason, in the order the cases are tried above; built only for a finding.
+        const why =
+          n.spec.driver === 'ipvlan'
+            ? 'ipvlan networks cannot share a parent'
+            : !shares
+              ? `Docker Engine ${formatEngine(engine)} lets only one macvlan network use a parent (sharing needs engine 27 or later)`
+              : n.mode === 'passthru'
+                ? 'a passthru network takes the whole parent for one container'
+                : `network ${other.spec.name} is passthru, which takes the whole parent for one container`;
         const theirs = other.spec.parent!;
         const where = ctx.facts.model.hostsDeclared ? ` on host ${host}` : '';
         report({
@@ -70,3 +74,12 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Whether any network can clash with another on a parent even where macvlan networks share one. */
+function anyMayClash(nets: readonly NetFacts[]): boolean {
+  for (let i = 0; i < nets.length; i++) {
+    const n = nets[i];
+    if (n.segment !== undefined && n.spec.parent !== undefined && (n.spec.driver === 'ipvlan' || n.mode === 'passthru')) return true;
+  }
+  return false;
+}

@@ -1,8 +1,7 @@
-import type { NetFacts } from '../analysis/facts';
-import { cidrInterval } from '../ip';
-import type { Rule } from './types';
+import type { Cidr, Family } from '../ip';
+import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, earliestOverlapping, netsByHost, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, subnetOf } from './hostNets';
 
 /**
  * MV201: two networks on one host with overlapping subnets — Docker's "Pool overlaps with other
@@ -24,43 +23,79 @@ export const rule: Rule = {
   title: 'Overlapping subnets on one host',
   defaultSeverity: 'error',
   check(ctx, report) {
-    const facts = ctx.facts;
-    const order = new Map(facts.nets.map((n, i) => [n, i] as const));
-    for (const family of [4, 6] as const) {
-      // Per later network: its earliest overlapping partner and the hosts where that pair meets.
-      const found = new Map<NetFacts, { other: NetFacts; hosts: string[]; count: number }>();
-      for (const [host, nets] of netsByHost(ctx)) {
-        const items = nets.filter((n) => subnetOf(n, family) !== undefined);
-        for (const { item, earliest, count } of earliestOverlapping(items, (n) => cidrInterval(subnetOf(n, family)!.cidr), (n) => order.get(n)!)) {
-          const seen = found.get(item);
-          const o = order.get(earliest)!;
-          if (!seen || o < order.get(seen.other)!) found.set(item, { other: earliest, hosts: [host], count: Math.max(seen?.count ?? 0, count) });
-          else if (seen.other === earliest) {
-            seen.hosts.push(host);
-            seen.count = Math.max(seen.count, count);
-          } else seen.count = Math.max(seen.count, count);
-        }
-      }
-      const later = [...found.entries()].sort((a, b) => order.get(a[0])! - order.get(b[0])!);
-      for (const [net, { other, hosts, count }] of later) {
-        const mine = subnetOf(net, family)!;
-        const theirs = subnetOf(other, family)!;
-        const same = mine.cidr.network === theirs.cidr.network && mine.cidr.prefix === theirs.cidr.prefix;
-        const where = facts.model.hostsDeclared ? ` on host${hosts.length > 1 ? 's' : ''} ${hosts.join(', ')}` : '';
-        const more = count > 1 ? ` and ${count - 1} more network${count > 2 ? 's' : ''}` : '';
-        const what = family === 4 ? 'subnet' : 'ipv6 subnet';
-        report({
-          message:
-            `${what} ${cidrText(mine.cidr)} of network ${net.spec.name} ${same ? 'is the same as' : 'overlaps'} ` +
-            `${cidrText(theirs.cidr)} of network ${other.spec.name} (line ${lineOf(ctx, theirs.val.span)})${more}${where} — ` +
-            'Docker refuses overlapping pools on one host; give one of them a free subnet',
-          span: mine.val.span,
-          path: mine.val.path,
-          related: [{ span: theirs.val.span, path: theirs.val.path, message: `${what} of network ${other.spec.name}` }],
-          data: { fix: 'renumberNetwork', network: net.spec.name, family },
-        });
-      }
-    }
+    checkFamily(ctx, report, 4);
+    checkFamily(ctx, report, 6);
   },
 };
 
+interface Found {
+  /** Index in facts.nets of the earliest network this one overlaps. */
+  other: number;
+  hosts: string[];
+  count: number;
+}
+
+function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Family): void {
+  const facts = ctx.facts;
+  const hosts = hostNets(ctx);
+  // Reused for each host: its networks with a subnet (by index in facts.nets), and their
+  // subnets; made at full size on the first subnet, as growing them by push copies them.
+  let at: number[] | undefined;
+  let blocks: Cidr[] | undefined;
+  // Per later network, by index in facts.nets so that reporting in file order needs no sort:
+  // its earliest overlapping partner, the hosts where that pair meets, and its count.
+  // Made on the first overlap: most specs have none.
+  let found: Found[] | undefined;
+  // Indexed loops here and below: rules mostly run cold, and there for-of allocates an
+  // iterator result per element.
+  for (let h = 0; h < hosts.length; h++) {
+    const { host, nets, at: netAt } = hosts[h];
+    let m = 0;
+    for (let i = 0; i < nets.length; i++) {
+      const s = subnetOf(nets[i], family);
+      if (!s) continue;
+      at ??= new Array<number>(facts.nets.length);
+      blocks ??= new Array<Cidr>(facts.nets.length);
+      at[m] = netAt[i];
+      blocks[m++] = s.cidr;
+    }
+    if (m < 2 || !at || !blocks) continue;
+    const hits = overlapsEarlier(blocks, m);
+    for (let k = 0; k < hits.length; k += 3) {
+      const item = at[hits[k]];
+      const earliest = at[hits[k + 1]];
+      const count = hits[k + 2];
+      found ??= new Array<Found>(facts.nets.length);
+      const seen = found[item];
+      if (!seen || earliest < seen.other) found[item] = { other: earliest, hosts: [host], count: Math.max(seen?.count ?? 0, count) };
+      else if (seen.other === earliest) {
+        seen.hosts.push(host);
+        seen.count = Math.max(seen.count, count);
+      } else seen.count = Math.max(seen.count, count);
+    }
+  }
+  if (!found) return;
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i];
+    if (!f) continue;
+    const { hosts: where, count } = f;
+    const net = facts.nets[i];
+    const other = facts.nets[f.other];
+    const mine = subnetOf(net, family)!;
+    const theirs = subnetOf(other, family)!;
+    const same = mine.cidr.network === theirs.cidr.network && mine.cidr.prefix === theirs.cidr.prefix;
+    const on = facts.model.hostsDeclared ? ` on host${where.length > 1 ? 's' : ''} ${where.join(', ')}` : '';
+    const more = count > 1 ? ` and ${count - 1} more network${count > 2 ? 's' : ''}` : '';
+    const what = family === 4 ? 'subnet' : 'ipv6 subnet';
+    report({
+      message:
+        `${what} ${cidrText(mine.cidr)} of network ${net.spec.name} ${same ? 'is the same as' : 'overlaps'} ` +
+        `${cidrText(theirs.cidr)} of network ${other.spec.name} (line ${lineOf(ctx, theirs.val.span)})${more}${on} — ` +
+        'Docker refuses overlapping pools on one host; give one of them a free subnet',
+      span: mine.val.span,
+      path: mine.val.path,
+      related: [{ span: theirs.val.span, path: theirs.val.path, message: `${what} of network ${other.spec.name}` }],
+      data: { fix: 'renumberNetwork', network: net.spec.name, family },
+    });
+  }
+}

@@ -16,7 +16,10 @@ export const rule: Rule = {
   title: 'macvlan on a wireless parent',
   defaultSeverity: 'warning',
   check(ctx, report) {
-    for (const n of ctx.facts.nets) {
+    const nets = ctx.facts.nets;
+    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
       const parent = n.spec.parent;
       if (!parent || !n.segment || n.spec.driver !== 'macvlan' || !n.segment.base.startsWith('wl')) continue;
       report({
