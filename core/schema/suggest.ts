@@ -33,7 +33,10 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   let bestDistance = Infinity;
   for (const c of candidates) {
     if (c === word) continue;
-    const dist = editDistance(w, c.toLowerCase());
+    const lower = c.toLowerCase();
+    // The distance is at least the length difference: such a candidate can never be close enough.
+    if (Math.abs(lower.length - w.length) > limit) continue;
+    const dist = editDistance(w, lower);
     if (dist < bestDistance) {
       best = c;
       bestDistance = dist;
