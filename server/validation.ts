@@ -106,7 +106,10 @@ export class Validator {
       this.publish(uri, spec.version, findings.map((f) => toDiagnostic(f, lines, uri)));
       traceLine(() => `check v${spec.version} ${cached ? 'cached' : `${(t1 - t0).toFixed(1)} ms`}, publish ${(performance.now() - t1).toFixed(1)} ms, ${findings.length} findings`);
       setImmediate(() => {
-        if (this.generation.get(uri) === gen) spec.prepareQueries();
+        if (this.generation.get(uri) !== gen) return;
+        const t2 = performance.now();
+        spec.prepareQueries();
+        traceLine(() => `prepare queries v${spec.version} ${(performance.now() - t2).toFixed(1)} ms`);
       });
     } catch (err) {
       this.log(`Checking ${uri} failed: ${describe(err)}`);

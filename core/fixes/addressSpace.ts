@@ -27,7 +27,8 @@ export function attachAddr(a: AttachFacts, family: Family): AddrFact | undefined
 interface FactsIndex {
   attachmentsByNet: Map<NetFacts, AttachFacts[]>;
   netsBySegment: Map<string, NetFacts[]>;
-  attachmentByName: Map<string, AttachFacts>;
+  /** Index in facts.attachments of each container name's first attachment (they are grouped by container). */
+  firstOfContainer: Map<string, number>;
 }
 
 // Fix-all asks for fixes finding by finding; without an index each would rescan every
@@ -42,11 +43,18 @@ export function indexFacts(facts: Facts): void {
 function factsIndex(facts: Facts): FactsIndex {
   let ix = indexes.get(facts);
   if (ix) return ix;
-  ix = { attachmentsByNet: new Map(), netsBySegment: new Map(), attachmentByName: new Map() };
-  for (const a of facts.attachments) {
+  ix = { attachmentsByNet: new Map(), netsBySegment: new Map(), firstOfContainer: new Map() };
+  // Keyed by the names the model already holds: a "container/network" key string per attachment
+  // made this 20 ms on a 40,000-container spec, run right after each check.
+  const list = facts.attachments;
+  let container: unknown;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
     if (a.net) push(ix.attachmentsByNet, a.net, a);
-    const k = attachmentKey(a.container.name, a.spec.name);
-    if (!ix.attachmentByName.has(k)) ix.attachmentByName.set(k, a);
+    if (a.container !== container) {
+      container = a.container;
+      if (!ix.firstOfContainer.has(a.container.name)) ix.firstOfContainer.set(a.container.name, i);
+    }
   }
   for (const n of facts.nets) if (n.segment) push(ix.netsBySegment, n.segment.name, n);
   indexes.set(facts, ix);
@@ -59,10 +67,19 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-const attachmentKey = (container: string, network: string): string => `${container}\u0000${network}`;
-
+/** The first attachment of `container` to `network`, in file order. */
 export function findAttachment(facts: Facts, container: string, network: string): AttachFacts | undefined {
-  return factsIndex(facts).attachmentByName.get(attachmentKey(container, network));
+  const list = facts.attachments;
+  const first = factsIndex(facts).firstOfContainer.get(container);
+  if (first === undefined) return undefined;
+  for (let i = first; i < list.length && list[i].container === list[first].container; i++) {
+    if (list[i].spec.name === network) return list[i];
+  }
+  // A second container of the same name (a duplicate key, reported elsewhere) may have it.
+  for (let i = first; i < list.length; i++) {
+    if (list[i].container.name === container && list[i].spec.name === network) return list[i];
+  }
+  return undefined;
 }
 
 export function attachmentsOf(facts: Facts, net: NetFacts): AttachFacts[] {
