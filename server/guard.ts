@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { ResponseError } from 'vscode-languageserver/node';
 
 export type Log = (message: string) => void;
@@ -32,6 +33,13 @@ export function traceLine(line: () => string): void {
 /** Times every handler (MACVLAN_SPEC_TRACE=file, see the README's Development section). */
 export function traceHandlers(sink: Log | undefined): void {
   trace = sink;
+  // Collector pauses explain gaps between handlers; they are reported after the fact, with
+  // their start time.
+  if (sink) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration >= 2) sink(`gc ${e.duration.toFixed(1)} ms, started at ${e.startTime.toFixed(1)}`);
+    }).observe({ entryTypes: ['gc'] });
+  }
 }
 
 export function describe(err: unknown): string {
