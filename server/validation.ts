@@ -21,7 +21,8 @@ export function debounceDelay(lastCheckMs = 0): number {
  * a run that finds a newer one started, or the document at another version, publishes nothing.
  */
 export class Validator {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pending debounced checks: each entry cancels its timer (or the immediate that follows it). */
+  private readonly timers = new Map<string, () => void>();
   private readonly generation = new Map<string, number>();
   private readonly lastCost = new Map<string, number>();
   private readonly checkedOnce = new Set<string>();
@@ -47,10 +48,17 @@ export class Validator {
     this.requested.set(uri, td.version);
     this.cancel(uri);
     const delay = debounceDelay(this.lastCost.get(uri));
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.run(uri);
-    }, delay));
+    // The check starts one event-loop turn after the debounce: an answer to a query that
+    // finished meanwhile is written in that turn (vscode-jsonrpc writes through setImmediate),
+    // and a check started first would hold it back for its whole run.
+    const timer = setTimeout(() => {
+      const next = setImmediate(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      });
+      this.timers.set(uri, () => clearImmediate(next));
+    }, delay);
+    this.timers.set(uri, () => clearTimeout(timer));
   }
 
   /** Settings or observed state changed: every open document, now. */
@@ -74,13 +82,12 @@ export class Validator {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }
 
   private cancel(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t !== undefined) clearTimeout(t);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
   }
 
