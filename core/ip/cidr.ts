@@ -86,12 +86,13 @@ export function cidrInterval(c: Cidr): Interval {
  * because Docker rejects pools that small.
  */
 export function usableRange(cidr: Cidr): Interval | null {
-  if (cidr.family === 4) {
-    if (cidr.prefix > 30) return null;
-    return { start: cidr.network + 1n, end: cidr.last - 1n };
-  }
-  if (cidr.prefix > 126) return null;
-  return { start: cidr.network + 1n, end: cidr.last };
+  if (!hasUsableAddresses(cidr)) return null;
+  return { start: cidr.network + 1n, end: cidr.family === 4 ? cidr.last - 1n : cidr.last };
+}
+
+/** Whether usableRange() has a range for `cidr`, without building it (rules ask per subnet). */
+export function hasUsableAddresses(cidr: Cidr): boolean {
+  return cidr.prefix <= (cidr.family === 4 ? 30 : 126);
 }
 
 /** The caller checks the family: a bare bigint does not carry one. */

@@ -4,7 +4,7 @@ export { parseAddr4, quickDottedQuad } from './parse4';
 export { parseAddr6 } from './parse6';
 export { parseAddr } from './addr';
 export { parsePrefix } from './prefix';
-export { parseCidr, quickCidr4, makeCidr, size, usableRange, contains, containsCidr, cidrInterval, type Cidr } from './cidr';
+export { parseCidr, quickCidr4, makeCidr, size, usableRange, hasUsableAddresses, contains, containsCidr, cidrInterval, type Cidr } from './cidr';
 export { parseAddrRange } from './range';
 export { formatAddr, formatCidr } from './format';
 export { overlaps, compareBigint, type Interval, type AddrRange } from './interval';

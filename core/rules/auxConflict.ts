@@ -1,5 +1,5 @@
 import type { AddrFact } from '../analysis/facts';
-import { formatCidr, usableRange } from '../ip';
+import { formatCidr, hasUsableAddresses } from '../ip';
 import type { Rule } from './types';
 import { lineOf } from './util';
 
@@ -61,8 +61,7 @@ export const rule: Rule = {
         const s = n.subnet;
         if (s && f.family === 4 && s.cidr.family === 4) {
           const which = f.value === s.cidr.network ? 'network' : f.value === s.cidr.last ? 'broadcast' : undefined;
-          // usableRange builds a range: asked only for an aux address on one of the two ends.
-          if (which && usableRange(s.cidr)) {
+          if (which && hasUsableAddresses(s.cidr)) {
             const subnetText = formatCidr(4, s.cidr.network, s.cidr.prefix);
             report({
               span,

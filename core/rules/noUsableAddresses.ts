@@ -1,5 +1,5 @@
 import type { CidrFact } from '../analysis/facts';
-import { usableRange, type Cidr } from '../ip';
+import { hasUsableAddresses } from '../ip';
 import type { Report, Rule } from './types';
 
 /**
@@ -25,12 +25,12 @@ export const rule: Rule = {
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       const s4 = n.subnet;
-      if (s4 && s4.cidr.family === 4 && tooSmall(s4.cidr)) {
+      if (s4 && s4.cidr.family === 4 && !hasUsableAddresses(s4.cidr)) {
         const why = s4.cidr.prefix === 32 ? 'a /32 is a single address' : 'a /31 holds only its network and broadcast addresses';
         reportOne(report, n.spec.name, s4, 'subnet', '30', why);
       }
       const s6 = n.v6subnet;
-      if (s6 && s6.cidr.family === 6 && tooSmall(s6.cidr)) {
+      if (s6 && s6.cidr.family === 6 && !hasUsableAddresses(s6.cidr)) {
         const why =
           s6.cidr.prefix === 128
             ? 'a /128 is a single address'
@@ -40,14 +40,6 @@ export const rule: Rule = {
     }
   },
 };
-
-/**
- * `usableRange(c) === null`, asked without building the range for every subnet: only the
- * longest prefixes can have none, so usableRange (the one definition) decides just for those.
- */
-function tooSmall(c: Cidr): boolean {
-  return c.prefix >= (c.family === 4 ? 31 : 127) && usableRange(c) === null;
-}
 
 function reportOne(report: (r: Report) => void, net: string, fact: CidrFact, what: string, minimum: string, why: string): void {
   report({

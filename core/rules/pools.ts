@@ -1,6 +1,6 @@
 import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
 import { autoAssignsGateway } from '../engine';
-import { compareBigint, containsCidr, type Family, type Interval } from '../ip';
+import { compareBigint, containsCidr, hasUsableAddresses, type Family, type Interval } from '../ip';
 import type { Val } from '../spec/model';
 
 // Dynamic pools and reserved addresses, shared by MV403, MV405, MV410 and MV411.
@@ -117,7 +117,7 @@ function clip(subnet: CidrFact, range: CidrFact, what: string, explicit: boolean
   if (!containsCidr(c, r)) return undefined;
   // The usable range (usableRange's, without its object): no network address, no IPv4
   // broadcast. Bounds that already fall inside it are kept as they are, not recomputed.
-  if (c.prefix > (c.family === 4 ? 30 : 126)) return undefined;
+  if (!hasUsableAddresses(c)) return undefined;
   const start = r.network > c.network ? r.network : c.network + 1n;
   const end = c.family === 6 || r.last < c.last ? r.last : c.last - 1n;
   const size = end >= start ? end - start + 1n : 0n;
