@@ -1,4 +1,5 @@
 import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from '../analysis/facts';
+import { perCheck } from '../analysis/perCheck';
 import type { Family, Interval } from '../ip';
 import type { Val } from '../spec/model';
 
@@ -31,19 +32,15 @@ interface FactsIndex {
   firstOfContainer: Map<string, number>;
 }
 
-// Fix-all asks for fixes finding by finding; without an index each would rescan every
-// attachment of a 40,000-container spec.
-const indexes = new WeakMap<Facts, FactsIndex>();
-
 /** Builds the indexes address suggestions use, ahead of the first query that needs them. */
 export function indexFacts(facts: Facts): void {
   factsIndex(facts);
 }
 
-function factsIndex(facts: Facts): FactsIndex {
-  let ix = indexes.get(facts);
-  if (ix) return ix;
-  ix = { attachmentsByNet: new Map(), netsBySegment: new Map(), firstOfContainer: new Map() };
+// Fix-all asks for fixes finding by finding; without an index each would rescan every
+// attachment of a 40,000-container spec.
+const factsIndex = perCheck((facts): FactsIndex => {
+  const ix: FactsIndex = { attachmentsByNet: new Map(), netsBySegment: new Map(), firstOfContainer: new Map() };
   // Keyed by the names the model already holds: a "container/network" key string per attachment
   // made this 20 ms on a 40,000-container spec, run right after each check.
   const list = facts.attachments;
@@ -57,9 +54,8 @@ function factsIndex(facts: Facts): FactsIndex {
     }
   }
   for (const n of facts.nets) if (n.segment) push(ix.netsBySegment, n.segment.name, n);
-  indexes.set(facts, ix);
   return ix;
-}
+});
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);

@@ -1,5 +1,6 @@
 import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
 import { formatCidr, type Cidr, type Family, type Interval } from '../ip';
+import { perCheck } from '../analysis/perCheck';
 import type { RuleContext } from './types';
 
 /** Networks per host and nested-CIDR overlap search, shared by the MV2xx and MV3xx rules. */
@@ -20,20 +21,12 @@ export interface HostNets {
   at: readonly number[];
 }
 
-/**
- * Built once per check: five rules ask for it, and facts are rebuilt on every check, so keying
- * by the Facts object makes it per check without anyone having to clear it.
- */
-const hostNetsOf = new WeakMap<Facts, readonly HostNets[]>();
+/** Built once per check: five rules ask for it. */
+const hostNetsOf = perCheck((facts): readonly HostNets[] => (facts.model.hosts.length === 1 ? oneHost(facts) : severalHosts(facts)));
 
 /** Networks of each host, in file order; hosts in declaration order. Shared: do not modify. */
 export function hostNets(ctx: RuleContext): readonly HostNets[] {
-  const facts = ctx.facts;
-  const known = hostNetsOf.get(facts);
-  if (known) return known;
-  const out = facts.model.hosts.length === 1 ? oneHost(facts) : severalHosts(facts);
-  hostNetsOf.set(facts, out);
-  return out;
+  return hostNetsOf(ctx.facts);
 }
 
 /** The usual case: a network with any host is on the one host, most often every network. */

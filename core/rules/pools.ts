@@ -1,4 +1,5 @@
 import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
+import { perCheck } from '../analysis/perCheck';
 import { autoAssignsGateway } from '../engine';
 import { compareBigint, containsCidr, hasUsableAddresses, type Family, type Interval } from '../ip';
 import type { Val } from '../spec/model';
@@ -76,14 +77,8 @@ export class Pools {
   }
 }
 
-const poolsByFacts = new WeakMap<Facts, Pools>();
-
 /** The pools of the check that `facts` belong to (see Pools). */
-export function poolsOf(facts: Facts): Pools {
-  let p = poolsByFacts.get(facts);
-  if (!p) poolsByFacts.set(facts, (p = new Pools(facts)));
-  return p;
-}
+export const poolsOf = perCheck((facts) => new Pools(facts));
 
 /** IPv4 pool of a network without a per-host ip_range map. */
 function pool4(net: NetFacts): Pool | undefined {
