@@ -1,4 +1,4 @@
-import { parseAddr, parseAddrRange, parseCidr, quickCidr4, quickDottedQuad, type Cidr, type Family } from '../ip';
+import { parseAddr, parseAddrRange, parseCidr, quickDottedQuad, type Cidr, type Family } from '../ip';
 import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Span, type SpecModel, type Val } from '../spec/model';
 import { parseEngine, NEWEST_ENGINE, type EngineVersion } from '../engine';
 import type { ObservedState } from '../observed';
@@ -87,8 +87,6 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
   const addressErrors: AddressError[] = [];
   const cidr = (val: Val<string> | undefined, what: string, family?: Family): CidrFact | undefined => {
     if (!val) return undefined;
-    const quick = family === 6 ? undefined : quickCidr4(val.value);
-    if (quick) return { val, cidr: quick };
     const r = parseCidr(val.value);
     if (!r.ok) {
       addressErrors.push({ val, what, error: r.error });
