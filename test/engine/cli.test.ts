@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { acquireLock } from '../../docker/lock';
@@ -19,11 +19,22 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; user?: 'nobody' } = {}): Promise<Run> {
-  const [cmd, argv] = opts.user ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+/**
+ * `user: nobody` runs a copy of the bundle in `opts.cwd` (a folder nobody can read): the checkout
+ * itself may live under a 0700 folder (root's home, a mktemp -d), which nobody cannot enter.
+ */
+function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; user?: 'nobody'; cwd?: string } = {}): Promise<Run> {
+  const runAsNobody = (dir: string): [string, string[]] => {
+    const copy = path.join(dir, 'cli.js');
+    copyFileSync(CLI, copy);
+    chmodSync(copy, 0o644);
+    return ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, copy, ...args]];
+  };
+  if (opts.user && !opts.cwd) throw new Error('running as nobody needs a readable cwd');
+  const [cmd, argv] = opts.user && opts.cwd ? runAsNobody(opts.cwd) : [process.execPath, [CLI, ...args]];
   return new Promise((resolve, reject) => {
     const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', ...opts.env };
-    const child = spawn(cmd as string, argv as string[], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd ?? ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += String(c)));
@@ -203,7 +214,7 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
   });
 
   it('socket without permission (run as nobody): exit 2, "permission denied — is your user in the docker group?"', async () => {
-    const r = await cli(['plan', file('lab.macvlan.yaml', SPEC(engine.image)), '--docker', docker], { user: 'nobody' });
+    const r = await cli(['plan', file('lab.macvlan.yaml', SPEC(engine.image)), '--docker', docker], { user: 'nobody', cwd: dir });
     assert.equal(r.code, 2, r.stderr);
     assert.equal(
       r.stderr,
