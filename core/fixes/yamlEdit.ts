@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path, Span } from '../spec/model';
+import { plainIsTyped } from '../spec/coreTags';
 import { nodeAtPath } from '../spec/yamlNodes';
 import type { TextEdit } from './types';
 
@@ -57,8 +58,11 @@ export function replaceScalar(text: string, span: Span, value: string | number):
 export function formatScalar(value: string | number): string {
   if (typeof value === 'number') return String(value);
   const plain = /^[A-Za-z0-9_./][A-Za-z0-9_.:/+-]*$/.test(value) || /^::?[0-9A-Fa-f][0-9A-Fa-f:./]*$/.test(value);
-  // Plain scalars that YAML resolves to another type must be quoted to stay strings.
-  const retyped = /^(?:[-+]?[0-9][0-9_.]*|true|false|yes|no|on|off|null|~)$/i.test(value) && !/^\d+\.\d+\.\d+/.test(value);
+  // Plain scalars that YAML resolves to another type must be quoted to stay strings: the core
+  // schema's own tags (0x1F, 1e3, .inf, null, ...), and what YAML 1.1 readers such as
+  // docker-compose take as bools or numbers (yes, off, 1_000).
+  const retyped =
+    plainIsTyped(value) || (/^(?:[-+]?[0-9][0-9_.]*|yes|no|on|off|y|n)$/i.test(value) && !/^\d+\.\d+\.\d+/.test(value));
   // `2001:db8::` plain would end in ": " territory at end of line and read as a mapping key.
   return plain && !retyped && !value.endsWith(':') ? value : JSON.stringify(value);
 }

@@ -1,4 +1,5 @@
-import { Document, Scalar, Schema, YAMLMap, YAMLSeq, Pair, type Node } from 'yaml';
+import { Document, Scalar, YAMLMap, YAMLSeq, Pair, type Node } from 'yaml';
+import { coreTags } from './coreTags';
 
 /**
  * A fast path for the YAML that specs are made of: block mappings and sequences indented with
@@ -38,11 +39,6 @@ const MAX_DEPTH = 64;
 /** YAML limits implicit keys to 1024 characters; the package reports longer ones. */
 const MAX_KEY = 1000;
 
-type Resolve = (source: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
-/** The core schema's implicit scalar tags, in the order the Composer tries them. */
-const tags = new Schema({}).tags
-  .filter((t) => t.default === true && t.test)
-  .map((t) => ({ test: t.test!, resolve: t.resolve as Resolve }));
 const resolveOptions = { intAsBigInt: false };
 
 /** Characters that cannot start a plain scalar (YAML c-indicators); `-`, `?`, `:` are checked apart. */
@@ -424,7 +420,7 @@ class FastParser {
     // Every core-schema null, bool, int and float starts with one of these: most names and
     // addresses-as-text (eth0, app:1.0, web-1) skip the tag tests.
     if (source.length > 0 && !MAYBE_TYPED.has(source.charCodeAt(0))) return scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
-    for (const tag of tags) {
+    for (const tag of coreTags) {
       if (tag.test.test(source)) {
         value = tag.resolve(source, bail, resolveOptions);
         // Some tags (null, bool) resolve to a Scalar node rather than a value.

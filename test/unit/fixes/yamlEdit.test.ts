@@ -54,6 +54,25 @@ test('scalarText/replaceScalar keep the quoting style', () => {
   assert.equal(applyEdits(text, [replaceScalar(text, spanOf(text, '10.0.0.7'), 10)]), `a: "10.0.0.5/24"\nb: '10.0.0.6'\nc: 10\n`);
 });
 
+test('formatScalar: every value it writes reads back as the same string (seeded)', () => {
+  // Numbers in other notations, YAML 1.2 specials and YAML 1.1 bools were written plain and read back as numbers/bools.
+  const tricky = ['0x1F', '0o17', '1e3', '1E-3', '+12', '-0', '.5', '.inf', '-.Inf', '.NaN', 'null', 'Null', '~', 'true', 'False',
+    'yes', 'No', 'on', 'OFF', 'y', 'n', '1_000', '010', '1.', '192.0.2.1', '02:00:c0:a8:0a:0a', 'eth0.10', '2001:db8::', ':x', 'a#b', 'a #b', '-', '- a', '? a', ''];
+  for (const v of tricky) assert.deepEqual(parseDocument(`k: ${formatScalar(v)}`).toJS(), { k: v }, v);
+  for (const v of ['0x1F', '1e3', '.inf', '0o17', 'null']) assert.equal(formatScalar(v), JSON.stringify(v), v);
+  let seed = 0x9e3779b9;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+  const alphabet = '0123456789abcdefxoEe.+-_:/~ nulltrueyfas#';
+  for (let i = 0; i < 20000; i++) {
+    let v = '';
+    const n = 1 + Math.floor(rnd() * 6);
+    for (let j = 0; j < n; j++) v += alphabet[Math.floor(rnd() * alphabet.length)];
+    const doc = parseDocument(`k: ${formatScalar(v)}`);
+    assert.equal(doc.errors.length, 0, `${JSON.stringify(v)} → ${formatScalar(v)}`);
+    assert.deepEqual(doc.toJS(), { k: v }, `${JSON.stringify(v)} → ${formatScalar(v)}`);
+  }
+});
+
 test('formatScalar: addresses stay plain, ambiguous text is quoted', () => {
   assert.equal(formatScalar('192.168.10.0/24'), '192.168.10.0/24');
   assert.equal(formatScalar('2001:db8:10::1'), '2001:db8:10::1');
