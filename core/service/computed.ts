@@ -1,7 +1,7 @@
 import type { Facts, NetFacts } from '../analysis/facts';
-import { autoAssignsGateway } from '../engine';
-import { familyFacts, findAttachment, reservedOnSegment } from '../fixes/addressSpace';
-import { cidrInterval, formatAddr, formatCidr, nextFreeAddress, nextFreeBlock, parseCidr, usableRange, type Cidr, type Family, type Interval } from '../ip';
+import { nextContainerAddress } from '../analysis/nextAddress';
+import { familyFacts, findAttachment } from '../fixes/addressSpace';
+import { cidrInterval, formatAddr, formatCidr, nextFreeBlock, parseCidr, usableRange, type Cidr, type Family, type Interval } from '../ip';
 import type { ObservedState } from '../observed';
 
 /** A value completion computes from the rest of the spec, with why it was picked. */
@@ -11,42 +11,22 @@ export interface Suggestion {
   documentation: string;
 }
 
-/**
- * Lowest address of the network for a container: usable, not a gateway, aux address, exclude
- * entry or another container's address on the segment, and outside the dynamic pools while
- * the subnet has room outside them (the same choice the "assign address" quick fix makes).
- */
+/** The next free container address (`nextContainerAddress`), with why it was picked. */
 export function nextAddress(facts: Facts, network: string, container: string | undefined, family: Family): Suggestion | undefined {
   const net = facts.netByName.get(network);
-  if (!net) return undefined;
-  const ff = familyFacts(net, family);
-  const usable = ff.subnet ? usableRange(ff.subnet.cidr) : null;
-  if (!ff.subnet || !usable) return undefined;
+  const subnet = net && familyFacts(net, family).subnet;
+  if (!net || !subnet) return undefined;
   const att = container !== undefined ? findAttachment(facts, container, network) : undefined;
-  const { taken, excluded } = reservedOnSegment(facts, net, family, { attachment: att });
-  const implicitGw = implicitGateway(facts, net, family);
-  if (implicitGw !== undefined) taken.add(implicitGw);
-  const pools = ff.pools.map((p) => cidrInterval(p.cidr));
-  const outside = nextFreeAddress(usable, taken, [...excluded, ...pools]);
-  const addr = outside ?? nextFreeAddress(usable, taken, excluded);
-  if (addr === undefined) return undefined;
+  const next = nextContainerAddress(facts, net, family, att);
+  if (!next) return undefined;
   const why = ['not the gateway, an aux address or an excluded address', `not used by another container${net.segment ? ` on segment ${net.segment.name}` : ''}`];
-  if (pools.length > 0) why.push(outside !== undefined ? 'outside the dynamic pool' : 'inside the dynamic pool: nothing is free outside it');
-  if (implicitGw !== undefined) why.push(`not ${formatAddr({ family, value: implicitGw })}, which Docker takes as gateway before engine 29`);
+  if (next.hasPools) why.push(next.outside ? 'outside the dynamic pool' : 'inside the dynamic pool: nothing is free outside it');
+  if (next.implicitGateway !== undefined) why.push(`not ${formatAddr({ family, value: next.implicitGateway })}, which Docker takes as gateway before engine 29`);
   return {
-    value: formatAddr({ family, value: addr }),
-    detail: `next free address in ${network} (${ff.subnet.val.value})`,
-    documentation: `The lowest address of \`${ff.subnet.val.value}\` that is ${why.join(', ')}.`,
+    value: formatAddr({ family, value: next.addr }),
+    detail: `next free address in ${network} (${subnet.val.value})`,
+    documentation: `The lowest address of \`${subnet.val.value}\` that is ${why.join(', ')}.`,
   };
-}
-
-/** Before engine 29 Docker picks the first pool (else subnet) address as gateway when none is set. */
-function implicitGateway(facts: Facts, net: NetFacts, family: Family): bigint | undefined {
-  const ff = familyFacts(net, family);
-  if (ff.gateway || ff.gatewayVal || !ff.subnet) return undefined;
-  if (!net.hosts.some((h) => autoAssignsGateway(facts.engineFor(h)))) return undefined;
-  const pool = ff.pools[0]?.cidr ?? ff.subnet.cidr;
-  return usableRange(pool)?.start;
 }
 
 /** First usable address of the subnet (the usual router address), and the last as an alternative. */

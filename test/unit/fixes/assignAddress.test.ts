@@ -115,3 +115,22 @@ test('assignAddress: IPv6 address', () => {
   assert.equal(c.fixes[0].title, 'Give web the free address 2001:db8:10::2');
   applyAndRecheck(c);
 });
+
+test('assignAddress: before engine 29, with no gateway and no ip_range, skips the address Docker takes as gateway (as completion does)', () => {
+  const spec = `
+    version: 1
+    hosts:
+      h1: { engine: "27.3" }
+    networks:
+      lan: { parent: eth0, subnet: 192.0.2.0/24 }
+    containers:
+      web:
+        image: nginx
+        networks:
+          lan: { ipv4_address: 198.51.100.7 }
+  `;
+  const c = fixCase(spec, 'MV402');
+  assert.equal(c.fixes[0]?.title, 'Give web the free address 192.0.2.2');
+  const after = applyAndRecheck(c);
+  assert.match(after, /ipv4_address: 192\.0\.2\.2 \}/);
+});
