@@ -62,8 +62,6 @@ export interface Finding {
   data?: FindingData;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 export function compareFindings(a: Finding, b: Finding): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

@@ -8,6 +8,5 @@ export { parseCidr, quickCidr4, makeCidr, size, usableRange, hasUsableAddresses,
 export { parseAddrRange } from './range';
 export { formatAddr, formatCidr } from './format';
 export { overlaps, compareBigint, type Interval, type AddrRange } from './interval';
-export { findOverlaps, findOverlapsFirst } from './sweep';
 export { nextFreeBlock } from './freeBlock';
 export { nextFreeAddress } from './freeAddress';

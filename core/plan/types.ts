@@ -145,8 +145,6 @@ export type Step =
   | { kind: 'reconnect'; container: string; containerId: string; old: Attach; attach: Attach; reasons: string[] }
   | { kind: 'startContainer'; container: string; id: string; state: string };
 
-export type StepKind = Step['kind'];
-
 export interface Conflict {
   kind: 'network' | 'container';
   name: string;

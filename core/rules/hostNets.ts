@@ -1,5 +1,5 @@
 import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
-import { formatCidr, type Cidr, type Family, type Interval } from '../ip';
+import { formatCidr, type Cidr, type Family } from '../ip';
 import { perCheck } from '../analysis/perCheck';
 import type { RuleContext } from './types';
 
@@ -132,8 +132,8 @@ const NO_HITS: readonly number[] = [];
  * Only for CIDR blocks (and other laminar families): two blocks either nest or are disjoint, so
  * the blocks overlapping one block are the blocks containing it (a chain, kept on a stack while
  * sweeping in start order) and the blocks inside it (contiguous after it in that order). This
- * answers "overlaps anything earlier in the file", which `findOverlapsFirst` cannot (its
- * "earlier" is sweep order), without listing the O(n²) pairs nested blocks can produce.
+ * answers "overlaps anything earlier in the file" (not merely earlier in sweep order) without
+ * listing the O(n²) pairs nested blocks can produce.
  * The count is every other block the block overlaps, earlier or later (for "and N more").
  *
  * Returns triples `[block, earliest, count, ...]` by ascending block index, as one flat array
@@ -199,25 +199,4 @@ function pop(sp: number): number {
     belowCount[parent] += 1 + belowCount[done];
   }
   return sp;
-}
-
-/**
- * `overlapsEarlier` for items of any kind: for each item that overlaps an item of lower `order`,
- * the overlapping item of lowest order and how many items it overlaps in all. Orders must be
- * distinct. Same CIDR-only (laminar) precondition.
- */
-export function earliestOverlapping<T>(
-  items: readonly T[],
-  interval: (t: T) => Interval,
-  order: (t: T) => number,
-): { item: T; earliest: T; count: number }[] {
-  const byOrder = items.map((item) => ({ item, order: order(item) })).sort((a, b) => a.order - b.order);
-  const blocks = byOrder.map(({ item }) => {
-    const iv = interval(item);
-    return { network: iv.start, last: iv.end };
-  });
-  const hits = overlapsEarlier(blocks);
-  const out: { item: T; earliest: T; count: number }[] = [];
-  for (let k = 0; k < hits.length; k += 3) out.push({ item: byOrder[hits[k]].item, earliest: byOrder[hits[k + 1]].item, count: hits[k + 2] });
-  return out;
 }

@@ -1,8 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path, Span, Val } from './model';
 
-/** Helpers over `yaml` AST nodes; aliases resolve to their anchors. */
-export type AnyNode = Node | null | undefined;
+/* Helpers over `yaml` AST nodes; aliases resolve to their anchors. */
 
 export function deref(doc: Document, node: unknown): Node | undefined {
   if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? undefined;
