@@ -22,8 +22,6 @@ export const rule: Rule = {
   title: 'Static address inside the dynamic pool',
   defaultSeverity: 'warning',
   check(ctx, report) {
-    // Indexed loops here and in the other per-attachment rules: a for-of allocates an iterator
-    // result per item until the optimiser removes it, and one check often runs cold.
     const pools = poolsOf(ctx.facts);
     const list = ctx.facts.attachments;
     for (let i = 0; i < list.length; i++) {

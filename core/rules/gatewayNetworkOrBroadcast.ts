@@ -19,7 +19,6 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     const nets = ctx.facts.nets;
-    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       checkSlot(ctx, n, report, 4, n.gateway, n.subnet);

@@ -15,7 +15,6 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   check(ctx, report) {
     const nets = ctx.facts.nets;
-    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       if (n.spec.driver !== 'ipvlan' || (n.mode !== 'l3' && n.mode !== 'l3s')) continue;

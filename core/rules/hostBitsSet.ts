@@ -25,7 +25,6 @@ export const rule: Rule = {
   check(ctx, report) {
     // Host bits are rare: test each slot in place, and work out hosts and text only for a finding.
     const nets = ctx.facts.nets;
-    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       if (hostBits(n.subnet, 4)) reportOne(ctx, n, n.subnet, 'subnet', undefined, netHosts(ctx, n), report);

@@ -53,7 +53,6 @@ function severalHosts(facts: Facts): HostNets[] {
   const byName = new Map<string, { host: string; nets: NetFacts[]; at: number[] }>();
   for (const h of facts.model.hosts) if (!byName.has(h.name)) byName.set(h.name, { host: h.name, nets: [], at: [] });
   const nets = facts.nets;
-  // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
   for (let i = 0; i < nets.length; i++) {
     const n = nets[i];
     for (let j = 0; j < n.hosts.length; j++) {

@@ -42,7 +42,6 @@ function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Fami
   let subnets: Cidr[] | undefined;
   let bySubnet: number[] | undefined;
   let done: Set<NetFacts> | undefined;
-  // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
   for (let h = 0; h < hosts.length; h++) {
     const { host, nets } = hosts[h];
     let m = 0;

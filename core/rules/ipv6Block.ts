@@ -18,7 +18,6 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     const nets = ctx.facts.nets;
-    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       const v6 = n.spec.ipv6;

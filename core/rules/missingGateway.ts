@@ -26,7 +26,6 @@ export const rule: Rule = {
   defaultSeverity: 'warning',
   check(ctx, report) {
     const nets = ctx.facts.nets;
-    // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
       if (n.internal || n.spec.gateway !== undefined || n.spec.subnet === undefined) continue;

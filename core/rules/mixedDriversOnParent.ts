@@ -23,7 +23,6 @@ export const rule: Rule = {
   check(ctx, report) {
     let done: Set<NetFacts> | undefined;
     const hosts = hostNets(ctx);
-    // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let h = 0; h < hosts.length; h++) {
       const { host, nets } = hosts[h];
       // Only a host with networks of both drivers on some parent can have a finding; most have one driver.

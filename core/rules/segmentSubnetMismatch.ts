@@ -39,7 +39,6 @@ function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Fami
   // Made at full size on the first network, as growing it by push copies it.
   let bySegment: number[] | undefined;
   let m = 0;
-  // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
   for (let i = 0; i < nets.length; i++) {
     const n = nets[i];
     if (n.segment && n.hosts.length > 0 && subnetOf(n, family)) (bySegment ??= new Array<number>(nets.length))[m++] = i;

@@ -27,7 +27,6 @@ export const rule: Rule = {
   check(ctx, report) {
     let done: Set<NetFacts> | undefined;
     const hosts = hostNets(ctx);
-    // Indexed loops: rules mostly run cold, and there for-of allocates an iterator result per element.
     for (let h = 0; h < hosts.length; h++) {
       const { host, nets } = hosts[h];
       if (nets.length < 2) continue;

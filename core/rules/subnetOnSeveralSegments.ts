@@ -39,7 +39,6 @@ function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Fami
   let cand: NetFacts[] | undefined;
   let subnets: Cidr[] | undefined;
   let m = 0;
-  // Indexed: rules mostly run cold, and there for-of allocates an iterator result per element.
   for (let i = 0; i < nets.length; i++) {
     const n = nets[i];
     const subnet = subnetOf(n, family);

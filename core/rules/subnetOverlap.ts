@@ -46,8 +46,6 @@ function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Fami
   // its earliest overlapping partner, the hosts where that pair meets, and its count.
   // Made on the first overlap: most specs have none.
   let found: Found[] | undefined;
-  // Indexed loops here and below: rules mostly run cold, and there for-of allocates an
-  // iterator result per element.
   for (let h = 0; h < hosts.length; h++) {
     const { host, nets, at: netAt } = hosts[h];
     let m = 0;
