@@ -1,3 +1,4 @@
+import type { CheckResult } from '../check';
 import { complete } from './completion';
 import { SpecDocuments } from './document';
 import { hover } from './hover';
@@ -23,14 +24,22 @@ export function warmUpSpec(networks = 40, containers = 200): string {
  * One round of the work an editor asks for: open, check, edit a digit, complete and hover
  * right after the edit, check again. Callers run a few rounds, yielding between them.
  */
-export function warmUpRound(round: number): void {
+export function warmUpRound(round: number): WarmUpRound {
   const docs = new SpecDocuments();
   let text = warmUpSpec();
   void docs.get('warm-up', 1, text, {}).result;
   const at = text.indexOf('ipv4_address: ', text.length / 2) + 'ipv4_address: 192.0.'.length;
   text = text.slice(0, at) + String(round % 10) + text.slice(at + 1);
   const edited = docs.get('warm-up', 2, text, {}, { fromVersion: 1, from: at, oldTo: at + 1, newTo: at + 1 });
-  complete(edited, at + 2);
-  hover(edited, text.indexOf('subnet: ') + 10);
-  void edited.result;
+  const completions = complete(edited, at + 2);
+  const hovered = hover(edited, text.indexOf('subnet: ') + 10);
+  return { text, result: edited.result, completions: completions.length, hovered: hovered !== undefined };
+}
+
+/** What a round computed, so a test can hold it against a fresh check (the server ignores it). */
+export interface WarmUpRound {
+  text: string;
+  result: CheckResult;
+  completions: number;
+  hovered: boolean;
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CONFIG_SECTION, CORE_COMMANDS, DOCKER_COMMANDS, LANGUAGE_ID } from '../../../client/contributions';
-import { readJson } from './dist';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, readJson, readText, ROOT } from './dist';
 import type { Manifest } from './manifest';
 
 const manifest = readJson<Manifest>('package.json');
@@ -23,6 +25,13 @@ test('settings live in the synchronised section, including the trace setting', (
   assert.ok(keys.includes(`${CONFIG_SECTION}.trace.server`));
 });
 
-test('the bundled entry point is dist/client.js', () => {
-  assert.equal(manifest.main, './dist/client.js');
+test('the entry point and the CLI bin are files the build writes, and the client bundle exports activate', () => {
+  ensureBuilt();
+  const build = readText('scripts/build.mjs');
+  for (const [what, file] of [['main', manifest.main], ['bin', manifest.bin['macvlan-spec']]] as const) {
+    const rel = file.replace(/^\.\//, '');
+    assert.ok(build.includes(`outfile: '${rel}'`), `${what} ${file} is not an outfile of scripts/build.mjs`);
+    assert.ok(existsSync(join(ROOT, rel)), `${what} ${file} is missing after the build`);
+  }
+  assert.match(readText(manifest.main.replace(/^\.\//, '')), /\bactivate\b/);
 });

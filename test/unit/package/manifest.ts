@@ -1,6 +1,7 @@
 /** The parts of package.json these tests read. */
 export interface Manifest {
   main: string;
+  bin: Record<string, string>;
   icon?: string;
   activationEvents?: string[];
   contributes: {
