@@ -1,5 +1,6 @@
-import { Document, Scalar, YAMLMap, YAMLSeq, Pair, type Node } from 'yaml';
+import { Document, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { coreTags } from './coreTags';
+import { nodeFactory, type NodeFactory } from './yamlNodeFactory';
 
 /**
  * A fast path for the YAML that specs are made of: block mappings and sequences indented with
@@ -30,6 +31,13 @@ const bail = (): never => {
   throw new Bail();
 };
 
+/** Character codes the scanner compares against. */
+const CR = 13;
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+
 const BLANK = 0;
 const COMMENT = 1;
 const CONTENT = 2;
@@ -44,53 +52,6 @@ const resolveOptions = { intAsBigInt: false };
 /** Characters that cannot start a plain scalar (YAML c-indicators); `-`, `?`, `:` are checked apart. */
 const INDICATOR = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 
-/**
- * Node constructors. The package's own define the node type with Object.defineProperty on
- * every instance, which costs more than the rest of building a node (and leaves garbage for
- * the collector). Instances of a prototype that carries the type answer isScalar()/isMap(),
- * instanceof and the class methods the same way; nothing reads that property as an own one.
- */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-function prototypeOf<T extends object>(sample: T): T {
-  const proto = Object.create(Object.getPrototypeOf(sample) as object) as T;
-  Object.defineProperty(proto, NODE_TYPE, { value: (sample as Record<symbol, unknown>)[NODE_TYPE] });
-  // Collections keep their schema on the instance (undefined for parsed documents).
-  if ('schema' in sample) Object.defineProperty(proto, 'schema', { value: undefined, writable: true, configurable: true });
-  return proto;
-}
-const SCALAR_PROTO = prototypeOf(new Scalar(null));
-const MAP_PROTO = prototypeOf(new YAMLMap());
-const SEQ_PROTO = prototypeOf(new YAMLSeq());
-const PAIR_PROTO = prototypeOf(new Pair(null));
-
-function scalar(value: unknown, type: Scalar.Type, source: string, range: [number, number, number]): Scalar {
-  const n = Object.create(SCALAR_PROTO) as Scalar;
-  n.value = value;
-  n.type = type;
-  n.source = source;
-  n.range = range;
-  return n;
-}
-
-function yamlMap(): YAMLMap {
-  const n = Object.create(MAP_PROTO) as YAMLMap;
-  n.items = [];
-  return n;
-}
-
-function yamlSeq(): YAMLSeq {
-  const n = Object.create(SEQ_PROTO) as YAMLSeq;
-  n.items = [];
-  return n;
-}
-
-function pair(key: unknown, value: unknown): Pair {
-  const n = Object.create(PAIR_PROTO) as Pair;
-  n.key = key;
-  n.value = value;
-  return n;
-}
-
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** First characters of the core schema's typed plain scalars: digits, + - . ~ and n N t T f F. */
@@ -104,8 +65,10 @@ interface Built {
 }
 
 export function fastParse(text: string): FastParse | undefined {
+  // The node factory failed its check at load: the package parses everything.
+  if (!nodeFactory) return undefined;
   try {
-    return new FastParser(text).parse();
+    return new FastParser(text, nodeFactory).parse();
   } catch (err) {
     if (err instanceof Bail) return undefined;
     throw err;
@@ -125,7 +88,10 @@ class FastParser {
   private depth = 0;
   private duplicateKeys = false;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly nodes: NodeFactory,
+  ) {
     if (text.length === 0 || text.charCodeAt(0) === 0xfeff || text.includes('\t')) bail();
     let count = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
@@ -143,16 +109,16 @@ class FastParser {
       const nl = text.indexOf('\n', s);
       const stop = nl < 0 ? text.length : nl;
       let e = stop;
-      if (nl >= 0 && e > s && text.charCodeAt(e - 1) === 13) e--;
+      if (nl >= 0 && e > s && text.charCodeAt(e - 1) === CR) e--;
       if (cr >= 0 && cr < s) cr = text.indexOf('\r', s);
       if (cr >= 0 && cr < e) bail();
       let p = s;
-      while (p < e && text.charCodeAt(p) === 32) p++;
+      while (p < e && text.charCodeAt(p) === SPACE) p++;
       this.start[l] = s;
       this.end[l] = e;
       this.next[l] = nl < 0 ? text.length : nl + 1;
       this.indent[l] = p - s;
-      this.kind[l] = p === e ? BLANK : text.charCodeAt(p) === 35 ? COMMENT : CONTENT;
+      this.kind[l] = p === e ? BLANK : text.charCodeAt(p) === HASH ? COMMENT : CONTENT;
       if (this.kind[l] === CONTENT) {
         // Directives, document markers and the like are the package's business.
         const c = text.charCodeAt(p);
@@ -177,7 +143,7 @@ class FastParser {
   }
 
   private isDash(line: number, p: number): boolean {
-    return this.text.charCodeAt(p) === 45 && (p + 1 === this.end[line] || this.text.charCodeAt(p + 1) === 32);
+    return this.text.charCodeAt(p) === DASH && (p + 1 === this.end[line] || this.text.charCodeAt(p + 1) === SPACE);
   }
 
   /**
@@ -188,7 +154,7 @@ class FastParser {
    */
   private blockMap(line: number, col: number, p: number, nested = true): { built: Built; nextLine: number } {
     if (++this.depth > MAX_DEPTH) bail();
-    const map = yamlMap();
+    const map = this.nodes.map();
     const js: Record<string, unknown> = {};
     let lastEnd: number;
     let l = line;
@@ -196,7 +162,7 @@ class FastParser {
     for (;;) {
       const key = this.key(l, keyStart);
       const v = this.entryValue(l, key.after, col, true);
-      map.items.push(pair(key.node, v.built.node));
+      map.items.push(this.nodes.pair(key.node, v.built.node));
       if (hasOwn.call(js, key.name)) this.duplicateKeys = true;
       js[key.name] = v.built.js;
       lastEnd = v.built.end;
@@ -214,7 +180,7 @@ class FastParser {
 
   private blockSeq(line: number, col: number, p: number, nested = true): { built: Built; nextLine: number } {
     if (++this.depth > MAX_DEPTH) bail();
-    const seq = yamlSeq();
+    const seq = this.nodes.seq();
     const js: unknown[] = [];
     let l = line;
     let dash = p;
@@ -278,12 +244,12 @@ class FastParser {
     if (c === '"' || c === "'") {
       const q = this.quoted(line, p);
       node = q.node;
-      if (t.charCodeAt(q.close) !== 58) bail();
+      if (t.charCodeAt(q.close) !== COLON) bail();
       after = q.close + 1;
     } else {
       if (!this.plainCanStart(p, e, false)) bail();
       const i = this.keyColon(line, p);
-      if (i < 0 || t.charCodeAt(i - 1) === 32) bail();
+      if (i < 0 || t.charCodeAt(i - 1) === SPACE) bail();
       node = this.plain(t.slice(p, i), p, i, i);
       after = i + 1;
     }
@@ -300,10 +266,10 @@ class FastParser {
     const t = this.text;
     const e = this.end[line];
     let q = p;
-    while (q < e && t.charCodeAt(q) === 32) q++;
+    while (q < e && t.charCodeAt(q) === SPACE) q++;
     if (q < e && q === p) bail(); // `key:value` is a plain scalar, not a pair; `-x` likewise
     const nextLine = this.nextContent[line + 1];
-    if (q >= e || t.charCodeAt(q) === 35) {
+    if (q >= e || t.charCodeAt(q) === HASH) {
       // Nothing on this line: a nested block, a sequence at the key's own column, or null.
       if (nextLine < this.n) {
         const ind = this.indent[nextLine];
@@ -328,7 +294,7 @@ class FastParser {
       // Comments just above an empty item change where the package ends it, too.
       for (let l = line - 1; l >= 0 && this.kind[l] !== CONTENT; l--) if (this.kind[l] === COMMENT) bail();
       const end = hasComment ? this.contentStart(nextLine) : q;
-      const node = scalar(null, Scalar.PLAIN, '', [q, q, end]);
+      const node = this.nodes.scalar(null, Scalar.PLAIN, '', [q, q, end]);
       return { built: { node, js: null, end }, nextLine };
     }
     const c = t[q];
@@ -352,11 +318,11 @@ class FastParser {
       let i = q;
       for (; i < e; i++) {
         const ch = t.charCodeAt(i);
-        if (ch === 58 && (i + 1 === e || t.charCodeAt(i + 1) === 32)) bail(); // `a: b: c`
-        if (ch === 35 && t.charCodeAt(i - 1) === 32) break;
+        if (ch === COLON && (i + 1 === e || t.charCodeAt(i + 1) === SPACE)) bail(); // `a: b: c`
+        if (ch === HASH && t.charCodeAt(i - 1) === SPACE) break;
       }
       let j = i;
-      while (t.charCodeAt(j - 1) === 32) j--;
+      while (t.charCodeAt(j - 1) === SPACE) j--;
       const node = this.plain(t.slice(q, j), q, j, j);
       built = { node, js: node.value, end: 0 };
       stop = j;
@@ -387,8 +353,8 @@ class FastParser {
     const e = this.end[line];
     for (let i = p; i < e; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === 58 && (i + 1 === e || t.charCodeAt(i + 1) === 32)) return i;
-      if (ch === 35 && t.charCodeAt(i - 1) === 32) return -1;
+      if (ch === COLON && (i + 1 === e || t.charCodeAt(i + 1) === SPACE)) return i;
+      if (ch === HASH && t.charCodeAt(i - 1) === SPACE) return -1;
     }
     return -1;
   }
@@ -411,15 +377,15 @@ class FastParser {
     const t = this.text;
     const e = this.end[line];
     let i = from;
-    while (i < e && t.charCodeAt(i) === 32) i++;
-    if (i < e && (t.charCodeAt(i) !== 35 || i === from)) bail();
+    while (i < e && t.charCodeAt(i) === SPACE) i++;
+    if (i < e && (t.charCodeAt(i) !== HASH || i === from)) bail();
   }
 
   private plain(source: string, start: number, valueEnd: number, end: number): Scalar {
     let value: unknown = source;
     // Every core-schema null, bool, int and float starts with one of these: most names and
     // addresses-as-text (eth0, app:1.0, web-1) skip the tag tests.
-    if (source.length > 0 && !MAYBE_TYPED.has(source.charCodeAt(0))) return scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
+    if (source.length > 0 && !MAYBE_TYPED.has(source.charCodeAt(0))) return this.nodes.scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
     for (const tag of coreTags) {
       if (tag.test.test(source)) {
         value = tag.resolve(source, bail, resolveOptions);
@@ -428,7 +394,7 @@ class FastParser {
         break;
       }
     }
-    return scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
+    return this.nodes.scalar(value, Scalar.PLAIN, source, [start, valueEnd, end]);
   }
 
   /** A quoted scalar opening at `p`, closed on the same line; `close` is past its closing quote. */
@@ -461,7 +427,7 @@ class FastParser {
       }
       value = out;
     }
-    const node = scalar(value, qc === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [p, close, close]);
+    const node = this.nodes.scalar(value, qc === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [p, close, close]);
     return { node, close };
   }
 
@@ -471,13 +437,13 @@ class FastParser {
     const e = this.end[line];
     const isMap = t[p] === '{';
     const closer = isMap ? '}' : ']';
-    const coll = isMap ? yamlMap() : yamlSeq();
+    const coll = isMap ? this.nodes.map() : this.nodes.seq();
     coll.flow = true;
     const jsMap: Record<string, unknown> = {};
     const jsSeq: unknown[] = [];
     let i = p + 1;
     const skip = () => {
-      while (i < e && t.charCodeAt(i) === 32) i++;
+      while (i < e && t.charCodeAt(i) === SPACE) i++;
     };
     const scalar = (asKey: boolean): Scalar => {
       skip();
@@ -499,7 +465,7 @@ class FastParser {
         if (ch === '#' && t[i - 1] === ' ') bail();
       }
       let j = i;
-      while (t.charCodeAt(j - 1) === 32) j--;
+      while (t.charCodeAt(j - 1) === SPACE) j--;
       return this.plain(t.slice(s, j), s, j, j);
     };
     skip();
@@ -513,7 +479,7 @@ class FastParser {
           skip();
           if (t[i] === ',' || t[i] === '}') bail(); // `{ a: }`: an empty value
           const v = scalar(false);
-          (coll as YAMLMap).items.push(pair(k, v));
+          (coll as YAMLMap).items.push(this.nodes.pair(k, v));
           if (hasOwn.call(jsMap, k.value as string)) this.duplicateKeys = true;
           jsMap[k.value as string] = v.value;
         } else {
