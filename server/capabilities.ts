@@ -18,5 +18,7 @@ export function serverCapabilities(client: ClientCapabilities): ServerCapabiliti
     documentLinkProvider: { resolveProvider: false },
     inlayHintProvider: true,
     codeActionProvider: literalActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
+    // Offered only to clients that pull; the others get publishDiagnostics.
+    ...(client.textDocument?.diagnostic ? { diagnosticProvider: { identifier: 'macvlan', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
   };
 }

@@ -1,16 +1,17 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, TextDocuments, type Connection, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { serverCapabilities } from './capabilities';
 import { registerCodeActions } from './codeActions';
 import { registerFeatures } from './features';
-import { describe, guard } from './guard';
+import { describe, guard, traceLine } from './guard';
 import { registerNames } from './names';
 import { ObservedStore } from './observed';
 import { OBSERVED_STATE_METHOD } from './protocol';
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
 import { OpenSpecs, withChangeHook } from './specs';
-import { Validator } from './validation';
+import { DiagnosticResults } from './pullDiagnostics';
+import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
 
 /** Rounds of warmUpRound() after initialized (~5 ms each once warm). */
@@ -28,6 +29,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   let canPull = false;
   let canRefreshHints = false;
+  // Pull diagnostics when the client offers them (VS Code does); push for the others.
+  let pull = false;
+  let canRefreshDiagnostics = false;
+  const results = new DiagnosticResults();
   const settings = new SettingsStore(connection, () => canPull);
   const observed = new ObservedStore();
   const specs = new OpenSpecs(documents, settings, observed);
@@ -36,13 +41,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params) => {
     canPull = params.capabilities.workspace?.configuration === true;
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     return { capabilities: serverCapabilities(params.capabilities), serverInfo: { name: 'macvlan-spec' } };
   });
 
-  documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => validator.opened(e.document.uri)));
-  documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => validator.changed(e.document.uri)));
+  /** Everything the diagnostics depend on outside the text changed (settings, observed state). */
+  const recheck = (uri?: string): void => {
+    if (!pull) {
+      if (uri !== undefined) validator.now(uri);
+      else validator.all();
+    } else if (canRefreshDiagnostics) {
+      connection.languages.diagnostics.refresh().catch((err: unknown) => log(`diagnostic refresh failed: ${describe(err)}`));
+    }
+  };
+
+  documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => {
+    if (!pull) validator.opened(e.document.uri);
+  }));
+  documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => {
+    if (!pull) validator.changed(e.document.uri);
+  }));
   documents.onDidClose(guard(log, 'didClose', undefined, (e) => {
-    validator.closed(e.document.uri);
+    if (pull) results.forget(e.document.uri);
+    else validator.closed(e.document.uri);
     specs.forget(e.document.uri);
     settings.forget(e.document.uri);
     observed.forget(e.document.uri);
@@ -50,7 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => {
     settings.changed(p.settings);
-    validator.all();
+    recheck();
     if (canRefreshHints) connection.languages.inlayHint.refresh().catch((err: unknown) => log(`inlay hint refresh failed: ${describe(err)}`));
   }));
 
@@ -59,8 +81,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       log(`${OBSERVED_STATE_METHOD}: ignored params that are not { uri?, state: { hosts } }`);
       return;
     }
-    if (p.uri !== undefined) validator.now(p.uri);
-    else validator.all();
+    recheck(p.uri);
+  }));
+
+  const emptyReport: DocumentDiagnosticReport = { kind: 'full', items: [] };
+  connection.languages.diagnostics.on(guard(log, 'diagnostic', emptyReport, async (params): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    if (!specs.documents.get(uri)) return emptyReport;
+    const items = await currentDiagnostics(specs, uri);
+    // Edited while settings were read: the client asks again for the new version.
+    if (!items) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    const report = results.report(uri, items, params.previousResultId);
+    traceLine(() => `diagnostic pull v${specs.documents.get(uri)?.version}: ${report.kind}, ${items.length} findings`);
+    return report;
   }));
 
   // Compile the schema validator and warm the checker while the editor is still starting, so

@@ -5,6 +5,18 @@ import type { OpenSpecs } from './specs';
 
 export type Publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void;
 
+/** The diagnostics of a document's current version, or undefined when it is closed or changed meanwhile. */
+export async function currentDiagnostics(specs: OpenSpecs, uri: string): Promise<Diagnostic[] | undefined> {
+  const open = await specs.get(uri);
+  if (!open) return undefined;
+  const { spec } = open;
+  const { findings, lines } = spec.result;
+  if (specs.documents.get(uri)?.version !== spec.version) return undefined;
+  const diagnostics = findings.map((f) => toDiagnostic(f, lines, uri));
+  setImmediate(() => spec.prepareQueries());
+  return diagnostics;
+}
+
 /**
  * How long to wait after an edit before checking: 5 ms, plus an eighth of what the last warm
  * check of that document cost, at most 150 ms. An edit re-reads only the entry it falls in,

@@ -35,6 +35,8 @@ export interface TestClient {
   settings: Record<string, unknown>;
   /** Every workspace/configuration request the server made. */
   configRequests: number;
+  /** workspace/diagnostic/refresh requests the server made (pull clients). */
+  diagnosticRefreshes: number;
   logs: string[];
   /** Resolves with the next diagnostics for `uri` that satisfy `accept`, including ones already received. */
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
@@ -62,6 +64,7 @@ export async function connectClient(reader: MessageReader, writer: MessageWriter
     connection,
     settings: {},
     configRequests: 0,
+    diagnosticRefreshes: 0,
     logs: [],
     diagnostics(uri, accept = () => true) {
       const hit = [...received].reverse().find((r) => r.params.uri === uri);
@@ -99,6 +102,10 @@ export async function connectClient(reader: MessageReader, writer: MessageWriter
     return p.items.map((i) => (i.section === 'macvlan' ? client.settings : null));
   });
   connection.onRequest('workspace/inlayHint/refresh', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => {
+    client.diagnosticRefreshes++;
+    return null;
+  });
   connection.listen();
   client.initialize = await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities, workspaceFolders: null });
   await connection.sendNotification('initialized', {});
@@ -106,13 +113,13 @@ export async function connectClient(reader: MessageReader, writer: MessageWriter
 }
 
 /** A real server connection and a real client connection over a pair of in-memory streams. */
-export async function startInProcess(options: ServerOptions = {}): Promise<TestClient> {
+export async function startInProcess(options: ServerOptions = {}, capabilities: ClientCapabilities = CLIENT_CAPABILITIES): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(server, options);
   server.listen();
-  const client = await connectClient(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = await connectClient(new StreamMessageReader(toClient), new StreamMessageWriter(toServer), capabilities);
   const dispose = client.dispose;
   client.dispose = () => {
     dispose();
