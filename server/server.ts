@@ -1,5 +1,4 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LSPErrorCodes, ResponseError, TextDocuments, type Connection, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type Connection, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { serverCapabilities } from './capabilities';
 import { registerCodeActions } from './codeActions';
 import { registerFeatures } from './features';
@@ -9,7 +8,7 @@ import { ObservedStore } from './observed';
 import { OBSERVED_STATE_METHOD } from './protocol';
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
-import { OpenSpecs, withChangeHook } from './specs';
+import { OpenSpecs } from './specs';
 import { DiagnosticResults } from './pullDiagnostics';
 import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
@@ -26,7 +25,6 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service: LanguageService = { ...defaultService, ...options.service };
   const log = (m: string): void => connection.console.error(m);
-  const documents = new TextDocuments(TextDocument);
   let canPull = false;
   let canRefreshHints = false;
   // Pull diagnostics when the client offers them (VS Code does); push for the others.
@@ -35,7 +33,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const results = new DiagnosticResults();
   const settings = new SettingsStore(connection, () => canPull);
   const observed = new ObservedStore();
-  const specs = new OpenSpecs(documents, settings, observed);
+  const specs = new OpenSpecs(settings, observed);
+  const documents = specs.documents;
   const validator = new Validator(specs, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
 
   connection.onInitialize((params) => {
@@ -113,11 +112,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerNames(connection, specs, service, log);
   registerCodeActions(connection, specs, service, log);
   connection.onShutdown(() => validator.dispose());
-  documents.listen(withChangeHook(connection, (p) => {
-    try {
-      specs.beforeChange(p);
-    } catch (err) {
-      log(`Reading a change failed: ${describe(err)}`);
-    }
-  }));
+  documents.listen(connection);
 }

@@ -1,5 +1,5 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocumentContentChangeEvent, type Connection, type DidChangeTextDocumentParams, type TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextChange } from '../core/spec/reparse';
 import { traceLine } from './guard';
 import { SpecDocuments, type SpecDocument } from '../core/service';
@@ -17,11 +17,15 @@ export class OpenSpecs {
   /** Per document, the editor's last change (one replacement), so an edit need not be found by comparing texts. */
   private readonly changes = new Map<string, { fromVersion: number; toVersion: number } & TextChange>();
 
+  /** The open documents; their updates go through `update` below, so each edit's change is known. */
+  readonly documents: TextDocuments<TextDocument>;
+
   constructor(
-    readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly observed: ObservedStore,
-  ) {}
+  ) {
+    this.documents = new TextDocuments({ create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text), update: (td, changes, version) => this.update(td, changes, version) });
+  }
 
   /**
    * The spec of `uri` as it is now. Text and version are read before waiting for settings:
@@ -38,43 +42,25 @@ export class OpenSpecs {
     return { spec, settings };
   }
 
-  /** Called with each didChange before the document manager applies it. */
-  beforeChange(p: DidChangeTextDocumentParams): void {
-    const uri = p.textDocument.uri;
-    traceLine(() => `change v${p.textDocument.version} arrives`);
-    const td = this.documents.get(uri);
-    const c = p.contentChanges.length === 1 ? p.contentChanges[0] : undefined;
-    if (!td || !c || !TextDocumentContentChangeEvent.isIncremental(c)) {
-      this.changes.delete(uri);
-      return;
+  /**
+   * The document manager's update (TextDocumentsConfiguration.update): notes the editor's change
+   * in offsets of the version it applies to, then applies it.
+   */
+  update(td: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    traceLine(() => `change v${version} arrives`);
+    const c = changes.length === 1 ? changes[0] : undefined;
+    if (c && TextDocumentContentChangeEvent.isIncremental(c)) {
+      const from = td.offsetAt(c.range.start);
+      const oldTo = td.offsetAt(c.range.end);
+      this.changes.set(td.uri, { fromVersion: td.version, toVersion: version, from, oldTo, newTo: from + c.text.length });
+    } else {
+      this.changes.delete(td.uri);
     }
-    const from = td.offsetAt(c.range.start);
-    const oldTo = td.offsetAt(c.range.end);
-    this.changes.set(uri, { fromVersion: td.version, toVersion: p.textDocument.version, from, oldTo, newTo: from + c.text.length });
+    return TextDocument.update(td, changes, version);
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
     this.changes.delete(uri);
   }
-}
-
-/**
- * The connection as the document manager should see it: its didChange handler runs after
- * `before`, which still sees the document as it was (TextDocuments keeps the one handler).
- */
-export function withChangeHook(connection: Connection, before: (p: DidChangeTextDocumentParams) => void): Connection {
-  return new Proxy(connection, {
-    get(target, prop) {
-      if (prop === 'onDidChangeTextDocument') {
-        return (handler: (p: DidChangeTextDocumentParams) => void) =>
-          target.onDidChangeTextDocument((p) => {
-            before(p);
-            handler(p);
-          });
-      }
-      const v: unknown = Reflect.get(target, prop);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
 }

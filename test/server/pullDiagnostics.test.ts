@@ -59,7 +59,7 @@ test('unchanged findings answer "unchanged" with the same result id; a change an
 test('settings and observed state make the server ask the client to pull again', async () => {
   const before = client.diagnosticRefreshes;
   await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-  const params: ObservedStateParams = { state: { hosts: [] } };
+  const params: ObservedStateParams = { state: { hosts: {} } };
   await client.connection.sendNotification(OBSERVED_STATE_METHOD, params);
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(client.diagnosticRefreshes - before, 2);
