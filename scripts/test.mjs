@@ -1,9 +1,10 @@
 // `npm test`: every check a fresh machine must pass, in order, with one closing count line.
 // Installs what the suites need through the project's own scripts (apt, npm), never by hand.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testFiles } from './lib/testFiles.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -23,23 +24,10 @@ function run(name, cmd, args, opts = {}) {
   return ok;
 }
 
-function testFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith('.test.ts')) out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
-
 /** Runs node:test files, counting from a TAP copy of the output. */
 function nodeTests(name, dirs, extra = []) {
   if (only && !only.includes(name)) return;
-  const files = dirs.flatMap(testFiles);
+  const files = testFiles(dirs);
   if (files.length === 0) {
     console.log(`== ${name}: no test files`);
     failedSteps.push(name);
