@@ -1,5 +1,5 @@
 import { autoAssignsGateway } from '../engine';
-import { familyFacts, reservedOnSegment } from '../fixes/addressSpace';
+import { familyFacts, reservedOnSegment } from './addressSpace';
 import { cidrInterval, nextFreeAddress, usableRange, type Family } from '../ip';
 import type { AttachFacts, Facts, NetFacts } from './facts';
 

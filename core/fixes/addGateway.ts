@@ -1,5 +1,5 @@
 import { formatAddr, nextFreeAddress, usableRange } from '../ip';
-import { familyFacts, reservedOnSegment } from './addressSpace';
+import { familyFacts, reservedOnSegment } from '../analysis/addressSpace';
 import type { FixProvider } from './types';
 import { insertKey } from './yamlEdit';
 

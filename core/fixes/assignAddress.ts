@@ -1,6 +1,6 @@
 import { nextContainerAddress } from '../analysis/nextAddress';
 import { formatAddr } from '../ip';
-import { attachAddr, findAttachment } from './addressSpace';
+import { attachAddr, findAttachment } from '../analysis/addressSpace';
 import type { FixProvider } from './types';
 import { replaceScalar } from './yamlEdit';
 

@@ -1,5 +1,5 @@
 import { containsCidr, formatCidr, makeCidr, type Cidr, type Interval } from '../ip';
-import { attachmentsOf, segmentPeers } from './addressSpace';
+import { attachmentsOf, segmentPeers } from '../analysis/addressSpace';
 import type { FixContext, FixProvider } from './types';
 import type { NetFacts } from '../analysis/facts';
 import { insertKey, setMapValue } from './yamlEdit';

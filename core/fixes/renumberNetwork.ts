@@ -1,7 +1,7 @@
 import type { AddrFact, CidrFact, NetFacts, RangeFact } from '../analysis/facts';
 import { cidrInterval, containsCidr, familyBits, formatAddr, makeCidr, nextFreeBlock, parseCidr, type Cidr, type Family, type Interval } from '../ip';
 import { MANAGED_LABEL } from '../observed';
-import { attachAddr, attachmentsOf, familyFacts } from './addressSpace';
+import { attachAddr, attachmentsOf, familyFacts } from '../analysis/addressSpace';
 import type { FixContext, FixProvider, TextEdit } from './types';
 import { replaceScalar } from './yamlEdit';
 

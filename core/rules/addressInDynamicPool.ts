@@ -1,6 +1,6 @@
 import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { contains } from '../ip';
-import { poolsOf, type Pools } from './pools';
+import { poolsOf, type Pools } from '../analysis/pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

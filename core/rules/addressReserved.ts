@@ -2,7 +2,7 @@ import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { contains, type Family } from '../ip';
 import type { Path, Span } from '../spec/model';
-import { poolsOf } from './pools';
+import { poolsOf } from '../analysis/pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

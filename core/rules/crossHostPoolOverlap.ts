@@ -3,7 +3,7 @@ import { containsCidr, type Cidr } from '../ip';
 import type { Path, Span } from '../spec/model';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, overlapsEarlier } from './hostNets';
+import { cidrText, overlapsEarlier } from '../analysis/hostNets';
 
 /**
  * MV207: a network on several hosts whose dynamic pools overlap between hosts. Docker's IPAM

@@ -1,6 +1,6 @@
 import type { AddrFact, AttachFacts, NetFacts, RangeFact } from '../analysis/facts';
 import { compareBigint, overlaps, type Family } from '../ip';
-import { coveredCount, isCovered, mergeIntervals, poolsOf, type Pool } from './pools';
+import { coveredCount, isCovered, mergeIntervals, poolsOf, type Pool } from '../analysis/pools';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

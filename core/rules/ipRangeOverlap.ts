@@ -2,7 +2,7 @@ import type { CidrFact, NetFacts } from '../analysis/facts';
 import { containsCidr, type Cidr, type Family } from '../ip';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, hostNets, overlapsEarlier, sameBlock, sortByBlock, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, sameBlock, sortByBlock, subnetOf } from '../analysis/hostNets';
 
 /**
  * MV202: two networks on one host share a subnet and their dynamic pools overlap.

@@ -1,7 +1,7 @@
 import type { NetFacts } from '../analysis/facts';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { hostNets } from './hostNets';
+import { hostNets } from '../analysis/hostNets';
 
 /**
  * MV204: a macvlan and an ipvlan network on the same parent of one host.

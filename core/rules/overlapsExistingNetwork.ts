@@ -1,7 +1,7 @@
 import { parseCidr, type Cidr } from '../ip';
 import { MANAGED_LABEL, type ObservedNetwork } from '../observed';
 import type { Rule } from './types';
-import { cidrText, hostNets, overlapsEarlier, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostNets';
 
 /**
  * MV208: a subnet overlaps a network that already exists on the connected host and that this

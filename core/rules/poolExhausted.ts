@@ -2,7 +2,7 @@ import type { AttachFacts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { type Interval } from '../ip';
 import type { Rule } from './types';
-import { coveredCount, isCovered, mergeIntervals, poolsOf, reservedIntervals } from './pools';
+import { coveredCount, isCovered, mergeIntervals, poolsOf, reservedIntervals } from '../analysis/pools';
 
 /**
  * MV410: per network and host, more containers without a static address than the dynamic pool

@@ -2,7 +2,7 @@ import type { NetFacts } from '../analysis/facts';
 import type { Family } from '../ip';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, sortIndices, subnetOf } from './hostNets';
+import { cidrText, sortIndices, subnetOf } from '../analysis/hostNets';
 
 /**
  * MV205: the same parent+vlan segment carries different subnets on different hosts.

@@ -2,7 +2,7 @@ import type { NetFacts } from '../analysis/facts';
 import { formatEngine, macvlanSharesParent } from '../engine';
 import type { Rule } from './types';
 import { lineOf } from './util';
-import { hostNets } from './hostNets';
+import { hostNets } from '../analysis/hostNets';
 
 /**
  * MV203: two networks on one host on the same parent (+vlan): macvlan before engine 27, any

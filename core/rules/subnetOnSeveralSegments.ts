@@ -3,7 +3,7 @@ import type { Segment } from '../analysis/segment';
 import type { Cidr, Family } from '../ip';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, sameBlock, sortByBlock, subnetOf } from './hostNets';
+import { cidrText, sameBlock, sortByBlock, subnetOf } from '../analysis/hostNets';
 
 /**
  * MV206: the same subnet on two different VLANs / segments — usually a subnet copied from the

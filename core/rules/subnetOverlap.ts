@@ -1,7 +1,7 @@
 import type { Cidr, Family } from '../ip';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
-import { cidrText, hostNets, overlapsEarlier, subnetOf } from './hostNets';
+import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostNets';
 
 /**
  * MV201: two networks on one host with overlapping subnets — Docker's "Pool overlaps with other

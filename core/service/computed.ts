@@ -1,6 +1,6 @@
 import type { Facts, NetFacts } from '../analysis/facts';
 import { nextContainerAddress } from '../analysis/nextAddress';
-import { familyFacts, findAttachment } from '../fixes/addressSpace';
+import { familyFacts, findAttachment } from '../analysis/addressSpace';
 import { cidrInterval, formatAddr, formatCidr, nextFreeBlock, parseCidr, usableRange, type Cidr, type Family, type Interval } from '../ip';
 import type { ObservedState } from '../observed';
 

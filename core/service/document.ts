@@ -1,7 +1,7 @@
 import type { Facts } from '../analysis/facts';
 import { checkParsed, type CheckOptions, type CheckResult } from '../check';
 import type { Finding } from '../findings';
-import { indexFacts } from '../fixes/addressSpace';
+import { indexFacts } from '../analysis/addressSpace';
 import { inEntry, schemaFindings } from '../schema/findings';
 import type { Span } from '../spec/model';
 import { parseSpec, type ParsedSpec } from '../spec/parse';

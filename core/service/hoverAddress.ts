@@ -1,5 +1,5 @@
 import type { Facts, NetFacts } from '../analysis/facts';
-import { attachAddr, attachmentsOf, familyFacts, segmentPeers } from '../fixes/addressSpace';
+import { attachAddr, attachmentsOf, familyFacts, segmentPeers } from '../analysis/addressSpace';
 import { contains, formatCidr, parseAddr, parseAddrRange, type Family } from '../ip';
 
 const code = (s: string): string => `\`${s}\``;

@@ -2,7 +2,7 @@ import type { Facts, NetFacts } from '../analysis/facts';
 import { formatAddr, formatCidr, overlaps, parseCidr, cidrInterval, size, type Cidr } from '../ip';
 import type { ObservedState } from '../observed';
 import { exactCount, usableCount } from './counts';
-import { familyFacts } from '../fixes/addressSpace';
+import { familyFacts } from '../analysis/addressSpace';
 
 const code = (s: string): string => `\`${s}\``;
 

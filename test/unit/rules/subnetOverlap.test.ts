@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from './helpers';
-import { overlapsEarlier } from '../../../core/rules/hostNets';
+import { overlapsEarlier } from '../../../core/analysis/hostNets';
 import { makeCidr } from '../../../core/ip';
 
 describe('MV201 subnetOverlap', () => {

@@ -1,7 +1,6 @@
-import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
+import type { CidrFact, Facts, NetFacts } from './facts';
 import { formatCidr, type Cidr, type Family } from '../ip';
-import { perCheck } from '../analysis/perCheck';
-import type { RuleContext } from './types';
+import { perCheck } from './perCheck';
 
 /** Networks per host and nested-CIDR overlap search, shared by the MV2xx and MV3xx rules. */
 export function subnetOf(n: NetFacts, family: Family): CidrFact | undefined {
@@ -25,7 +24,7 @@ export interface HostNets {
 const hostNetsOf = perCheck((facts): readonly HostNets[] => (facts.model.hosts.length === 1 ? oneHost(facts) : severalHosts(facts)));
 
 /** Networks of each host, in file order; hosts in declaration order. Shared: do not modify. */
-export function hostNets(ctx: RuleContext): readonly HostNets[] {
+export function hostNets(ctx: { facts: Facts }): readonly HostNets[] {
   return hostNetsOf(ctx.facts);
 }
 

@@ -1,5 +1,5 @@
-import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from '../analysis/facts';
-import { perCheck } from '../analysis/perCheck';
+import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from './facts';
+import { perCheck } from './perCheck';
 import type { Family, Interval } from '../ip';
 import type { Val } from '../spec/model';
 

@@ -1,5 +1,5 @@
-import type { CidrFact, Facts, NetFacts } from '../analysis/facts';
-import { perCheck } from '../analysis/perCheck';
+import type { CidrFact, Facts, NetFacts } from './facts';
+import { perCheck } from './perCheck';
 import { autoAssignsGateway } from '../engine';
 import { compareBigint, containsCidr, hasUsableAddresses, type Family, type Interval } from '../ip';
 import type { Val } from '../spec/model';
