@@ -1,5 +1,5 @@
 import type { AttachFacts } from '../analysis/facts';
-import { FirstUse } from './firstUse';
+import { FirstUse } from '../analysis/firstUse';
 import type { Rule } from './types';
 import { lineOf } from './util';
 

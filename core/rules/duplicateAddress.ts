@@ -1,5 +1,5 @@
 import type { AddrFact, AttachFacts, NetFacts } from '../analysis/facts';
-import { FirstUse } from './firstUse';
+import { FirstUse } from '../analysis/firstUse';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 

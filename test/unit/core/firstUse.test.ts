@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FirstUse } from '../../../core/rules/firstUse';
+import { FirstUse } from '../../../core/analysis/firstUse';
 import { seededRandom } from '../core/seededRandom';
 
 describe('FirstUse', () => {
