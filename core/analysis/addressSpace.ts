@@ -1,4 +1,5 @@
 import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from './facts';
+import { subnetOf } from './hostNets';
 import { perCheck } from './perCheck';
 import type { Family, Interval } from '../ip';
 import type { Val } from '../spec/model';
@@ -13,12 +14,19 @@ export interface FamilyFacts {
   pools: CidrFact[];
 }
 
+/**
+ * A value of the other family (an IPv6 subnet under `subnet:`) is MV104/MV106's finding and
+ * counts as absent here, as in `subnetOf`, so rules and fixes see the same network.
+ */
 export function familyFacts(net: NetFacts, family: Family): FamilyFacts {
-  if (family === 6) {
-    return { subnet: net.v6subnet, gateway: net.v6gateway, gatewayVal: net.spec.ipv6?.gateway, pools: net.v6ipRange ? [net.v6ipRange] : [] };
-  }
-  const pools = [...(net.ipRange ? [net.ipRange] : []), ...net.ipRangeByHost.map((r) => r.fact)];
-  return { subnet: net.subnet, gateway: net.gateway, gatewayVal: net.spec.gateway, pools: pools.filter((p) => p.cidr.family === 4) };
+  const gateway = family === 4 ? net.gateway : net.v6gateway;
+  const pools = family === 6 ? (net.v6ipRange ? [net.v6ipRange] : []) : [...(net.ipRange ? [net.ipRange] : []), ...net.ipRangeByHost.map((r) => r.fact)];
+  return {
+    subnet: subnetOf(net, family),
+    gateway: gateway?.family === family ? gateway : undefined,
+    gatewayVal: family === 4 ? net.spec.gateway : net.spec.ipv6?.gateway,
+    pools: pools.filter((p) => p.cidr.family === family),
+  };
 }
 
 export function attachAddr(a: AttachFacts, family: Family): AddrFact | undefined {
