@@ -39,6 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params) => {
     canPull = params.capabilities.workspace?.configuration === true;
+    settings.initialize(params.initializationOptions);
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;

@@ -26,21 +26,40 @@ export function readSettings(raw: unknown): ServerSettings {
  */
 export class SettingsStore {
   private readonly byUri = new Map<string, Promise<ServerSettings>>();
-  private pushed: ServerSettings = DEFAULT_SETTINGS;
+  /** From initializationOptions: what a client that cannot answer workspace/configuration configures. */
+  private initial: { settings: ServerSettings; given: boolean } = { settings: DEFAULT_SETTINGS, given: false };
+  private pushed: { settings: ServerSettings; source: string } = { settings: DEFAULT_SETTINGS, source: 'defaults' };
+  /** The last settings logged, so the log says which settings are used once per change, not per file. */
+  private logged = '';
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
   ) {}
 
+  /**
+   * initializationOptions: `{ macvlan: {...} }` or the `macvlan` object itself. They apply until
+   * the client sends settings of its own (workspace/configuration or didChangeConfiguration).
+   */
+  initialize(options: unknown): void {
+    if (!options || typeof options !== 'object') return;
+    const o = options as Record<string, unknown>;
+    const section = SETTINGS_SECTION in o ? o[SETTINGS_SECTION] : o;
+    this.initial = { settings: readSettings(section), given: true };
+    this.pushed = { settings: this.initial.settings, source: 'initializationOptions' };
+  }
+
   get(uri: string): Promise<ServerSettings> {
-    if (!this.canPull()) return Promise.resolve(this.pushed);
+    if (!this.canPull()) return Promise.resolve(this.use(this.pushed.settings, this.pushed.source));
     let p = this.byUri.get(uri);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(readSettings, (err: unknown) => {
-        this.connection.console.error(`Could not read the ${SETTINGS_SECTION} settings: ${err instanceof Error ? err.message : String(err)}`);
-        return DEFAULT_SETTINGS;
-      });
+      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (raw: unknown) => (raw === null || raw === undefined ? this.use(this.initial.settings, this.initial.given ? 'initializationOptions' : 'defaults') : this.use(readSettings(raw), 'workspace/configuration')),
+        (err: unknown) => {
+          this.connection.console.error(`Could not read the ${SETTINGS_SECTION} settings: ${err instanceof Error ? err.message : String(err)}`);
+          return this.initial.settings;
+        },
+      );
       this.byUri.set(uri, p);
     }
     return p;
@@ -51,11 +70,28 @@ export class SettingsStore {
     this.byUri.clear();
     if (!this.canPull()) {
       const all = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
-      this.pushed = readSettings(all);
+      // A notification without our section (some clients send `{ settings: null }`) keeps what we had.
+      if (all !== undefined && all !== null) this.pushed = { settings: readSettings(all), source: 'didChangeConfiguration' };
     }
+  }
+
+  /** Logs the settings in use when they differ from the last ones logged: a client author can see what arrived. */
+  private use(settings: ServerSettings, source: string): ServerSettings {
+    const text = `${describeSettings(settings)} (from ${source})`;
+    if (text !== this.logged) {
+      this.logged = text;
+      this.connection.console.info(`settings: ${text}`);
+    }
+    return settings;
   }
 
   forget(uri: string): void {
     this.byUri.delete(uri);
   }
+}
+
+/** One line for the log: severity overrides, engine, inlay hints. */
+export function describeSettings(s: ServerSettings): string {
+  const sev = Object.entries(s.check.severity ?? {}).map(([code, level]) => `${code}=${level}`);
+  return [`severity ${sev.length > 0 ? sev.join(' ') : 'defaults'}`, `engine ${s.check.engine ?? 'from the spec or host'}`, `inlay hints ${s.inlayHints ? 'on' : 'off'}`].join(', ');
 }

@@ -1,3 +1,4 @@
+import { parseParent } from '../analysis/segment';
 import type { SpecModel } from '../spec/model';
 import type { SpecDocument } from './document';
 import type { SpecSymbol } from './types';
@@ -18,7 +19,8 @@ export function documentSymbols(doc: SpecDocument): SpecSymbol[] {
   }
   if (m.networksKey) {
     out.push(section('networks', m.networksKey, m.networks.map((n) => {
-      const seg = n.parent ? `${n.parent.value}${n.vlan ? `.${n.vlan.value}` : ''}` : undefined;
+      // The link Docker makes: a VLAN written in the parent name wins over `vlan:` (MV302 flags the clash).
+      const seg = parseParent(n.parent?.value, n.vlan?.value)?.name;
       return {
         name: n.name,
         detail: [n.driver, seg, n.subnet?.value].filter((x) => x !== undefined).join(' '),

@@ -18,6 +18,7 @@ function fakeConnection(): { connection: Connection; send: Record<string, Handle
   };
   const connection = {
     __textDocumentSync: undefined,
+    console: { info() {}, error() {} },
     onDidOpenTextDocument: on('open'),
     onDidChangeTextDocument: on('change'),
     onDidCloseTextDocument: on('close'),

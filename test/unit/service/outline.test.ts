@@ -52,6 +52,15 @@ test('symbols: sections, then hosts, networks and containers with their attachme
   for (const s of syms) assert.ok(s.span.start <= s.selectionSpan.start && s.selectionSpan.end <= s.span.end);
 });
 
+test('symbols: a parent that carries a VLAN shows the link Docker makes, not parent + vlan glued together', () => {
+  const details = (parent: string, vlan?: number) =>
+    documentSymbols(docOf(['version: 1', 'networks:', '  n:', `    parent: ${parent}`, ...(vlan ? [`    vlan: ${vlan}`] : []), '    subnet: 192.0.2.0/24']))[0].children[0].detail;
+  assert.equal(details('eth0.30', 40), 'macvlan eth0.30 192.0.2.0/24'); // was "eth0.30.40"; MV302 reports the clash
+  assert.equal(details('eth0.30', 30), 'macvlan eth0.30 192.0.2.0/24');
+  assert.equal(details('bond0', 40), 'macvlan bond0.40 192.0.2.0/24');
+  assert.equal(details('eth0'), 'macvlan eth0 192.0.2.0/24');
+});
+
 test('folding: one range per multi-line mapping, and comment runs', () => {
   const ranges = foldingRanges(doc).map((r) => [r.startLine, r.endLine, r.kind ?? '']);
   assert.deepEqual(ranges, [
