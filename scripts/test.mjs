@@ -50,6 +50,10 @@ run('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 nodeTests('unit', ['test/unit']);
 nodeTests('server', ['test/server']);
+// Other editors: a real Neovim drives the server with the README's snippet (scripts/editors/install.sh).
+if (!only || only.includes('editors')) {
+  if (run('editors-install', 'bash', ['scripts/editors/install.sh'])) nodeTests('editors', ['test/editors']);
+}
 if (existsSync('scripts/engine/install.sh')) {
   if (run('engine-install', 'bash', ['scripts/engine/install.sh'])) nodeTests('engine', ['test/engine']);
 }
