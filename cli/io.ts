@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_SPEC_CHARS } from '../core/spec/parse';
 
-/** Files larger than this are refused with a message, not parsed (a 50 MB YAML is no spec). */
-export const MAX_SPEC_BYTES = 20 * 1024 * 1024;
+/** Files larger than this are refused with a message before decoding (parseSpec has the same cap for editors). */
+export const MAX_SPEC_BYTES = MAX_SPEC_CHARS;
 
 export class InputError extends Error {}
 

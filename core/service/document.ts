@@ -4,15 +4,9 @@ import type { Finding } from '../findings';
 import { indexFacts } from '../analysis/addressSpace';
 import { inEntry, schemaFindings } from '../schema/findings';
 import type { Span } from '../spec/model';
-import { parseSpec, type ParsedSpec } from '../spec/parse';
+import { MAX_SPEC_CHARS, parseSpec, type ParsedSpec } from '../spec/parse';
 import { moved, reparse, type TextChange } from '../spec/reparse';
 import { LineIndex } from '../text/positions';
-
-/**
- * Documents longer than this are not parsed (the CLI refuses files over 20 MiB too): a 50 MB
- * YAML costs the yaml package 3 GB and most of a minute, which would take the server down.
- */
-export const MAX_SPEC_CHARS = 20 * 1024 * 1024;
 
 /**
  * One version of one spec text. Parsing happens at most once per version; the check (facts,
@@ -48,6 +42,7 @@ export class SpecDocument {
     this.options = init.options ?? {};
   }
 
+  /** Past the size cap parseSpec reads nothing (one MV000); such a version never takes over a parse. */
   get tooLarge(): boolean {
     return this.text.length > MAX_SPEC_CHARS;
   }
@@ -70,7 +65,7 @@ export class SpecDocument {
       }
     }
     // A too-large document is seen as empty by every feature; `result` says why.
-    this.parsedSpec ??= parseSpec(this.tooLarge ? '' : this.text);
+    this.parsedSpec ??= parseSpec(this.text);
     return this.parsedSpec;
   }
 
@@ -107,7 +102,7 @@ export class SpecDocument {
   get result(): CheckResult {
     const c = this.checked;
     if (c && sameOptions(c.options, this.options)) return c.result;
-    const result = this.tooLarge ? this.tooLargeResult() : checkParsed(this.parsed, this.options, this.lines, this.knownSchema());
+    const result = checkParsed(this.parsed, this.options, this.lines, this.knownSchema());
     this.checked = { options: this.options, result };
     this.inheritedFacts = undefined;
     return result;
@@ -128,21 +123,6 @@ export class SpecDocument {
     const { oldTo, newTo } = p.edit;
     const kept = before.filter((f) => !inEntry(f, section, name)).map((f) => moveFinding(f, oldTo, newTo - oldTo));
     return [...kept, ...schemaFindings(p, p.replaced)];
-  }
-
-  private tooLargeResult(): CheckResult {
-    const base = checkParsed(this.parsed, this.options);
-    const lines = new LineIndex(this.text);
-    const mib = (this.text.length / 1048576).toFixed(1);
-    const finding = {
-      code: 'MV000' as const,
-      severity: 'error' as const,
-      message: `this spec is too large to check (${mib} MiB; the limit is ${MAX_SPEC_CHARS / 1048576} MiB) — split it into several specs`,
-      span: { start: 0, end: lines.lineEnd(0) },
-      path: [],
-      related: [],
-    };
-    return { ...base, findings: [finding], lines };
   }
 
   /**

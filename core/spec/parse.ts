@@ -14,7 +14,7 @@ import {
 import { LineIndex } from '../text/positions';
 import { fastParse } from './fastYaml';
 import type { TextChange } from './reparse';
-import { anyScalar, bool, byKey, entries, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
+import { aliasUse, anyScalar, bool, byKey, entries, MAX_ALIASES, MAX_ALIASED_NODES, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
 
 export interface ParsedSpec {
   /** The text parsed (the same as model.text; reading it does not build a pending model). */
@@ -46,7 +46,14 @@ const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_NESTING = 100;
 
+/**
+ * Texts longer than this are not parsed, wherever they come from (CLI, language server,
+ * extension host): a 50 MB YAML costs the yaml package 3 GB and most of a minute.
+ */
+export const MAX_SPEC_CHARS = 20 * 1024 * 1024;
+
 export function parseSpec(text: string): ParsedSpec {
+  if (text.length > MAX_SPEC_CHARS) return tooLarge(text);
   // Most specs are plain block YAML, which the fast path reads in a tenth of the time; it
   // builds the same nodes or declines, and then the yaml package reads the text.
   const fast = fastParse(text);
@@ -68,10 +75,16 @@ function parseWithPackage(text: string): ParsedSpec {
   // uniqueKeys: the yaml package compares every key with every earlier one (quadratic on a
   // 40,000-container map); duplicateKeys() below does it with a Set per map.
   const parser = new Parser();
-  let tokens: CST.Token[] = [];
+  const tokens: CST.Token[] = [];
   let tooDeep: number | undefined;
   try {
-    tokens = [...parser.parse(text)];
+    // A spec is one document: stop tokenising at the second (composeFirst reports it), or a
+    // file of a million `---` lines would be read whole, with a token tree per document.
+    let documents = 0;
+    for (const token of parser.parse(text)) {
+      tokens.push(token);
+      if (token.type === 'document' && ++documents === 2) break;
+    }
     tooDeep = deeperThan(tokens, MAX_NESTING);
   } catch (err) {
     // The parser recurses too when it closes many levels at once ("? ? ? …" on two lines) and
@@ -95,7 +108,11 @@ function parseWithPackage(text: string): ParsedSpec {
   );
 
   let value: unknown;
-  if (doc.errors.length === 0 && tooDeep === undefined) {
+  const aliases = doc.errors.length === 0 && tooDeep === undefined ? aliasUse(doc) : { aliases: 0, usable: true };
+  if (!aliases.usable) {
+    const why = aliases.aliases > MAX_ALIASES ? `${aliases.aliases} aliases (*name), more than the ${MAX_ALIASES}` : `aliases (*name) that expand to more than ${MAX_ALIASED_NODES} nodes, more than`;
+    mv000(`the YAML has ${why} a spec may use; no alias was read — write the values out`, { start: 0, end: Math.min(text.length, firstLineEnd(text)) });
+  } else if (doc.errors.length === 0 && tooDeep === undefined) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
@@ -324,4 +341,13 @@ export function buildContainer(doc: Document, e: MapEntry): ContainerSpec {
     restart: str(doc, f.get('restart')?.value, p('restart')),
     labels: strMap(doc, f.get('labels')?.value),
   };
+}
+
+/** An empty spec with one MV000 on the first line: nothing past the size cap is read. */
+function tooLarge(text: string): ParsedSpec {
+  const empty = parseWithPackage('');
+  const mib = (text.length / 1048576).toFixed(1);
+  const message = `this spec is too large to check (${mib} MiB; the limit is ${MAX_SPEC_CHARS / 1048576} MiB) — split it into several specs`;
+  const lines = new LineIndex(text);
+  return { ...empty, text, value: undefined, lines, syntax: [{ code: 'MV000', severity: 'error', message, span: { start: 0, end: lines.lineEnd(0) }, path: [], related: [] }] };
 }

@@ -1,10 +1,120 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Path, Span, Val } from './model';
 
 /* Helpers over `yaml` AST nodes; aliases resolve to their anchors. */
 
+/**
+ * More aliases than this in one document and none is resolved (MV000 from parseSpec): the
+ * `yaml` package's own resolution (also inside toJS) scans every earlier anchor and alias for
+ * each alias, quadratic in their number, and a spec has no need for thousands of them.
+ */
+export const MAX_ALIASES = 1000;
+/** Nodes the aliases may stand for in all (each alias counts its anchor's subtree, expanded). */
+export const MAX_ALIASED_NODES = 100_000;
+
+interface Anchors {
+  /** Per anchor name, its nodes' start offsets ascending and the nodes. */
+  byName: Map<string, { at: number[]; nodes: Node[] }>;
+  aliases: Alias[];
+  /** Whether the aliases stay within MAX_ALIASES and MAX_ALIASED_NODES, so they may be resolved. */
+  usable: boolean;
+}
+
+const anchorIndex = new WeakMap<Document, Anchors>();
+
+/**
+ * One walk per document collects every anchor; an alias then resolves by a binary search to
+ * the last anchor of its name before it (YAML's rule). The package's `Alias.resolve(doc)`
+ * walks the whole document for every alias.
+ */
+function anchorsOf(doc: Document): Anchors {
+  let a = anchorIndex.get(doc);
+  if (!a) {
+    const byName: Anchors['byName'] = new Map();
+    const aliases: Alias[] = [];
+    visit(doc, (_key, n) => {
+      if (isAlias(n)) {
+        aliases.push(n);
+        return;
+      }
+      const node = n as (Node & { anchor?: string }) | null;
+      if (!node?.anchor || !node.range) return;
+      let list = byName.get(node.anchor);
+      if (!list) byName.set(node.anchor, (list = { at: [], nodes: [] }));
+      list.at.push(node.range[0]);
+      list.nodes.push(node);
+    });
+    for (const list of byName.values()) {
+      const order = list.at.map((_, i) => i).sort((x, y) => list.at[x] - list.at[y]);
+      list.at = order.map((i) => list.at[i]);
+      list.nodes = order.map((i) => list.nodes[i]);
+    }
+    a = { byName, aliases, usable: false };
+    a.usable = aliases.length <= MAX_ALIASES && aliasedNodes(a, MAX_ALIASED_NODES) <= MAX_ALIASED_NODES;
+    anchorIndex.set(doc, a);
+  }
+  return a;
+}
+
+/** The anchor an alias names: the last one of that name before it. */
+function target(a: Anchors, alias: Alias): Node | undefined {
+  const list = a.byName.get(alias.source);
+  if (!list) return undefined;
+  const at = alias.range?.[0] ?? Infinity;
+  let lo = 0;
+  let hi = list.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.at[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = lo > 0 ? list.nodes[lo - 1] : undefined;
+  return found && !isAlias(found) ? found : undefined;
+}
+
+/**
+ * Nodes the aliases stand for, expanded (an alias inside an anchor counts its own anchor again):
+ * "billion laughs" stays small on disk and huge once read. Stops counting past `limit`. Anchors
+ * precede their aliases, so the expansion has no cycles; each node's size is computed once.
+ */
+function aliasedNodes(a: Anchors, limit: number): number {
+  const sizes = new Map<Node, number>();
+  const size = (n: unknown, depth: number): number => {
+    if (depth > 200) return limit + 1;
+    if (isAlias(n)) {
+      const t = target(a, n);
+      return t ? size(t, depth + 1) : 1;
+    }
+    if (!n || typeof n !== 'object') return 0;
+    const node = n as Node;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (isMap(node)) for (const p of node.items) total += size(p.key, depth + 1) + size(p.value, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) total += size(item, depth + 1);
+    total = Math.min(total, limit + 1);
+    sizes.set(node, total);
+    return total;
+  };
+  let sum = 0;
+  for (const alias of a.aliases) {
+    sum += size(alias, 0);
+    if (sum > limit) break;
+  }
+  return sum;
+}
+
+/** The document's aliases, and whether they are within the limits (else none is resolved). */
+export function aliasUse(doc: Document): { aliases: number; usable: boolean } {
+  const a = anchorsOf(doc);
+  return { aliases: a.aliases.length, usable: a.usable };
+}
+
 export function deref(doc: Document, node: unknown): Node | undefined {
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? undefined;
+  if (isAlias(node)) {
+    const a = anchorsOf(doc);
+    return a.usable ? target(a, node) : undefined;
+  }
   return (node as Node | null | undefined) ?? undefined;
 }
 

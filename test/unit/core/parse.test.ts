@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSpec } from '../../../core/spec/parse';
+import { checkText } from '../../../core/check';
+import { MAX_SPEC_CHARS, parseSpec } from '../../../core/spec/parse';
 
 const at = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
 
@@ -71,4 +72,15 @@ test('parse: an empty file is an empty mapping', () => {
   assert.deepEqual(r.syntax, []);
   assert.deepEqual(r.value, {});
   assert.equal(r.model.networks.length, 0);
+});
+
+test('past the size cap parseSpec reads nothing: one MV000 on the first line, an empty model (CLI, server and extension host alike)', () => {
+  const text = 'version: 1\nnetworks:\n' + '#'.repeat(MAX_SPEC_CHARS);
+  const p = parseSpec(text);
+  assert.equal(p.text, text);
+  assert.equal(p.value, undefined);
+  assert.deepEqual(p.model.networks, []);
+  assert.deepEqual(p.syntax.map((f) => [f.code, f.span]), [['MV000', { start: 0, end: 'version: 1'.length }]]);
+  assert.match(p.syntax[0].message, /^this spec is too large to check \(20\.0 MiB; the limit is 20 MiB\)/);
+  assert.deepEqual(checkText(text).findings.map((f) => f.code), ['MV000']);
 });

@@ -83,7 +83,7 @@ test('alias bombs: refused with MV000 by the alias limit, quickly', async (t) =>
   const o = await survive({ kind: 'core', text: bomb }, 'billion laughs');
   t.diagnostic(`billion laughs (9^10 nodes if expanded) in ${o.ms.toFixed(0)} ms`);
   const r = checkText(bomb);
-  assert.ok(r.findings.some((f) => f.code === 'MV000' && /Excessive alias count/.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
+  assert.ok(r.findings.some((f) => f.code === 'MV000' && /aliases \(\*name\) that expand to more than 100000 nodes/.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
   // Many aliases of one network: under the alias limit each is a real network, checked as such.
   const shared = ['version: 1', 'x: &net { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }', 'networks:', ...Array.from({ length: 60 }, (_, i) => `  n${i}: *net`), ''].join('\n');
   const s = checkText(shared);
@@ -120,4 +120,39 @@ test('100,000 top-level keys and 5,000 networks: bounded time', { timeout: 120_0
   t.diagnostic(`5,000 networks with an unknown key each: ${s.findings} findings; check ${s.checkMs.toFixed(0)} ms, fixAll + re-check ${s.fixAllMs.toFixed(0)} ms`);
   const features = await survive({ kind: 'service', text: nets, offsets: [0, nets.length >> 1, nets.length] }, '5,000 networks, editor features', 60_000);
   t.diagnostic(`5,000 networks, editor features with every diagnostic in one code action request: ${features.ms.toFixed(0)} ms`);
+});
+
+test('aliases resolve in one walk per document: the last anchor of the name before the alias, as YAML says', () => {
+  const text = ['version: 1', 'networks:', '  a: { parent: &p eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }', '  b: { parent: *p, subnet: 198.51.100.0/24, gateway: 198.51.100.1 }', '  c: { parent: &p eth1, subnet: 203.0.113.0/24, gateway: 203.0.113.1 }', '  d: { parent: *p, subnet: 203.0.113.0/25, gateway: 203.0.113.2, vlan: 7 }', ''].join('\n');
+  const r = checkText(text);
+  const parents = r.parsed.model.networks.map((n) => [n.name, n.parent?.value]);
+  assert.deepEqual(parents, [['a', 'eth0'], ['b', 'eth0'], ['c', 'eth1'], ['d', 'eth1']]);
+  assert.deepEqual(r.findings.filter((f) => f.code === 'MV000'), []);
+});
+
+test('more than 1,000 aliases: one MV000 that says why, no alias read, and the check still ends (seeded sizes)', () => {
+  for (const n of [1001, 4000]) {
+    const lines = ['version: 1', 'networks:', '  lan: { parent: eth0, subnet: 10.0.0.0/16, gateway: 10.0.0.1 }', 'containers:'];
+    for (let i = 0; i < n; i++) lines.push(`  c${i}: { image: &i${i} nginx, command: [*i${i}], networks: { lan: { ipv4_address: 10.0.${i >> 8}.${(i & 255) + 2 > 254 ? 2 : (i & 255) + 2} } } }`);
+    const r = checkText(lines.join('\n') + '\n');
+    const mv000 = r.findings.filter((f) => f.code === 'MV000');
+    assert.equal(mv000.length, 1, `${n}`);
+    assert.equal(mv000[0].message, `the YAML has ${n} aliases (*name), more than the 1000 a spec may use; no alias was read — write the values out`);
+  }
+});
+
+test('1,000 aliases, within the limits, are all read', () => {
+  const lines = ['version: 1', 'networks:', '  lan: { parent: eth0, subnet: 10.0.0.0/16, gateway: 10.0.0.1 }', 'containers:'];
+  for (let i = 0; i < 1000; i++) lines.push(`  c${i}: { image: &i${i} nginx, command: [*i${i}], networks: { lan: { ipv4_address: 10.0.${(i >> 7) + 1}.${(i & 127) + 2} } } }`);
+  const r = checkText(lines.join('\n') + '\n');
+  assert.deepEqual(r.findings.map((f) => f.code), []);
+  assert.equal(r.parsed.model.containers.length, 1000);
+});
+
+test('a spec followed by a million "---" lines: one MV000 for the second document, the first one read', () => {
+  const text = 'version: 1\nnetworks:\n  lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }\n' + '---\n'.repeat(1_000_000);
+  const r = checkText(text);
+  assert.deepEqual(r.findings.map((f) => [f.code, f.span.start]), [['MV000', text.indexOf('---')]]);
+  assert.match(r.findings[0].message, /multiple documents/);
+  assert.deepEqual(r.parsed.model.networks.map((n) => n.name), ['lan']);
 });
