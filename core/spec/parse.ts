@@ -35,6 +35,9 @@ export interface ParsedSpec {
   fast?: boolean;
 }
 
+/** YAML syntax errors reported one by one; the rest are counted in one more finding. */
+export const MAX_SYNTAX_ERRORS = 100;
+
 /** Aliases may expand at most this many nodes, against "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -71,6 +74,19 @@ export function parseSpec(text: string): ParsedSpec {
 }
 
 function parseWithPackage(text: string): ParsedSpec {
+  // The package builds an Error (with a stack trace) for every syntax error it meets, and a
+  // broken line of 200,000 quotes holds tens of thousands: capturing their stacks cost seconds.
+  // Messages and positions are all the findings use.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseWithPackageNoStacks(text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function parseWithPackageNoStacks(text: string): ParsedSpec {
   // parseDocument() spelt out, so that the token tree is measured before it is composed.
   // uniqueKeys: the yaml package compares every key with every earlier one (quadratic on a
   // 40,000-container map); duplicateKeys() below does it with a Set per map.
@@ -100,8 +116,15 @@ function parseWithPackage(text: string): ParsedSpec {
   if (tooDeep !== undefined) {
     mv000(`the YAML is nested more than ${MAX_NESTING} levels deep here; it was not read any further`, clampSpan({ start: tooDeep, end: tooDeep + 1 }, text));
   }
-  for (const e of doc.errors) {
+  // A broken line can hold tens of thousands of errors; past the first hundred they say nothing new.
+  const shown = Math.min(doc.errors.length, MAX_SYNTAX_ERRORS);
+  for (let i = 0; i < shown; i++) {
+    const e = doc.errors[i];
     mv000(`YAML syntax error: ${cleanYamlMessage(e.message)}`, clampSpan({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, text));
+  }
+  if (doc.errors.length > shown) {
+    const e = doc.errors[shown];
+    mv000(`${doc.errors.length - shown} more YAML syntax errors from here on are not listed — fix the ones above first`, clampSpan({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, text));
   }
   duplicateKeys(doc, (message, span, path, first) =>
     syntax.push({ code: 'MV000', severity: 'error', message, span, path, related: [{ span: first, path, message: 'first occurrence' }] }),

@@ -84,3 +84,13 @@ test('past the size cap parseSpec reads nothing: one MV000 on the first line, an
   assert.match(p.syntax[0].message, /^this spec is too large to check \(20\.0 MiB; the limit is 20 MiB\)/);
   assert.deepEqual(checkText(text).findings.map((f) => f.code), ['MV000']);
 });
+
+test('more than 100 YAML syntax errors: the first 100 one by one, then one finding that counts the rest', () => {
+  const text = 'version: 1\nnetworks:\n  lan:\n    parent: ' + "'a' 'b'".repeat(300) + '\n';
+  const p = parseSpec(text);
+  const syntax = p.syntax.filter((f) => f.message.startsWith('YAML syntax error'));
+  assert.equal(syntax.length, 100);
+  const more = p.syntax.filter((f) => / more YAML syntax errors from here on are not listed — fix the ones above first$/.test(f.message));
+  assert.equal(more.length, 1);
+  assert.ok(more[0].span.start >= syntax[99].span.start);
+});
