@@ -16,6 +16,12 @@ function envMap(env: string[], minus: string[] = []): Record<string, string> {
   return out;
 }
 
+/** Keys added, removed or given another value, sorted. */
+function changedKeys(a: Record<string, string>, b: Record<string, string>): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => !(k in a) || !(k in b) || a[k] !== b[k]).sort();
+}
+
 function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
@@ -43,7 +49,9 @@ export function containerReasons(def: ContainerDef, o: ContainerDetail): string[
     }
     const haveEnv = envMap(cfg.env, cfg.imageEnv);
     const wantEnv = envMap(def.env);
-    if (!sameMap(haveEnv, wantEnv)) out.push(`env ${showMap(haveEnv)} → ${showMap(wantEnv)}`);
+    // Names only: env values are often secrets (tokens, passwords), on the host and in the spec.
+    const changedEnv = changedKeys(haveEnv, wantEnv);
+    if (changedEnv.length > 0) out.push(`env ${changedEnv.join(', ')} changed`);
     if (cfg.restart !== def.restart) out.push(`restart ${cfg.restart} → ${def.restart}`);
     const haveLabels = withoutImage(o.labels, cfg.imageLabels);
     const wantLabels = userLabels(def.labels);

@@ -123,7 +123,14 @@ export function summaryLine(plan: Plan): string {
 
 /** The JSON form: the plan's own plain data plus the counts. */
 export function planToJson(plan: Plan, opts: { target?: string } = {}): unknown {
-  return { host: plan.host, target: opts.target, engine: plan.engine, summary: summarise(plan), steps: plan.steps, unchanged: plan.unchanged, conflicts: plan.conflicts, warnings: plan.warnings };
+  return { host: plan.host, target: opts.target, engine: plan.engine, summary: summarise(plan), steps: plan.steps.map(withoutEnvValues), unchanged: plan.unchanged, conflicts: plan.conflicts, warnings: plan.warnings };
+}
+
+/** A step as data for others to read: a container's env as its variable names only (values are often secrets). */
+function withoutEnvValues(step: Step): unknown {
+  if (step.kind !== 'createContainer' && step.kind !== 'recreateContainer') return step;
+  const { env, ...def } = step.def;
+  return { ...step, def: { ...def, envNames: env.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)) } };
 }
 
 /** One line naming a step, for progress output. */

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HASH_LABEL, MANAGED_LABEL } from '../../../core/observed';
 import type { ContainerDetail, Step } from '../../../core/plan/types';
+import { formatPlan, planToJson } from '../../../core/plan/format';
 import { emptyHost, hostAfterApply, kinds, plan } from './helpers';
 
 const SPEC = `
@@ -112,9 +113,25 @@ describe('planApply: containers', () => {
     const p = plan(SPEC.replace('image: nginx:alpine', 'image: nginx:1.27').replace('TZ: UTC', 'TZ: CET'), host);
     assert.deepEqual(kinds(p), ['recreateContainer web']);
     const r = only(p.steps, 'recreateContainer');
-    assert.deepEqual(r.reasons, ['image nginx:alpine → nginx:1.27', 'env { TZ: UTC } → { TZ: CET }']);
+    assert.deepEqual(r.reasons, ['image nginx:alpine → nginx:1.27', 'env TZ changed']);
     assert.equal(r.wasRunning, true);
     assert.equal(r.id, ctr(host, 'web').id);
+  });
+
+  it('never shows an env value, from the host or the spec, in reasons, plan text or plan JSON', () => {
+    const host = hostAfterApply(SPEC);
+    ctr(host, 'web').config = { command: ['nginx', '-g', 'daemon off;'], env: ['TZ=UTC', 'API_TOKEN=old-secret-token', 'GONE=old-gone-value'], restart: 'unless-stopped', macAddress: '02:00:c0:00:02:0a', imageCommand: ['nginx'], imageEnv: [], imageLabels: {} };
+    const p = plan(SPEC.replace('TZ: UTC', 'TZ: UTC, API_TOKEN: new-secret-token, ADDED: new-added-value'), host);
+    const r = only(p.steps, 'recreateContainer');
+    assert.deepEqual(r.reasons, ['env ADDED, API_TOKEN, GONE changed']);
+    const created = plan(SPEC.replace('TZ: UTC', 'TZ: UTC, API_TOKEN: new-secret-token'), emptyHost());
+    for (const shown of [formatPlan(p), JSON.stringify(planToJson(p)), formatPlan(created), JSON.stringify(planToJson(created))]) {
+      assert.doesNotMatch(shown, /secret-token|old-gone-value|new-added-value|UTC/);
+    }
+    const json = planToJson(created) as { steps: { kind: string; def?: { envNames?: string[]; env?: unknown } }[] };
+    const create = json.steps.find((st) => st.kind === 'createContainer' && st.def?.envNames?.includes('API_TOKEN'));
+    assert.deepEqual(create?.def?.envNames, ['TZ', 'API_TOKEN']);
+    assert.equal(create?.def?.env, undefined);
   });
 
   it('without inspect details, still recreates on a hash change', () => {
