@@ -6,6 +6,7 @@ import { match } from './pathMatch';
 import { newContainerSnippet, newHostSnippet, newNetworkSnippet } from './snippets';
 import { indentUnit } from './textLines';
 import type { CompletionItem } from './types';
+import { inlineCode } from './markdown';
 
 /** Completions where a key goes: schema keys, or names the spec defines for maps keyed by them. */
 export function keyItems(doc: SpecDocument, place: KeyPlace): CompletionItem[] {
@@ -87,7 +88,7 @@ function networkKeys(doc: SpecDocument, place: KeyPlace, container: string): Com
         kind: 'network' as const,
         insertText: place.colonAfter ? n.spec.name : place.flow ? `${n.spec.name}: {}` : `${n.spec.name}:`,
         detail: `${n.spec.driver}${where ? ` ${where}` : ''}${onHost ? '' : ` (not on host ${host})`}`,
-        documentation: `Network \`${n.spec.name}\` defined in this spec.${onHost ? '' : ` Its \`hosts:\` leaves out \`${host}\` (MV408).`}`,
+        documentation: `Network ${inlineCode(n.spec.name)} defined in this spec.${onHost ? '' : ` Its \`hosts:\` leaves out ${inlineCode(host)} (MV408).`}`,
         replaceSpan: place.replaceSpan,
         sortText: `${onHost ? 0 : 1}${String(i).padStart(4, '0')}`,
       };

@@ -7,6 +7,7 @@ import type { ValuePlace } from './cursor';
 import type { SpecDocument } from './document';
 import { match } from './pathMatch';
 import type { CompletionItem, CompletionKind } from './types';
+import { inlineCode } from './markdown';
 
 /** Completions for a value: computed addresses, names the spec defines, enum values. */
 export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem[] {
@@ -49,7 +50,7 @@ function hostItems(facts: Facts, listed: ReadonlySet<string>, item: MakeItem): C
     .filter((h) => !listed.has(h.name))
     .map((h, i) => {
       const via = h.docker?.value ?? (h.context ? `context ${h.context.value}` : undefined);
-      const nets = facts.nets.filter((n) => n.hosts.includes(h.name)).map((n) => `\`${n.spec.name}\``);
+      const nets = facts.nets.filter((n) => n.hosts.includes(h.name)).map((n) => inlineCode(n.spec.name));
       return item(h.name, 'host', via, nets.length > 0 ? `Networks on ${h.name}: ${nets.join(', ')}.` : `No network of the spec is on ${h.name} yet.`, String(i).padStart(4, '0'));
     });
 }

@@ -3,6 +3,7 @@ import { nextContainerAddress } from '../analysis/nextAddress';
 import { familyFacts, findAttachment } from '../analysis/addressSpace';
 import { cidrInterval, formatAddr, formatCidr, nextFreeBlock, parseCidr, usableRange, type Cidr, type Family, type Interval } from '../ip';
 import type { ObservedState } from '../observed';
+import { inlineCode } from './markdown';
 
 /** A value completion computes from the rest of the spec, with why it was picked. */
 export interface Suggestion {
@@ -25,7 +26,7 @@ export function nextAddress(facts: Facts, network: string, container: string | u
   return {
     value: formatAddr({ family, value: next.addr }),
     detail: `next free address in ${network} (${subnet.val.value})`,
-    documentation: `The lowest address of \`${subnet.val.value}\` that is ${why.join(', ')}.`,
+    documentation: `The lowest address of ${inlineCode(subnet.val.value)} that is ${why.join(', ')}.`,
   };
 }
 
@@ -37,8 +38,8 @@ export function gatewayChoices(facts: Facts, network: string, family: Family): S
   if (!subnet || !usable) return [];
   const first = formatAddr({ family, value: usable.start });
   const last = formatAddr({ family, value: usable.end });
-  const out: Suggestion[] = [{ value: first, detail: `first usable address of ${subnet.val.value}`, documentation: `The router on the segment is usually the first usable address, \`${first}\`.` }];
-  if (last !== first) out.push({ value: last, detail: `last usable address of ${subnet.val.value}`, documentation: `Some LANs put the router on the last usable address, \`${last}\`.` });
+  const out: Suggestion[] = [{ value: first, detail: `first usable address of ${subnet.val.value}`, documentation: `The router on the segment is usually the first usable address, ${inlineCode(first)}.` }];
+  if (last !== first) out.push({ value: last, detail: `last usable address of ${subnet.val.value}`, documentation: `Some LANs put the router on the last usable address, ${inlineCode(last)}.` });
   return out;
 }
 
@@ -61,7 +62,7 @@ export function subnetChoices(facts: Facts, network: string | undefined, family:
     const text = formatCidr(family, c.network, c.prefix);
     if (seen.has(text)) continue;
     seen.add(text);
-    out.push({ value: text, detail: `subnet of ${o.spec.name}: same segment ${net.segment.name} on ${o.hosts.join(', ')}`, documentation: `\`${o.spec.name}\` sits on the same parent and VLAN on another host: one LAN segment has one subnet.` });
+    out.push({ value: text, detail: `subnet of ${o.spec.name}: same segment ${net.segment.name} on ${o.hosts.join(', ')}`, documentation: `${inlineCode(o.spec.name)} sits on the same parent and VLAN on another host: one LAN segment has one subnet.` });
   }
   const siblings = others.flatMap((o) => subnetOf(o) ?? []);
   const taken: Interval[] = siblings.map(cidrInterval);

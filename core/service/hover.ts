@@ -8,6 +8,7 @@ import { containerHover, hostHover, networkHover, segmentHover } from './hoverEn
 import { locate, type Located } from './nodeAt';
 import { match } from './pathMatch';
 import type { HoverResult } from './types';
+import { inlineCode } from './markdown';
 
 /** Hover at `offset`: address arithmetic on values, the schema's documentation on keys. */
 export function hover(doc: SpecDocument, offset: number): HoverResult | undefined {
@@ -76,5 +77,5 @@ function enumDoc(path: Path, value: string): string | undefined {
   const i = info.enum?.indexOf(value) ?? -1;
   if (i < 0) return undefined;
   const d = info.markdownEnumDescriptions?.[i] || info.enumDescriptions?.[i];
-  return d ? `**\`${value}\`**: ${d}` : undefined;
+  return d ? `**${inlineCode(value)}**: ${d}` : undefined;
 }

@@ -3,14 +3,14 @@ import { formatAddr, formatCidr, overlaps, parseCidr, cidrInterval, size, type C
 import type { ObservedState } from '../observed';
 import { exactCount, usableCount } from './counts';
 import { familyFacts } from '../analysis/addressSpace';
+import { inlineCode } from './markdown';
 
-const code = (s: string): string => `\`${s}\``;
 
 /** Network, broadcast, first/last usable and counts of a CIDR, as markdown list lines. */
 export function blockLines(c: Cidr): string[] {
-  const a = (v: bigint): string => code(formatAddr({ family: c.family, value: v }));
+  const a = (v: bigint): string => inlineCode(formatAddr({ family: c.family, value: v }));
   const out: string[] = [];
-  if (c.hostBitsSet) out.push(`- host bits are set: the block is ${code(formatCidr(c.family, c.network, c.prefix))}`);
+  if (c.hostBitsSet) out.push(`- host bits are set: the block is ${inlineCode(formatCidr(c.family, c.network, c.prefix))}`);
   out.push(`- network address: ${a(c.network)}`);
   out.push(c.family === 4 ? `- broadcast: ${a(c.last)}` : `- last address: ${a(c.last)}`);
   const usable = usableCount(c);
@@ -28,10 +28,10 @@ export function blockLines(c: Cidr): string[] {
 /** Hover for a `subnet` value: the block, and every network on the same hosts that overlaps it. */
 export function subnetHover(facts: Facts, observed: ObservedState | undefined, net: NetFacts | undefined, text: string): string | undefined {
   const r = parseCidr(text);
-  if (!r.ok) return `${code(text)}: ${r.error}`;
+  if (!r.ok) return `${inlineCode(text)}: ${r.error}`;
   const c = r.value;
   const fam = `IPv${c.family}`;
-  const out = [`**${code(text)}** — ${fam} subnet${net ? ` of ${code(net.spec.name)}` : ''}`, '', ...blockLines(c), ''];
+  const out = [`**${inlineCode(text)}** — ${fam} subnet${net ? ` of ${inlineCode(net.spec.name)}` : ''}`, '', ...blockLines(c), ''];
   if (net) out.push(...overlapLines(facts, observed, net, c));
   return out.join('\n').trimEnd();
 }
@@ -43,16 +43,16 @@ function overlapLines(facts: Facts, observed: ObservedState | undefined, net: Ne
     const hits: string[] = [];
     for (const o of facts.nets) {
       const oc = familyFacts(o, c.family).subnet?.cidr;
-      if (o !== net && oc && o.hosts.includes(h) && overlaps(iv, cidrInterval(oc))) hits.push(`${code(o.spec.name)} (${code(formatCidr(oc.family, oc.network, oc.prefix))})`);
+      if (o !== net && oc && o.hosts.includes(h) && overlaps(iv, cidrInterval(oc))) hits.push(`${inlineCode(o.spec.name)} (${inlineCode(formatCidr(oc.family, oc.network, oc.prefix))})`);
     }
     for (const on of observed?.hosts[h]?.networks ?? []) {
       if (on.name === net.spec.name) continue;
       for (const s of on.subnets) {
         const p = parseCidr(s);
-        if (p.ok && p.value.family === c.family && overlaps(iv, cidrInterval(p.value))) hits.push(`${code(on.name)} on the host (${code(s)})`);
+        if (p.ok && p.value.family === c.family && overlaps(iv, cidrInterval(p.value))) hits.push(`${inlineCode(on.name)} on the host (${inlineCode(s)})`);
       }
     }
-    out.push(hits.length > 0 ? `**Overlaps on ${code(h)}:** ${hits.join(', ')}` : `No other network on ${code(h)} overlaps it.`);
+    out.push(hits.length > 0 ? `**Overlaps on ${inlineCode(h)}:** ${hits.join(', ')}` : `No other network on ${inlineCode(h)} overlaps it.`);
   }
   return out;
 }
@@ -60,15 +60,15 @@ function overlapLines(facts: Facts, observed: ObservedState | undefined, net: Ne
 /** Hover for an `ip_range`: the pool's block, where it sits in the subnet. */
 export function rangeHover(net: NetFacts | undefined, text: string, host: string | undefined): string {
   const r = parseCidr(text);
-  if (!r.ok) return `${code(text)}: ${r.error}`;
+  if (!r.ok) return `${inlineCode(text)}: ${r.error}`;
   const c = r.value;
   const sub = net ? familyFacts(net, c.family).subnet : undefined;
-  const owner = net ? ` of ${code(net.spec.name)}` : '';
-  const out = [`**${code(text)}** — dynamic pool${owner}${host !== undefined ? ` on host ${code(host)}` : ''}`, ''];
-  out.push(`- ${exactCount(size(c))} addresses: ${code(formatAddr({ family: c.family, value: c.network }))} – ${code(formatAddr({ family: c.family, value: c.last }))}`);
+  const owner = net ? ` of ${inlineCode(net.spec.name)}` : '';
+  const out = [`**${inlineCode(text)}** — dynamic pool${owner}${host !== undefined ? ` on host ${inlineCode(host)}` : ''}`, ''];
+  out.push(`- ${exactCount(size(c))} addresses: ${inlineCode(formatAddr({ family: c.family, value: c.network }))} – ${inlineCode(formatAddr({ family: c.family, value: c.last }))}`);
   if (sub) {
     const inside = sub.cidr.network <= c.network && c.last <= sub.cidr.last;
-    out.push(inside ? `- inside subnet ${code(sub.val.value)}` : `- **not inside** subnet ${code(sub.val.value)}`);
+    out.push(inside ? `- inside subnet ${inlineCode(sub.val.value)}` : `- **not inside** subnet ${inlineCode(sub.val.value)}`);
   }
   out.push('- Docker hands out addresses for containers without a static one from here; static addresses belong outside it.');
   return out.join('\n');

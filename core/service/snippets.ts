@@ -4,6 +4,7 @@ import type { SpecDocument } from './document';
 import { nextAddress, subnetChoices } from './computed';
 import { indentUnit } from './textLines';
 import type { CompletionItem } from './types';
+import { inlineCode } from './markdown';
 
 /** Snippet placeholders take any text; `$`, `}` and `\` must be escaped in them. */
 function esc(s: string): string {
@@ -33,7 +34,7 @@ export function newNetworkSnippet(doc: SpecDocument, place: KeyPlace): Completio
     [1, `subnet: \${4:${esc(subnet)}}`],
     [1, `gateway: \${5:${esc(gateway)}}`],
   ]);
-  return [snippet(place, 'new network', `subnet ${subnet}`, body, `A macvlan network on the next free subnet of this spec, \`${subnet}\`, with gateway \`${gateway}\`.`)];
+  return [snippet(place, 'new network', `subnet ${subnet}`, body, `A macvlan network on the next free subnet of this spec, ${inlineCode(subnet)}, with gateway ${inlineCode(gateway)}.`)];
 }
 
 /** A container with the next free address of the first network. */
@@ -48,7 +49,7 @@ export function newContainerSnippet(doc: SpecDocument, place: KeyPlace): Complet
   if (net) {
     const addr = nextAddress(facts, net.spec.name, undefined, 4)?.value ?? '';
     rows.push([1, 'networks:'], [2, `\${3:${esc(net.spec.name)}}:`], [3, `ipv4_address: \${4:${esc(addr)}}`]);
-    doc2 = `A container on \`${net.spec.name}\`${addr ? ` with its next free address \`${addr}\`` : ''}.`;
+    doc2 = `A container on ${inlineCode(net.spec.name)}${addr ? ` with its next free address ${inlineCode(addr)}` : ''}.`;
   }
   return [snippet(place, 'new container', net ? `on ${net.spec.name}` : 'container', lines(doc, rows), doc2)];
 }

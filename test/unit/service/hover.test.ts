@@ -102,7 +102,7 @@ test('hover on an address outside its network says so', () => {
 test('hover on a VLAN: the parent segment and the networks on it', () => {
   const md = hover(doc, offsetOf(text, 'vlan: 10', 7))!.markdown;
   assert.match(md, /\*\*VLAN 10\*\* on `eth0`: Docker's parent is `eth0\.10`/);
-  assert.match(md, /- `vlan10` — macvlan, 192\.0\.2\.0\/24, hosts lab1, lab2/);
+  assert.match(md, /- `vlan10` — macvlan, `192\.0\.2\.0\/24`, hosts `lab1`, `lab2`/);
   assert.match(md, /Other VLANs on `eth0`: 20 \(`half`\), 30 \(`elsewhere`\)/);
 });
 
