@@ -6,7 +6,7 @@ import { one, UsageError, type ParsedArgs } from './args';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { summary, toJson, type FileReport } from './format/report';
-import { readSpecFile } from './io';
+import { readSpecBytes } from './io';
 
 export const CHECK_FLAGS = { boolean: ['fix', 'help'], value: ['format', 'engine', 'severity'] };
 
@@ -33,8 +33,11 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
 
   const reports: FileReport[] = [];
   for (const file of args.positional) {
-    let text = readSpecFile(file);
-    if (fix) {
+    const read = readSpecBytes(file);
+    let text = read.text;
+    if (fix && !read.utf8) {
+      io.err(`${file}: not fixed: the file is not valid UTF-8, and writing it back would replace those bytes — convert it to UTF-8 first\n`);
+    } else if (fix) {
       const r = fixAll(text, opts);
       if (r.applied.length > 0) {
         writeFileSync(file, r.text);

@@ -93,7 +93,12 @@ export function parseDockerUrl(raw: string, source: DockerTarget['source'], tls:
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   if (scheme === 'ssh') {
     const port = u.port ? Number(u.port) : 22;
-    const user = decodeURIComponent(u.username);
+    let user: string;
+    try {
+      user = decodeURIComponent(u.username);
+    } catch {
+      throw bad(`the user name "${u.username}" has a % that does not start a valid escape (%40 is @)`);
+    }
     if (u.password) throw bad('put no password in the URL; use ssh-agent');
     return { url: `ssh://${user ? `${user}@` : ''}${u.host}`, kind: 'ssh', source, host, port, username: user || undefined, sshAgent };
   }

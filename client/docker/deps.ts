@@ -17,7 +17,7 @@ export interface Deps {
   publisher: ObservedPublisher;
   /** A host with the configured timeout; the caller closes it. */
   openHost(target: DockerTarget): DockerHost;
-  /** `{ confirm: false }` is honoured (MVS_E2E=1, or the extension runs in development/tests). */
+  /** `{ confirm: false }` is honoured (the extension runs in VS Code's development or test mode). */
   testMode: boolean;
 }
 

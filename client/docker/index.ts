@@ -19,7 +19,7 @@
  * Test API (`api`, surfaced by client/extension.ts as `activate().docker`):
  * - `treeSnapshot()`: loads the Networks view's host afresh and returns every node, expanded.
  * - `macvlan.apply` with `{ specUri, host?, confirm: false }` applies without the modal
- *   confirmation, but only when MVS_E2E=1 or the extension runs in development/test mode.
+ *   confirmation, but only when the extension runs in VS Code's development or test mode.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -126,7 +126,9 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
     docs,
     publisher,
     openHost,
-    testMode: process.env.MVS_E2E === '1' || context.extensionMode !== vscode.ExtensionMode.Production,
+    // Only VS Code's own test and development modes: no environment variable can switch it on
+    // for an installed extension.
+    testMode: context.extensionMode !== vscode.ExtensionMode.Production,
   };
   const commands: Record<DockerCommandId, DockerCommandHandler> = {
     'macvlan.plan': (arg) => runPlan(deps, arg),

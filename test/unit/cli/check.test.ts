@@ -81,6 +81,17 @@ test('check --fix writes safe fixes back and reports them', async () => {
   assert.equal(readFileSync(file, 'utf8'), 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.0/24\n    gateway: 192.0.2.1\n');
 });
 
+test('check --fix leaves a file that is not valid UTF-8 untouched, and says why', async () => {
+  const body = 'version: 1\nnetworks:\n  a:\n    parent: eth0\n    subnet: 192.0.2.5/24\n    gateway: 198.51.100.1\n    labels: { owner: "caf\xe9" }\n';
+  const bytes = Buffer.from(body, 'latin1'); // é as one Latin-1 byte: not UTF-8
+  const file = join(dir, 'latin1.macvlan.yaml');
+  writeFileSync(file, bytes);
+  const r = await cli('check', '--fix', file);
+  assert.equal(r.code, 1);
+  assert.equal(r.err, `${file}: not fixed: the file is not valid UTF-8, and writing it back would replace those bytes — convert it to UTF-8 first\n`);
+  assert.deepEqual(readFileSync(file), bytes);
+});
+
 test('check: bad usage and unreadable files exit 2 without a stack trace', async () => {
   for (const argv of [['check'], ['check', '--format', 'xml', 'x'], ['bogus'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', dir]]) {
     const r = await cli(...argv);

@@ -35,3 +35,8 @@ test('the entry point and the CLI bin are files the build writes, and the client
   }
   assert.match(readText(manifest.main.replace(/^\.\//, '')), /\bactivate\b/);
 });
+
+test('settings that can point at hosts or write document text into logs are restricted in untrusted workspaces', () => {
+  const restricted = (manifest as unknown as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), [`${CONFIG_SECTION}.docker.host`, `${CONFIG_SECTION}.trace.server`]);
+});

@@ -114,6 +114,8 @@ describe('resolveTarget (temp HOME, no network)', () => {
       ['unix://', 'no socket path'],
       ['ssh://u:pw@lab1', 'put no password in the URL; use ssh-agent'],
       ['tcp://lab1:2375/path', 'a path is not supported'],
+      // was a bare "URI malformed" from decodeURIComponent
+      ['ssh://%zz@h', 'the user name "%zz" has a % that does not start a valid escape (%40 is @)'],
     ]) {
       assert.throws(() => parseDockerUrl(bad, 'flag', undefined), (e: unknown) => e instanceof DockerError && e.message === `bad Docker host "${bad}": ${why}`);
     }

@@ -82,6 +82,24 @@ test('an endless stream (/dev/zero) is refused at the limit, not read until memo
   assert.ok(performance.now() - t0 < 8_000);
 });
 
+test('a named pipe without a writer is refused at once (opening it blocked check for ever)', () => {
+  const fifo = join(dir, 'spec.fifo.macvlan.yaml');
+  const made = spawnSync('mkfifo', [fifo]);
+  assert.equal(made.status, 0, String(made.stderr));
+  const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'main.ts'), 'check', fifo], { cwd: root, encoding: 'utf8', timeout: 8_000, killSignal: 'SIGKILL' });
+  assert.equal(p.signal, null, 'check hung on the FIFO');
+  assert.equal(p.status, 2);
+  assert.equal(p.stderr, `macvlan-spec: nothing to read from ${fifo} (a named pipe with no writer) — write the spec to a file and check that\n`);
+  // With a writer, a named pipe is read like a file.
+  const fed = spawnSync('sh', ['-c', `printf 'version: 1\\n' > "$FIFO" & "$NODE" --import tsx "$MAIN" check "$FIFO"; wait`], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, FIFO: fifo, NODE: process.execPath, MAIN: join(root, 'cli', 'main.ts') },
+  });
+  assert.equal(fed.status, 0, fed.stderr + fed.stdout);
+});
+
 test('just under the size limit is read, not refused', async () => {
   const body = 'version: 1\n';
   const file = write('limit.macvlan.yaml', body + ' '.repeat(MAX_SPEC_BYTES - body.length - 1) + '\n');
