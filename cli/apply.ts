@@ -1,30 +1,14 @@
-import { createInterface } from 'node:readline';
 import { formatPlan, stepTitle } from '../core/plan/format';
 import { applyPlan, type ApplyResult } from '../docker/apply';
 import { isPlainTcp } from '../docker/target';
 import type { ParsedArgs } from './args';
 import type { Io } from './check';
-import { DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
+import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
+import { askYesNo, onTerminal, type PromptIo } from './prompt';
 
-export const APPLY_FLAGS = { boolean: ['help', 'yes'], value: [...DOCKER_VALUE_FLAGS] };
+export const APPLY_FLAGS = { boolean: ['help', 'yes', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS] };
 
-/** Io with a terminal: tests pass these; the real CLI reads process.stdin. */
-export interface PromptIo extends Io {
-  isTTY?: boolean;
-  confirm?(question: string): Promise<boolean>;
-}
-
-function ask(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((resolve) => {
-    rl.question(question, (answer) => {
-      // resolve first: close() emits 'close' at once, which answers "no" (end of input, Ctrl-D)
-      resolve(/^y(es)?$/i.test(answer.trim()));
-      rl.close();
-    });
-    rl.on('close', () => resolve(false));
-  });
-}
+export type { PromptIo } from './prompt';
 
 /**
  * `macvlan-spec apply FILE`: plan, show, confirm, apply. Exit 0 when applied (or nothing to do),
@@ -51,12 +35,11 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
         }
       }
       if (!yes) {
-        const tty = io.isTTY ?? (process.stdin.isTTY === true && process.stderr.isTTY === true);
-        if (!tty) {
+        if (!onTerminal(io)) {
           io.err('macvlan-spec: apply needs confirmation: not on a terminal, so review the plan above and run again with --yes\n');
           return 2;
         }
-        const ok = await (io.confirm ?? ask)(`Apply these ${s.plan.steps.length} step(s) to host ${s.hostName} (${s.target.url})? [y/N] `);
+        const ok = await askYesNo(io, `Apply these ${s.plan.steps.length} step(s) to host ${s.hostName} (${s.target.url})? [y/N] `);
         if (!ok) {
           io.err('macvlan-spec: apply cancelled; nothing changed\n');
           return 1;

@@ -18,7 +18,7 @@ function withHelp(c: Command): Command {
   return { ...c, run: (args, io) => (args.flags.has('help') ? Promise.resolve((io.out(`usage: macvlan-spec ${c.usage}\n  ${c.summary}\n`), 0)) : c.run(args, io)) };
 }
 
-const DOCKER_OPTS = '[--host NAME] [--docker URL] [--timeout SECONDS]';
+const DOCKER_OPTS = '[--host NAME] [--docker URL] [--timeout SECONDS] [--ssh-skip-host-key-check]';
 
 export const COMMANDS: Command[] = (
   [
@@ -38,7 +38,7 @@ export const COMMANDS: Command[] = (
     },
     {
       name: 'import',
-      usage: 'import [--docker URL] [--host NAME] [--timeout SECONDS]',
+      usage: 'import [--docker URL] [--host NAME] [--timeout SECONDS] [--ssh-skip-host-key-check]',
       summary: "write the host's macvlan/ipvlan networks and their containers as a spec to stdout",
       flags: IMPORT_FLAGS,
       run: runImport,

@@ -8,16 +8,19 @@ import { resolveTarget } from '../docker/connect';
 import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../docker/dockerodeHost';
 import { DockerError } from '../docker/errors';
 import { observeDetail } from '../docker/observe';
-import type { DockerTarget } from '../docker/target';
+import { isPlainTcp, type DockerTarget } from '../docker/target';
 import { describeOutside, specTlsFiles, tlsFilesOutside } from '../docker/tlsPaths';
 import type { DockerHost } from '../docker/types';
 import { one, UsageError, type ParsedArgs } from './args';
 import type { Io } from './check';
 import { formatText } from './format/text';
 import { readSpecFile } from './io';
+import { askYesNo, onTerminal, type PromptIo } from './prompt';
 
 /** Flags every Docker command takes. */
 export const DOCKER_VALUE_FLAGS = ['host', 'docker', 'timeout'];
+/** Boolean flags every command that talks to Docker takes. */
+export const DOCKER_BOOLEAN_FLAGS = ['ssh-skip-host-key-check'];
 
 /** A command's outcome that is not an exception: exit code plus what was already printed. */
 export class Exit extends Error {
@@ -58,9 +61,34 @@ export function pickHost(check: CheckResult, hostFlag: string | undefined): Host
   return hosts[0];
 }
 
-export function targetFor(host: HostSpec, file: string, dockerFlag: string | undefined): DockerTarget {
+export function targetFor(host: HostSpec, file: string, dockerFlag: string | undefined, sshHostKeyCheck = true): DockerTarget {
   const tls = host.tls ? { ca: host.tls.ca?.value, cert: host.tls.cert?.value, key: host.tls.key?.value } : undefined;
-  return resolveTarget({ override: dockerFlag, spec: { docker: host.docker?.value, context: host.context?.value, tls }, specDir: path.dirname(path.resolve(file)) });
+  return resolveTarget({ override: dockerFlag, spec: { docker: host.docker?.value, context: host.context?.value, tls }, specDir: path.dirname(path.resolve(file)), sshHostKeyCheck });
+}
+
+/**
+ * A host the spec names (not --docker, a setting or the environment) is the spec author's
+ * choice: plan asks before connecting to it, as apply asks before changing it. Plain tcp:// is
+ * MV501 and always needs --yes; elsewhere a terminal is asked, and without one --yes says yes.
+ */
+async function confirmSpecHost(io: PromptIo, target: DockerTarget, file: string, hostName: string, yes: boolean): Promise<void> {
+  if (isPlainTcp(target)) {
+    io.err(`macvlan-spec: warning MV501: ${target.url} is plain TCP without TLS: the Docker API is root on that host and anyone who can reach the port has it\n`);
+    if (!yes) {
+      io.err(`macvlan-spec: plan refused: ${file} names plain tcp:// for host ${hostName}; run again with --yes to connect anyway, or choose the host yourself with --docker\n`);
+      throw new Exit(2);
+    }
+    return;
+  }
+  if (yes) return;
+  if (!onTerminal(io)) {
+    io.err(`macvlan-spec: plan refused: ${file} names ${target.url} for host ${hostName}; not on a terminal, so run again with --yes to connect to it, or choose the host yourself with --docker\n`);
+    throw new Exit(2);
+  }
+  if (!(await askYesNo(io, `${file} names ${target.url} for host ${hostName}. Connect to it to plan? [y/N] `))) {
+    io.err('macvlan-spec: plan cancelled; nothing was asked of the host\n');
+    throw new Exit(1);
+  }
 }
 
 /**
@@ -103,7 +131,7 @@ export interface PlanSession {
  * again against the live host (MV208 and the engine's version), observe in detail and plan.
  * Throws Exit after printing why it stopped.
  */
-export async function planSession(args: ParsedArgs, io: Io, command: string, signal?: AbortSignal): Promise<PlanSession> {
+export async function planSession(args: ParsedArgs, io: PromptIo, command: string, signal?: AbortSignal): Promise<PlanSession> {
   const file = specFile(args, command);
   const text = readSpecFile(file);
   const first = checkText(text);
@@ -112,8 +140,9 @@ export async function planSession(args: ParsedArgs, io: Io, command: string, sig
     throw new Exit(1);
   }
   const spec = pickHost(first, one(args, 'host'));
-  const target = targetFor(spec, file, one(args, 'docker'));
+  const target = targetFor(spec, file, one(args, 'docker'), !args.flags.has('ssh-skip-host-key-check'));
   confirmTlsFiles(io, spec, target, file, args.flags.has('yes'), command);
+  if (command === 'plan' && target.source === 'spec') await confirmSpecHost(io, target, file, spec.name, args.flags.has('yes'));
   const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
   try {
     const live = await docker.observe(signal);

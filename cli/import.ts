@@ -4,9 +4,9 @@ import { openDockerHost } from '../docker/dockerodeHost';
 import { observeDetail } from '../docker/observe';
 import { one, UsageError, type ParsedArgs } from './args';
 import type { Io } from './check';
-import { DOCKER_VALUE_FLAGS, guard, timeoutMs } from './docker';
+import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, timeoutMs } from './docker';
 
-export const IMPORT_FLAGS = { boolean: ['help'], value: [...DOCKER_VALUE_FLAGS] };
+export const IMPORT_FLAGS = { boolean: ['help', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS] };
 
 /**
  * `macvlan-spec import`: the host's macvlan/ipvlan networks and their containers as a spec on
@@ -18,7 +18,7 @@ export async function runImport(args: ParsedArgs, io: Io): Promise<number> {
   const hostName = one(args, 'host');
   if (hostName !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(hostName)) throw new UsageError(`--host must be a spec host name (letters, digits, "_", "." and "-"; got ${hostName})`);
   return guard(io, async () => {
-    const target = resolveTarget({ override: one(args, 'docker') });
+    const target = resolveTarget({ override: one(args, 'docker'), sshHostKeyCheck: !args.flags.has('ssh-skip-host-key-check') });
     const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
     try {
       const observed = await observeDetail(docker);

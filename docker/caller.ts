@@ -25,6 +25,8 @@ export class Caller {
     private readonly docker: Docker,
     readonly target: string,
     readonly timeoutMs: number,
+    /** A transport's own explanation of a failure (an ssh host key it refused), before the generic one. */
+    private readonly explain: (err: unknown) => DockerError | undefined = () => undefined,
   ) {}
 
   request<T = unknown>(c: Call): Promise<T> {
@@ -52,7 +54,7 @@ export class Caller {
         if (settled) return;
         settled = true;
         dl.dispose();
-        reject(toDockerError(err, { what: c.what, target: this.target, aborted: dl.reason(), timeoutMs: ms }));
+        reject(this.explain(err) ?? toDockerError(err, { what: c.what, target: this.target, aborted: dl.reason(), timeoutMs: ms }));
       };
       // Resolve the abort ourselves too, in case a request path ignores the signal.
       const onAbort = () => fail(new DOMException('aborted', 'AbortError'));

@@ -22,6 +22,8 @@ export interface ResolveOptions {
   fallback?: string;
   env?: NodeJS.ProcessEnv;
   home?: string;
+  /** false: accept any ssh host key (--ssh-skip-host-key-check, macvlan.docker.sshHostKeyCheck). */
+  sshHostKeyCheck?: boolean;
 }
 
 /**
@@ -30,6 +32,13 @@ export interface ResolveOptions {
  * docker context (DOCKER_CONTEXT or config.json), else the default socket.
  */
 export function resolveTarget(opts: ResolveOptions = {}): DockerTarget {
+  const t = pickTarget(opts);
+  if (t.kind !== 'ssh') return t;
+  const home = opts.home ?? os.homedir();
+  return { ...t, knownHostsFiles: [path.join(home, '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'], ...(opts.sshHostKeyCheck === false ? { sshHostKeyCheck: false } : {}) };
+}
+
+function pickTarget(opts: ResolveOptions): DockerTarget {
   const env = opts.env ?? process.env;
   const home = opts.home ?? os.homedir();
   const agent = env.SSH_AUTH_SOCK || undefined;

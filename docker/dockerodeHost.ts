@@ -1,5 +1,7 @@
 import Docker from 'dockerode';
+import sshAgent from 'docker-modem/lib/ssh';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import type { ObservedHost } from '../core/observed';
 import type { NetworkDef } from '../core/plan/types';
@@ -7,6 +9,7 @@ import { apiAtLeast } from '../core/plan/planContainers';
 import { Caller, isNotFound } from './caller';
 import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, restartPolicy } from './convert';
 import { DockerError } from './errors';
+import { defaultKnownHostsFiles, fingerprint, hostField, knownKeysFor, verifyHostKey } from './knownHosts';
 import { mapLimit } from './limit';
 import { readEvents } from './events';
 import { pullImage } from './pull';
@@ -39,11 +42,47 @@ function readTlsFile(what: string, file: string | undefined): Buffer | undefined
   }
 }
 
-function dockerodeOptions(t: DockerTarget): { opts: Docker.DockerOptions; agent?: https.Agent } {
-  if (t.kind === 'unix' || t.kind === 'npipe') return { opts: { socketPath: t.socketPath } };
-  if (t.kind === 'ssh') {
-    return { opts: { protocol: 'ssh', host: t.host, port: t.port, username: t.username, sshOptions: { agent: t.sshAgent } } };
+/** What the ssh host key check decided, for the error the failed call then gets. */
+interface HostKeyState {
+  refused?: DockerError;
+}
+
+/**
+ * ssh:// through docker-modem's ssh transport, as an agent on a plain http modem: the modem's
+ * own `protocol: 'ssh'` builds "ssh:host:port" URLs that Node flags as invalid (DEP0170), and it
+ * offers no place for a host key check. ssh2 calls `hostVerifier` before authenticating.
+ */
+function sshOptions(t: DockerTarget, state: HostKeyState): Docker.DockerOptions & { agent: http.Agent } {
+  const host = t.host ?? '';
+  const port = t.port ?? 22;
+  const hostVerifier = (key: Buffer): boolean => {
+    if (t.sshHostKeyCheck === false) return true;
+    const verdict = verifyHostKey(knownKeysFor(t.knownHostsFiles ?? defaultKnownHostsFiles(), host, port), key);
+    if (verdict.ok) return true;
+    state.refused = hostKeyError(t, verdict.reason, fingerprint(key));
+    return false;
+  };
+  // docker-modem's agent keeps one ssh client and connects it again for every request, which
+  // resets the request before it when two run at once; it makes one agent per request itself.
+  const agent = new http.Agent();
+  const connect = (options: unknown, done: unknown) => sshAgent({ host, port, username: t.username, agent: t.sshAgent, hostVerifier }).createConnection(options as never, done as never);
+  agent.createConnection = connect as typeof agent.createConnection;
+  return { protocol: 'http', host, port, agent };
+}
+
+function hostKeyError(t: DockerTarget, reason: 'unknown' | 'changed' | 'revoked', fp: string): DockerError {
+  const name = hostField(t.host ?? '', t.port ?? 22);
+  const keyscan = `ssh-keyscan${t.port && t.port !== 22 ? ` -p ${t.port}` : ''} ${t.host} >> ~/.ssh/known_hosts`;
+  if (reason === 'unknown') {
+    return new DockerError('other', `refused ${t.url}: its host key (${fp}) is not in known_hosts, so nothing proves this is the host you mean`, `check the fingerprint with the host's owner, then add it: \`${keyscan}\` (or connect once with \`ssh ${t.username ? `${t.username}@` : ''}${t.host}${t.port && t.port !== 22 ? ` -p ${t.port}` : ''}\`)`);
   }
+  if (reason === 'revoked') return new DockerError('other', `refused ${t.url}: its host key (${fp}) is marked @revoked in known_hosts`, 'ask the host\'s owner for its new key');
+  return new DockerError('other', `refused ${t.url}: its host key (${fp}) is not the one known_hosts has for ${name} — someone may be intercepting the connection, or the host was reinstalled`, `if the host really changed, remove the old key with \`ssh-keygen -R '${name}'\` and add the new one after checking its fingerprint`);
+}
+
+function dockerodeOptions(t: DockerTarget, hostKeys: HostKeyState): { opts: Docker.DockerOptions; agent?: https.Agent } {
+  if (t.kind === 'unix' || t.kind === 'npipe') return { opts: { socketPath: t.socketPath } };
+  if (t.kind === 'ssh') return { opts: sshOptions(t, hostKeys) };
   if (!t.tls) return { opts: { protocol: 'http', host: t.host, port: t.port } };
   const ca = readTlsFile('CA', t.tls.ca);
   const cert = readTlsFile('certificate', t.tls.cert);
@@ -54,8 +93,8 @@ function dockerodeOptions(t: DockerTarget): { opts: Docker.DockerOptions; agent?
   return { opts: withAgent, agent };
 }
 
-function newDocker(t: DockerTarget): { docker: Docker; agent?: https.Agent } {
-  const { opts, agent } = dockerodeOptions(t);
+function newDocker(t: DockerTarget, hostKeys: HostKeyState): { docker: Docker; agent?: https.Agent } {
+  const { opts, agent } = dockerodeOptions(t, hostKeys);
   const saved = MODEM_ENV.map((k) => [k, process.env[k]] as const);
   for (const k of MODEM_ENV) delete process.env[k];
   try {
@@ -95,8 +134,9 @@ function endpointConfig(ep: EndpointRequest): Record<string, unknown> {
 }
 
 export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): DockerHost {
-  const { docker, agent } = newDocker(target);
-  const call = new Caller(docker, target.url, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const hostKeys: HostKeyState = {};
+  const { docker, agent } = newDocker(target, hostKeys);
+  const call = new Caller(docker, target.url, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, () => hostKeys.refused);
   let api: Promise<string> | undefined;
   const apiVersion = (signal?: AbortSignal) =>
     (api ??= call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }).then((v) => str(obj(v).ApiVersion) ?? '1.41')).catch((err: unknown) => {

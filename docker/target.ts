@@ -14,6 +14,13 @@ export interface DockerTarget {
   context?: string;
   /** ssh-agent socket for ssh:// (SSH_AUTH_SOCK). */
   sshAgent?: string;
+  /**
+   * ssh:// host keys: checked against known_hosts unless the user opted out explicitly
+   * (`--ssh-skip-host-key-check`, setting `macvlan.docker.sshHostKeyCheck: false`).
+   */
+  sshHostKeyCheck?: boolean;
+  /** known_hosts files to read (default ~/.ssh/known_hosts, /etc/ssh/ssh_known_hosts). */
+  knownHostsFiles?: string[];
 }
 
 export interface TlsFiles {

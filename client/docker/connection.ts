@@ -29,6 +29,8 @@ export interface ConnectionInput {
   choice: ConnectionChoice;
   /** macvlan.docker.host ('' when unset). */
   setting?: string;
+  /** macvlan.docker.sshHostKeyCheck: false only when the user opted out of ssh host key checks. */
+  sshHostKeyCheck?: boolean;
   /** vscode.workspace.isTrusted: an untrusted spec does not get to pick the daemon. */
   trusted: boolean;
   /**
@@ -88,7 +90,7 @@ export function resolveConnection(input: ConnectionInput): Resolution {
         };
       }
       const spec: SpecHostConnection = { docker: specHost.docker, context: specHost.context, tls: specHost.tls };
-      const target = resolveTarget({ spec, specDir: input.specDir, env, home });
+      const target = resolveTarget({ spec, specDir: input.specDir, env, home, sshHostKeyCheck: input.sshHostKeyCheck });
       const origin = `host ${specHost.name} of the spec (${what})`;
       const outside = specTlsOutside(target, input).filter((o) => !input.tlsAllowed?.has(tlsAllowKey(o)));
       if (outside.length === 0) return { ok: true, target, origin };
@@ -107,10 +109,10 @@ export function resolveConnection(input: ConnectionInput): Resolution {
     }
     const choice = input.choice;
     if (choice.kind === 'context') {
-      const target = resolveTarget({ spec: { context: choice.name }, env, home });
+      const target = resolveTarget({ spec: { context: choice.name }, env, home, sshHostKeyCheck: input.sshHostKeyCheck });
       return { ok: true, target, origin: `docker context ${choice.name} (selected)` };
     }
-    const target = resolveTarget({ fallback: choice.kind === 'env' ? undefined : input.setting || undefined, env, home });
+    const target = resolveTarget({ fallback: choice.kind === 'env' ? undefined : input.setting || undefined, env, home, sshHostKeyCheck: input.sshHostKeyCheck });
     return { ok: true, target, origin: originOf(target) };
   } catch (err) {
     if (err instanceof DockerError) return { ok: false, reason: 'invalid', message: err.message, hint: err.hint || undefined };

@@ -43,7 +43,7 @@ function pickItems(scopes: ScopeManager, doc: vscode.TextDocument | undefined, m
   }
   const choice = scopes.connectionChoice;
   out.push({ label: 'Docker connection', kind: vscode.QuickPickItemKind.Separator });
-  const auto = resolveConnection({ choice: AUTO, setting: scopes.setting(), trusted: vscode.workspace.isTrusted });
+  const auto = resolveConnection({ choice: AUTO, setting: scopes.setting(), sshHostKeyCheck: scopes.sshHostKeyCheck(), trusted: vscode.workspace.isTrusted });
   out.push({
     label: '$(sync) Automatic',
     description: `${where(auto)}${auto.ok ? ` (${auto.origin})` : ''}${current(choice.kind === 'auto')}`,
@@ -124,13 +124,13 @@ export async function pickTarget(deps: Deps, title: string): Promise<PickedTarge
       return target ? { hostName: action.name, target } : undefined;
     }
   } else if (action.kind === 'choice') {
-    r = resolveConnection({ choice: action.choice, setting: scopes.setting(), trusted: vscode.workspace.isTrusted });
+    r = resolveConnection({ choice: action.choice, setting: scopes.setting(), sshHostKeyCheck: scopes.sshHostKeyCheck(), trusted: vscode.workspace.isTrusted });
     if (r.ok) return { hostName: local(r.target) ? undefined : hostNameFor(r.target), target: r.target };
   } else {
     const url = await askUrl('Docker host to import from', '');
     if (!url) return undefined;
     try {
-      const target = resolveTarget({ override: url });
+      const target = resolveTarget({ override: url, sshHostKeyCheck: scopes.sshHostKeyCheck() });
       return { hostName: local(target) ? undefined : hostNameFor(target), target };
     } catch (err) {
       r = { ok: false, reason: 'invalid', message: message(err) };

@@ -123,6 +123,11 @@ export class ScopeManager implements vscode.Disposable {
     return vscode.workspace.getConfiguration('macvlan').get<string>('docker.host', '') ?? '';
   }
 
+  /** false only when the user turned ssh host key checks off (a restricted setting). */
+  sshHostKeyCheck(): boolean {
+    return vscode.workspace.getConfiguration('macvlan').get<boolean>('docker.sshHostKeyCheck', true) !== false;
+  }
+
   /** How `hostName` of `doc` (or, without a doc, the implicit host) is reached. */
   resolveFor(doc: vscode.TextDocument | undefined, hostName?: string, choice: ConnectionChoice = this.choice): HostResolution {
     const model = doc ? this.modelOf(doc) : undefined;
@@ -133,6 +138,7 @@ export class ScopeManager implements vscode.Disposable {
       specDir: doc ? specDir(doc) : undefined,
       choice,
       setting: this.setting(),
+      sshHostKeyCheck: this.sshHostKeyCheck(),
       trusted: vscode.workspace.isTrusted,
       tlsRoot: doc ? tlsRoot(doc) : undefined,
       tlsAllowed: this.tlsAllowed,

@@ -38,5 +38,5 @@ test('the entry point and the CLI bin are files the build writes, and the client
 
 test('settings that can point at hosts or write document text into logs are restricted in untrusted workspaces', () => {
   const restricted = (manifest as unknown as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces.restrictedConfigurations;
-  assert.deepEqual([...restricted].sort(), [`${CONFIG_SECTION}.docker.host`, `${CONFIG_SECTION}.trace.server`]);
+  assert.deepEqual([...restricted].sort(), [`${CONFIG_SECTION}.docker.host`, `${CONFIG_SECTION}.docker.sshHostKeyCheck`, `${CONFIG_SECTION}.trace.server`]);
 });

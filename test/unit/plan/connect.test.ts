@@ -63,7 +63,11 @@ describe('resolveTarget (temp HOME, no network)', () => {
     context('lab', 'ssh://ops@lab1.example:2222');
     current('lab');
     const t = resolveTarget({ env: { SSH_AUTH_SOCK: '/tmp/agent.sock' }, home });
-    assert.deepEqual(t, { url: 'ssh://ops@lab1.example:2222', kind: 'ssh', source: 'context', host: 'lab1.example', port: 2222, username: 'ops', sshAgent: '/tmp/agent.sock', context: 'lab' });
+    const knownHostsFiles = [path.join(home, '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+    assert.deepEqual(t, { url: 'ssh://ops@lab1.example:2222', kind: 'ssh', source: 'context', host: 'lab1.example', port: 2222, username: 'ops', sshAgent: '/tmp/agent.sock', context: 'lab', knownHostsFiles });
+    // Skipping the host key check takes an explicit opt-out.
+    assert.equal(t.sshHostKeyCheck, undefined);
+    assert.equal(resolveTarget({ env: {}, home, sshHostKeyCheck: false }).sshHostKeyCheck, false);
   });
 
   it('takes TLS material and SkipTLSVerify from the context store', () => {
