@@ -144,7 +144,11 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
     const imported = file('imported.macvlan.yaml', r.stdout);
     const check = await cli(['check', imported]);
     assert.equal(check.code, 0, check.stdout);
-    const p = await cli(['plan', imported]); // its hosts: entry points at the engine
+    // Its hosts: entry points at the engine: a host the spec names, so plan asks first (no terminal here).
+    const asked = await cli(['plan', imported]);
+    assert.equal(asked.code, 2);
+    assert.match(asked.stderr, /plan refused: .*imported\.macvlan\.yaml names unix:\/\/.* for host lab9; not on a terminal, so run again with --yes/);
+    const p = await cli(['plan', imported, '--yes']);
     assert.equal(p.code, 0, p.stderr);
     assert.match(p.stdout, /^Plan for host lab9 /);
     assert.match(p.stdout, /\nNothing to do: the host matches the spec \(4 unchanged\)\.\n$/);
@@ -194,12 +198,12 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
     const unknown = await cli(['plan', two, '--host', 'lab3']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /the spec has no host "lab3" \(hosts: lab1, lab2\)/);
-    const picked = await cli(['plan', two, '--host', 'lab2']);
+    const picked = await cli(['plan', two, '--host', 'lab2', '--yes']);
     assert.equal(picked.code, 0, picked.stderr);
     assert.match(picked.stdout, /^Plan for host lab2 /);
     const help = await cli(['apply', '--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^usage: macvlan-spec apply FILE \[--host NAME\] \[--docker URL\] \[--timeout SECONDS\] \[--yes\]\n/);
+    assert.match(help.stdout, /^usage: macvlan-spec apply FILE \[--host NAME\] \[--docker URL\] \[--timeout SECONDS\] \[--ssh-skip-host-key-check\] \[--yes\]\n/);
     assert.equal((await cli(['plan', two, '--host', 'lab1', '--format', 'xml'])).code, 2);
   });
 
