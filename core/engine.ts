@@ -14,8 +14,13 @@ export function parseEngine(text: string): EngineVersion | undefined {
   return { major: Number(m[1]), minor: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
+/**
+ * As Docker prints it: 17.03 to 20.10 were year.month releases with a two-digit month (18.06,
+ * not 18.6); before (1.13) and from 23.0 on the minor is a plain number.
+ */
 export function formatEngine(v: EngineVersion): string {
-  return `${v.major}.${v.minor}`;
+  const yearMonth = v.major >= 17 && v.major <= 20;
+  return `${v.major}.${yearMonth ? String(v.minor).padStart(2, '0') : v.minor}`;
 }
 
 export function atLeast(v: EngineVersion, major: number, minor = 0): boolean {

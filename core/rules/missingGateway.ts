@@ -39,8 +39,8 @@ export const rule: Rule = {
         const engine = formatEngine(ctx.facts.engineFor(old));
         const on = ctx.facts.model.hostsDeclared ? ` on host ${old}` : '';
         message =
-          `${head}: Docker Engine ${engine}${on} (like every engine before 29) auto-assigns ${autoGateway(n)} as gateway, ` +
-          `which on a LAN with an external router is usually wrong — set gateway: to the router's address, or internal: true if the network has no way out`;
+          `${head}: Docker Engine ${engine}${on} (like every engine before 29) makes ${autoGateway(n)} the containers' gateway; ` +
+          `unless your router is at that address, they have no way off the segment — set gateway: to the router's address, or internal: true if the network has no way out`;
       } else {
         message =
           `${head}: from Docker Engine 29 no gateway is assigned (older engines auto-assign the first address of the ip_range, else of the subnet), ` +

@@ -2,6 +2,7 @@ import type { Rule } from './types';
 import { rule as unsupportedVersion } from './unsupportedVersion';
 import { rule as invalidEngineVersion } from './invalidEngineVersion';
 import { rule as malformedAddress } from './malformedAddress';
+import { rule as netmaskAsSubnet } from './netmaskAsSubnet';
 import { rule as hostBitsSet } from './hostBitsSet';
 import { rule as noUsableAddresses } from './noUsableAddresses';
 import { rule as gatewayOutsideSubnet } from './gatewayOutsideSubnet';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   unsupportedVersion, // MV002
   invalidEngineVersion, // MV001
   malformedAddress, // MV101
+  netmaskAsSubnet, // MV101
   hostBitsSet, // MV102
   noUsableAddresses, // MV103
   gatewayOutsideSubnet, // MV104

@@ -1,4 +1,7 @@
-import type { Cidr, Family } from '../ip';
+import { formatAddr, type Cidr, type Family } from '../ip';
+import { familyFacts } from '../analysis/addressSpace';
+import type { NetFacts } from '../analysis/facts';
+import { atLeast, formatEngine } from '../engine';
 import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostNets';
@@ -89,11 +92,24 @@ function checkFamily(ctx: RuleContext, report: (r: Report) => void, family: Fami
       message:
         `${what} ${cidrText(mine.cidr)} of network ${net.spec.name} ${same ? 'is the same as' : 'overlaps'} ` +
         `${cidrText(theirs.cidr)} of network ${other.spec.name} (line ${lineOf(ctx, theirs.val.span)})${more}${on} — ` +
-        'Docker refuses overlapping pools on one host; give one of them a free subnet',
+        `${engineRefusal(facts, where[0], net, family)}; give one of them a free subnet`,
       span: mine.val.span,
       path: mine.val.path,
       related: [{ span: theirs.val.span, path: theirs.val.path, message: `${what} of network ${other.spec.name}` }],
       data: { fix: 'renumberNetwork', network: net.spec.name, family },
     });
   }
+}
+
+/**
+ * What the engine answers to the second network, in its own words, so that searching for the
+ * error text leads here. Before 18.09 IPAM failed on the gateway instead of naming the pool.
+ */
+function engineRefusal(facts: RuleContext['facts'], host: string, net: NetFacts, family: Family): string {
+  const v = facts.engineFor(host);
+  if (atLeast(v, 18, 9)) return `Docker ${formatEngine(v)} refuses it with "Pool overlaps with other one on this address space"`;
+  const gw = familyFacts(net, family).gateway;
+  const sub = subnetOf(net, family);
+  const addr = gw ? gw.val.value : sub ? formatAddr({ family, value: sub.cidr.network + 1n }) : '';
+  return `Docker ${formatEngine(v)} refuses it with "failed to allocate gateway (${addr}): Address already in use"`;
 }

@@ -1,4 +1,5 @@
 import type { Facts, NetFacts } from '../analysis/facts';
+import { formatEngine } from '../engine';
 import { inlineCode } from './markdown';
 
 /** Hover for `vlan` and `parent`: the segment Docker uses and what else sits on it. */
@@ -32,7 +33,7 @@ export function hostHover(facts: Facts, name: string): string {
   const h = facts.hostByName.get(name);
   if (!h) return `**host ${inlineCode(name)}** is not defined under \`hosts:\` (MV502).`;
   const via = h.docker ? inlineCode(h.docker.value) : h.context ? `context ${inlineCode(h.context.value)}` : facts.model.hostsDeclared ? 'no endpoint set' : 'the implicit host: `DOCKER_HOST`, else the current docker context';
-  const engine = `engine ${facts.engineFor(name).major}.${facts.engineFor(name).minor}${h.engine ? '' : ' (assumed)'}`;
+  const engine = `engine ${formatEngine(facts.engineFor(name))}${h.engine ? '' : ' (assumed)'}`;
   const nets = facts.nets.filter((n) => n.hosts.includes(name)).map((n) => inlineCode(n.spec.name));
   const containers = facts.model.containers.filter((c) => facts.containerHost.get(c) === name).map((c) => inlineCode(c.name));
   return [

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { formatEngine, parseEngine } from '../../../core/engine';
 import { check } from './helpers';
 
 const spec = (engine: string): string => `
@@ -48,4 +49,10 @@ describe('MV001 invalidEngineVersion', () => {
     assert.equal(mv001.length, 1);
     assert.doesNotMatch(mv001[0].message, /must look like/);
   });
+});
+
+it('engine versions print as Docker prints them: 18.06, 17.03, 20.10, 1.13, 27.3', () => {
+  for (const [input, shown] of [['18.06', '18.06'], ['18.6', '18.06'], ['17.03.2-ce', '17.03'], ['20.10.24+dfsg1', '20.10'], ['19.03', '19.03'], ['1.13', '1.13'], ['27.3', '27.3'], ['25', '25.0']]) {
+    assert.equal(formatEngine(parseEngine(input)!), shown, input);
+  }
 });

@@ -33,8 +33,8 @@ describe('MV109 missingGateway', () => {
     assert.equal(f.severity, 'warning');
     assert.equal(
       f.message,
-      'macvlan network lan has no gateway: Docker Engine 28.5 on host lab1 (like every engine before 29) auto-assigns the first address of the subnet, 192.0.2.1, as gateway, ' +
-        "which on a LAN with an external router is usually wrong — set gateway: to the router's address, or internal: true if the network has no way out",
+      "macvlan network lan has no gateway: Docker Engine 28.5 on host lab1 (like every engine before 29) makes the first address of the subnet, 192.0.2.1, the containers' gateway; " +
+        "unless your router is at that address, they have no way off the segment — set gateway: to the router's address, or internal: true if the network has no way out",
     );
     const c29 = check(withEngine('29.0'));
     assert.match(c29.of('MV109')[0].message, /from Docker Engine 29 no gateway is assigned/);
@@ -42,9 +42,9 @@ describe('MV109 missingGateway', () => {
 
   it('names the first address of the ip_range when there is one', () => {
     const c = check(withEngine('28', '    ip_range: 192.0.2.128/25\n'));
-    assert.match(c.of('MV109')[0].message, /auto-assigns the first address of the ip_range, 192\.0\.2\.128, as gateway/);
+    assert.match(c.of('MV109')[0].message, /makes the first address of the ip_range, 192\.0\.2\.128, the containers' gateway/);
     const whole = check(withEngine('28', '    ip_range: 192.0.2.0/25\n'));
-    assert.match(whole.of('MV109')[0].message, /the first address of the ip_range, 192\.0\.2\.1, as gateway/);
+    assert.match(whole.of('MV109')[0].message, /the first address of the ip_range, 192\.0\.2\.1, the containers' gateway/);
   });
 
   it('warns on ipvlan l2 (the default mode) too', () => {

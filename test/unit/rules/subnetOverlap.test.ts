@@ -30,7 +30,7 @@ describe('MV201 subnetOverlap', () => {
     assert.equal(
       f.message,
       'subnet 192.168.1.0/24 of network vlan20 overlaps 192.168.0.0/16 of network lan (line 5) — ' +
-        'Docker refuses overlapping pools on one host; give one of them a free subnet',
+        'Docker 29.0 refuses it with "Pool overlaps with other one on this address space"; give one of them a free subnet',
     );
   });
 
@@ -163,5 +163,21 @@ describe('overlapsEarlier', () => {
         assert.deepEqual(got.get(i), earlier.length > 0 ? [earlier[0], over.length] : undefined, `round ${round} block ${i}`);
       });
     }
+  });
+});
+
+describe('MV201 quotes the engine in use', () => {
+  it('before 18.09 the engine failed on the gateway, and the message says so in its words', () => {
+    const spec = (engine: string) => `
+      version: 1
+      hosts:
+        h1: { engine: "${engine}" }
+      networks:
+        lan: { parent: eth0, subnet: 192.168.0.0/16, gateway: 192.168.0.1 }
+        vlan20: { parent: eth1, subnet: 192.168.1.0/24, gateway: 192.168.1.1 }
+    `;
+    assert.match(check(spec('18.06')).of('MV201')[0].message, / — Docker 18\.06 refuses it with "failed to allocate gateway \(192\.168\.1\.1\): Address already in use"; give one of them a free subnet$/);
+    assert.match(check(spec('18.09')).of('MV201')[0].message, / — Docker 18\.09 refuses it with "Pool overlaps with other one on this address space"; give one of them a free subnet$/);
+    assert.match(check(spec('20.10')).of('MV201')[0].message, /Docker 20\.10 refuses it with "Pool overlaps/);
   });
 });
