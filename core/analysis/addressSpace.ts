@@ -123,6 +123,10 @@ export function reservedOnSegment(facts: Facts, net: NetFacts, family: Family, s
       const addr = attachAddr(a, family);
       if (addr && a !== skip.attachment) taken.add(addr.value);
     }
+    for (const s of peer.shims) if (s.fact.family === family) taken.add(s.fact.value);
   }
+  // The hosts' own addresses on this segment (interfaces: map): no container may take them (MV412).
+  const seg = net.segment?.name;
+  for (const h of facts.hostAddrs) if (h.iface === seg && h.fact.cidr.family === family && net.hosts.includes(h.host)) taken.add(h.fact.cidr.addr);
   return { taken, excluded };
 }

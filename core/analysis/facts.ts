@@ -43,6 +43,15 @@ export interface NetFacts {
   v6subnet?: CidrFact;
   v6gateway?: AddrFact;
   v6ipRange?: CidrFact;
+  /** `host_shim`: the host's own link into the network, for every host (host undefined) or per host. */
+  shims: { host?: string; fact: AddrFact }[];
+}
+
+/** A host's own address on one of its interfaces (`interfaces:` map form). */
+export interface HostAddrFact {
+  host: string;
+  iface: string;
+  fact: CidrFact;
 }
 
 export interface AttachFacts {
@@ -71,6 +80,8 @@ export interface Facts {
   /** Host of each container (undefined when several hosts and no `host:`, or unknown host). */
   containerHost: Map<ContainerSpec, string | undefined>;
   addressErrors: AddressError[];
+  /** The hosts' own addresses, from `interfaces:` maps. */
+  hostAddrs: HostAddrFact[];
   engineFor(host: string): EngineVersion;
 }
 
@@ -155,6 +166,16 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
       v6subnet: cidr(n.ipv6?.subnet, 'ipv6 subnet', 6),
       v6gateway: addr(n.ipv6?.gateway, 'ipv6 gateway'),
       v6ipRange: cidr(n.ipv6?.ipRange, 'ipv6 ip_range'),
+      shims:
+        n.hostShim || n.hostShimByHost?.length
+          ? [
+              ...(n.hostShim ? [addr(n.hostShim, 'host_shim')].filter((f): f is AddrFact => f !== undefined).map((fact) => ({ fact })) : []),
+              ...(n.hostShimByHost ?? []).flatMap((s) => {
+                const fact = addr(s.range, `host_shim for host ${s.host}`);
+                return fact ? [{ host: s.host, fact }] : [];
+              }),
+            ]
+          : NONE,
     });
   }
   const netByName = new Map<string, NetFacts>();
@@ -191,6 +212,13 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
     const seen = opts.observed?.hosts[h.name]?.engine;
     engines.set(h.name, own ?? (seen !== undefined ? parseEngine(seen) : undefined) ?? fallback);
   }
+  const hostAddrs: HostAddrFact[] = [];
+  for (const h of model.hosts) {
+    for (const a of h.interfaceAddrs ?? NONE) {
+      const fact = cidr(a.addr, `address of host ${h.name} on ${a.name}`);
+      if (fact) hostAddrs.push({ host: h.name, iface: a.name, fact });
+    }
+  }
   let containerHost: Map<ContainerSpec, string | undefined> | undefined;
   return {
     model,
@@ -203,6 +231,7 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
       return containerHost;
     },
     addressErrors,
+    hostAddrs,
     engineFor: (host) => engines.get(host) ?? fallback,
   };
 }

@@ -1,6 +1,10 @@
 import type { Rule } from './types';
 import { rule as unsupportedVersion } from './unsupportedVersion';
 import { rule as invalidEngineVersion } from './invalidEngineVersion';
+import { rule as gatewayIsHostAddress } from './gatewayIsHostAddress';
+import { rule as l3SubnetOnLink } from './l3SubnetOnLink';
+import { rule as hostAddressTaken } from './hostAddressTaken';
+import { rule as hostAddressInPool } from './hostAddressInPool';
 import { rule as malformedAddress } from './malformedAddress';
 import { rule as netmaskAsSubnet } from './netmaskAsSubnet';
 import { rule as hostBitsSet } from './hostBitsSet';
@@ -61,6 +65,8 @@ export const RULES: readonly Rule[] = [
   missingGateway, // MV109
   gatewayOnIpvlanL3, // MV110
   ipv6Block, // MV111
+  gatewayIsHostAddress, // MV112
+  l3SubnetOnLink, // MV113
   subnetOverlap, // MV201
   ipRangeOverlap, // MV202
   sharedParent, // MV203
@@ -86,6 +92,8 @@ export const RULES: readonly Rule[] = [
   passthruSharing, // MV409
   poolExhausted, // MV410
   excludedAddress, // MV411
+  hostAddressTaken, // MV412
+  hostAddressInPool, // MV413
   tcpWithoutTls, // MV501
   tlsPathOutsideSpec, // MV501 (tls: files outside the spec's folder)
   unknownHost, // MV502

@@ -35,7 +35,10 @@ export interface HostSpec extends Entry {
   context?: Val<string>;
   engine?: Val<string>;
   tls?: TlsSpec;
+  /** Interface names: the `interfaces:` list, or the keys of its map form. */
   interfaces?: Val<string>[];
+  /** The map form's values: the host's own address (CIDR) on each interface that has one. */
+  interfaceAddrs?: { name: string; keySpan: Span; addr: Val<string> }[];
 }
 
 export interface HostRangeSpec {
@@ -69,6 +72,10 @@ export interface NetworkSpec extends Entry {
   ipRange?: Val<string>;
   /** `ip_range: { lab1: ..., lab2: ... }` */
   ipRangeByHost?: HostRangeSpec[];
+  /** `host_shim: 192.168.10.250`: the host's own link into the network. */
+  hostShim?: Val<string>;
+  /** `host_shim: { lab1: ..., lab2: ... }` */
+  hostShimByHost?: HostRangeSpec[];
   /** Where the `ip_range` key itself stands (for fixes that rewrite it). */
   ipRangeKey?: { keySpan: Span; span: Span; path: Path };
   aux: { name: string; keySpan: Span; value: Val<string> }[];

@@ -10,6 +10,7 @@ import {
   type Path,
   type SpecModel,
   type Span,
+  type Val,
 } from './model';
 import { LineIndex } from '../text/positions';
 import { fastParse } from './fastYaml';
@@ -270,7 +271,7 @@ function buildHost(doc: Document, e: MapEntry): HostSpec {
     context: str(doc, f.get('context')?.value, [...path, 'context']),
     engine: str(doc, f.get('engine')?.value, [...path, 'engine']),
     tls,
-    interfaces: strList(doc, f.get('interfaces')?.value, [...path, 'interfaces']),
+    ...interfacesOf(doc, f.get('interfaces')?.value, [...path, 'interfaces']),
   };
 }
 
@@ -306,6 +307,15 @@ export function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
     hosts: strList(doc, f.get('hosts')?.value, p('hosts')),
     labels: strMap(doc, f.get('labels')?.value),
   };
+  const shimE = f.get('host_shim');
+  if (shimE) {
+    if (isMap(shimE.value)) {
+      net.hostShimByHost = entries(doc, shimE.value).flatMap((h) => {
+        const v = str(doc, h.value, [...p('host_shim'), h.key]);
+        return v ? [{ host: h.key, keySpan: h.keySpan, range: v }] : [];
+      });
+    } else net.hostShim = str(doc, shimE.value, p('host_shim'));
+  }
   if (ipRangeE) {
     net.ipRangeKey = { keySpan: ipRangeE.keySpan, span: ipRangeE.span, path: p('ip_range') };
     if (isMap(ipRangeE.value)) {
@@ -373,4 +383,20 @@ function tooLarge(text: string): ParsedSpec {
   const message = `this spec is too large to check (${mib} MiB; the limit is ${MAX_SPEC_CHARS / 1048576} MiB) — split it into several specs`;
   const lines = new LineIndex(text);
   return { ...empty, text, value: undefined, lines, syntax: [{ code: 'MV000', severity: 'error', message, span: { start: 0, end: lines.lineEnd(0) }, path: [], related: [] }] };
+}
+
+/** `interfaces:` as a list of names, or a map of name → the host's own address (or null). */
+function interfacesOf(doc: Document, node: unknown, path: Path): Pick<HostSpec, 'interfaces' | 'interfaceAddrs'> {
+  const list = strList(doc, node, path);
+  if (list) return { interfaces: list };
+  const es = entries(doc, node);
+  if (es.length === 0) return {};
+  const interfaces: Val<string>[] = [];
+  const interfaceAddrs: NonNullable<HostSpec['interfaceAddrs']> = [];
+  for (const e of es) {
+    interfaces.push({ value: e.key, span: e.keySpan, path: [...path, e.key] });
+    const addr = str(doc, e.value, [...path, e.key]);
+    if (addr) interfaceAddrs.push({ name: e.key, keySpan: e.keySpan, addr });
+  }
+  return { interfaces, interfaceAddrs };
 }

@@ -8,7 +8,7 @@ test('keys at the top level', () => {
 
 test('keys of a network, through the networks map, with documentation and enums', () => {
   const keys = schemaKeysAt(['networks', 'anything']);
-  assert.deepEqual(keys.map((k) => k.key), ['driver', 'parent', 'vlan', 'mode', 'ipvlan_flag', 'subnet', 'gateway', 'ip_range', 'aux_addresses', 'exclude', 'ipv6', 'internal', 'hosts', 'labels']);
+  assert.deepEqual(keys.map((k) => k.key), ['driver', 'parent', 'vlan', 'mode', 'ipvlan_flag', 'subnet', 'gateway', 'ip_range', 'aux_addresses', 'exclude', 'ipv6', 'internal', 'hosts', 'labels', 'host_shim']);
   const mode = keys.find((k) => k.key === 'mode');
   assert.ok(mode !== undefined);
   assert.deepEqual(mode.enum, ['bridge', 'private', 'vepa', 'passthru', 'l2', 'l3', 'l3s']);
