@@ -3,6 +3,7 @@ import type { Io } from './check';
 import { APPLY_FLAGS, runApply } from './apply';
 import { IMPORT_FLAGS, runImport } from './import';
 import { PLAN_FLAGS, runPlan } from './plan';
+import { runShim, SHIM_FLAGS } from './shim';
 
 /** Commands besides `check`: the Docker ones (plan, apply, import). */
 export interface Command {
@@ -35,6 +36,13 @@ export const COMMANDS: Command[] = (
       summary: 'plan, confirm (y/N on a terminal; --yes otherwise) and apply; exit 0 = applied, 1 = errors, conflicts or a failed step, 2 = bad usage, unreachable, or unconfirmed',
       flags: APPLY_FLAGS,
       run: runApply,
+    },
+    {
+      name: 'shim',
+      usage: 'shim FILE [--host NAME] [--format sh|networkd|nmcli]',
+      summary: "print what creates the host's own link into each network with a host_shim (shell commands, systemd-networkd files or nmcli commands), so the host can reach its containers; nothing is run",
+      flags: SHIM_FLAGS,
+      run: runShim,
     },
     {
       name: 'import',

@@ -110,7 +110,7 @@ export function confirmTlsFiles(io: Io, host: HostSpec, target: DockerTarget, fi
   }
 }
 
-function printFindings(io: Io, file: string, check: CheckResult, errorsOnly: boolean): number {
+export function printFindings(io: Io, file: string, check: CheckResult, errorsOnly: boolean): number {
   const findings = check.findings.filter((f) => !errorsOnly || f.severity === 'error');
   if (findings.length) io.err(formatText([{ file, findings, lines: check.lines }]));
   return check.findings.filter((f) => f.severity === 'error').length;

@@ -1,4 +1,5 @@
 import type { Facts } from '../analysis/facts';
+import { shimLinks } from '../shim/shim';
 import { desiredFor } from './desired';
 import { ObservedIndex } from './observedIndex';
 import { planContainers } from './planContainers';
@@ -35,8 +36,15 @@ export function planApply(facts: Facts, host: string, observed: ObservedHostDeta
     ],
     unchanged: [...nets.unchanged, ...ctrs.unchanged],
     conflicts: [...nets.conflicts, ...ctrs.conflicts],
-    warnings: ctrs.warnings,
+    warnings: [...ctrs.warnings, ...shimNotes(facts, host)],
   };
+}
+
+/** Apply never changes the host's own links; a spec that wants one is told how to make it. */
+function shimNotes(facts: Facts, host: string): string[] {
+  return shimLinks(facts, host).map(
+    (l) => `network ${l.network} has a host_shim (${l.address}) on host ${host}: apply does not create the host's own link ${l.link} — print the commands with \`macvlan-spec shim SPEC --host ${host}\` and run them on the host`,
+  );
 }
 
 /** Nothing to create, change or remove, and nothing in the way. */

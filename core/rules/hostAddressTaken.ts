@@ -4,8 +4,12 @@ import type { Report, Rule, RuleContext } from './types';
 import { lineOf } from './util';
 
 /**
- * MV412: a container's static address, an aux address or a shim address equals a host's own
- * address on that segment: two interfaces answer for one address on the LAN.
+ * MV412: a container's static address or a shim address equals a host's own address on that
+ * segment: two interfaces answer for one address on the LAN.
+ *
+ * Decided here (the design table lists aux addresses too, which contradicts MV413): an aux
+ * address equal to the host's own address is how that address is kept out of Docker's pool,
+ * which is MV413's fix, so it is no finding.
  */
 export const rule: Rule = {
   code: 'MV412',
@@ -22,7 +26,6 @@ export const rule: Rule = {
       }
     }
     for (const n of ctx.facts.nets) {
-      for (const aux of n.aux) clash(ctx, n, n.hosts, aux.fact, `aux address ${aux.name} (${aux.fact.val.value}) of network ${n.spec.name}`, report);
       for (const s of n.shims) clash(ctx, n, s.host !== undefined ? [s.host] : n.hosts, s.fact, `host_shim ${s.fact.val.value} of network ${n.spec.name}`, report);
     }
   },
