@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { CORE_COMMANDS } from './contributions';
 import type { CrashPolicy } from './crashPolicy';
 import { newSpec } from './newSpec';
+import { showShim } from './shimCommand';
 
 export interface CommandDeps {
   client: LanguageClient;
@@ -12,10 +13,11 @@ export interface CommandDeps {
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   // A Record over CORE_COMMANDS: adding a core command to the list without a handler fails to compile.
-  const handlers: Record<(typeof CORE_COMMANDS)[number], () => unknown> = {
+  const handlers: Record<(typeof CORE_COMMANDS)[number], (args?: unknown) => unknown> = {
     'macvlan.restartServer': () => restartServer(deps),
     'macvlan.showOutput': () => deps.output.show(true),
     'macvlan.newSpec': () => newSpec(),
+    'macvlan.showShim': (args?: unknown) => showShim(deps.client, args),
   };
   for (const [id, run] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 }

@@ -19,6 +19,21 @@ export interface ObservedStateParams {
   state: ObservedState;
 }
 
+/**
+ * Request client -> server: what creates the host's own link into each network with a
+ * host_shim (the `macvlan-spec shim` output), for an open spec. Without `host` on a spec with
+ * several hosts, the answer lists the hosts to choose from instead.
+ */
+export const SHIM_METHOD = 'macvlan/shim';
+
+export interface ShimParams {
+  uri: string;
+  host?: string;
+  format: 'sh' | 'networkd' | 'nmcli';
+}
+
+export type ShimResult = { text: string; host: string } | { hosts: string[] };
+
 /** The settings section the server reads with workspace/configuration. */
 export const SETTINGS_SECTION = 'macvlan';
 

@@ -5,13 +5,14 @@ import { registerFeatures } from './features';
 import { describe, guard, traceLine } from './guard';
 import { registerNames } from './names';
 import { ObservedStore } from './observed';
-import { OBSERVED_STATE_METHOD } from './protocol';
+import { OBSERVED_STATE_METHOD, SHIM_METHOD, type ShimParams, type ShimResult } from './protocol';
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
 import { OpenSpecs } from './specs';
 import { DiagnosticResults } from './pullDiagnostics';
 import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
+import { formatShims, shimLinks } from '../core/shim/shim';
 
 /** Rounds of warmUpRound() after initialized (~5 ms each once warm). */
 const WARM_UP_ROUNDS = 8;
@@ -82,6 +83,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return;
     }
     recheck(p.uri);
+  }));
+
+  connection.onRequest(SHIM_METHOD, guard(log, SHIM_METHOD, { hosts: [] } as ShimResult, async (p: ShimParams): Promise<ShimResult> => {
+    const open = await specs.get(p.uri);
+    if (!open) return { hosts: [] };
+    const { facts } = open.spec.result;
+    const names = facts.model.hosts.map((h) => h.name);
+    const host = p.host ?? (names.length === 1 ? names[0] : undefined);
+    if (host === undefined || !names.includes(host)) return { hosts: names };
+    return { host, text: formatShims(shimLinks(facts, host), host, p.format) };
   }));
 
   const emptyReport: DocumentDiagnosticReport = { kind: 'full', items: [] };

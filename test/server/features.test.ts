@@ -147,3 +147,16 @@ test('folding ranges, document links and inlay hints', async () => {
   const hints = await request<InlayHint[]>('textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 23, character: 0 } } });
   assert.deepEqual(hints.map((h) => [h.position, h.label, h.paddingLeft]), [[{ line: 9, character: 24 }, '254 usable', true]]);
 });
+
+test('macvlan/shim: the host shim commands of an open spec, or its hosts to choose from', async () => {
+  const uri = 'file:///lab/shim/macvlan.yaml';
+  const text = ['version: 1', 'hosts:', '  a: {}', '  b: {}', 'networks:', '  lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1, ip_range: { a: 192.0.2.64/26, b: 192.0.2.128/26 }, host_shim: { a: 192.0.2.250 }, aux_addresses: { s: 192.0.2.250 } }', ''].join('\n');
+  client.open(uri, text);
+  await client.diagnostics(uri);
+  assert.deepEqual(await client.connection.sendRequest('macvlan/shim', { uri, format: 'sh' }), { hosts: ['a', 'b'] });
+  const r = (await client.connection.sendRequest('macvlan/shim', { uri, host: 'a', format: 'sh' })) as { text: string; host: string };
+  assert.equal(r.host, 'a');
+  assert.match(r.text, /^ip route add 192\.0\.2\.64\/26 dev mvs-lan$/m);
+  const none = (await client.connection.sendRequest('macvlan/shim', { uri, host: 'b', format: 'sh' })) as { text: string };
+  assert.equal(none.text, '# host b: no network of the spec has a host_shim on this host\n');
+});

@@ -141,6 +141,30 @@ suite('editor: language server in VS Code', () => {
     assert.match(value, /broadcast: `192\.0\.2\.255`/);
   });
 
+  test('Show Host Shim Commands opens the shell commands for the spec\'s host_shim beside it', async () => {
+    const { doc } = await openChecked('shim.macvlan.yaml');
+    assert.deepEqual(codes(vscode.languages.getDiagnostics(doc.uri)), [], describeDiagnostics(vscode.languages.getDiagnostics(doc.uri)));
+    const shown = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.showShim', { format: 'sh' });
+    assert.ok(shown, 'a document was opened');
+    assert.equal(shown.languageId, 'shellscript');
+    assert.equal(
+      shown.getText(),
+      [
+        '# network lan on host local: shim 192.0.2.250 on eth0',
+        'ip link add mvs-lan link eth0 type macvlan mode bridge',
+        'ip addr add 192.0.2.250/32 dev mvs-lan',
+        'ip link set mvs-lan up',
+        'ip route add 192.0.2.128/26 dev mvs-lan',
+        'ip route add 192.0.2.10/32 dev mvs-lan',
+        '',
+      ].join('\n'),
+    );
+    await vscode.window.showTextDocument(doc); // the command works on the active spec
+    const nd = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.showShim', { format: 'networkd' });
+    assert.match(nd?.getText() ?? '', /\[NetDev\]\nName=mvs-lan\nKind=macvlan/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('commands: macvlan.newSpec and every contributed command are registered', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
     assert.ok(all.has('macvlan.newSpec'), 'macvlan.newSpec is registered');
