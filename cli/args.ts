@@ -1,4 +1,6 @@
-/** Minimal argv parsing: flags may be `--flag value` or `--flag=value`; unknown flags are errors. */
+import { parseArgs as nodeParseArgs } from 'node:util';
+
+/** Argv as the commands read it: `--flag value` or `--flag=value`; unknown flags are errors. */
 export interface ParsedArgs {
   command?: string;
   positional: string[];
@@ -7,29 +9,46 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+/**
+ * Node's own parser (`node:util` parseArgs) reads the tokens; the rules it leaves to the caller
+ * are ours: every flag may repeat (`one()` refuses a second where one makes sense), a value flag
+ * takes the next argument whatever it looks like, `-h` is `--help`, and messages name the flag.
+ */
 export function parseArgs(argv: string[], spec: { boolean: string[]; value: string[] }): ParsedArgs {
+  const options: Record<string, { type: 'boolean' | 'string'; multiple: true; short?: string }> = {};
+  for (const b of spec.boolean) options[b] = { type: 'boolean', multiple: true, ...(b === 'help' ? { short: 'h' } : {}) };
+  for (const v of spec.value) options[v] = { type: 'string', multiple: true };
+  if (!('help' in options)) options.help = { type: 'boolean', multiple: true, short: 'h' };
+  const { tokens } = nodeParseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const out: ParsedArgs = { positional: [], flags: new Map() };
   const add = (k: string, v: string) => out.flags.set(k, [...(out.flags.get(k) ?? []), v]);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      out.positional.push(...argv.slice(i + 1));
+  let skip = -1;
+  for (const t of tokens) {
+    if (t.index === skip) continue;
+    if (t.kind === 'option-terminator') {
+      out.positional.push(...argv.slice(t.index + 1));
       break;
     }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (spec.boolean.includes(name)) {
-        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-        add(name, 'true');
-      } else if (spec.value.includes(name)) {
-        const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) throw new UsageError(`--${name} needs a value`);
-        add(name, v);
-      } else throw new UsageError(`unknown option --${name}`);
-    } else if (a === '-h') add('help', 'true');
-    else if (out.command === undefined) out.command = a;
-    else out.positional.push(a);
+    if (t.kind === 'positional') {
+      if (out.command === undefined) out.command = t.value;
+      else out.positional.push(t.value);
+      continue;
+    }
+    const name = t.name;
+    if (spec.boolean.includes(name) || (name === 'help' && t.rawName === '-h')) {
+      if (t.inlineValue) throw new UsageError(`--${name} takes no value`);
+      add(name, 'true');
+    } else if (spec.value.includes(name)) {
+      // node only takes a following argument that does not look like a flag; ours takes any.
+      let v = t.value;
+      if (v === undefined && !t.inlineValue && t.index + 1 < argv.length) {
+        v = argv[t.index + 1];
+        skip = t.index + 1;
+      }
+      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      add(name, v);
+    } else if (t.rawName.startsWith('--')) throw new UsageError(`unknown option --${name}`);
+    else throw new UsageError(`unknown option ${t.rawName}`);
   }
   return out;
 }
