@@ -1,4 +1,4 @@
-import type { AddrFact, CidrFact, Facts, HostAddrFact, NetFacts } from './facts';
+import type { AddrFact, Facts, HostAddrFact, NetFacts } from './facts';
 import type { Family } from '../ip';
 
 /** The host's own address on the network's segment (its parent with the VLAN), of one family. */
@@ -20,11 +20,4 @@ export function shimsOn(net: NetFacts, host: string): AddrFact[] {
     if (s.host === undefined || s.host === host) out.push(s.fact);
   }
   return out;
-}
-
-/** The dynamic pool Docker on `host` hands addresses from: its ip_range, else the subnet. */
-export function poolOn(net: NetFacts, host: string, family: Family): CidrFact | undefined {
-  if (family === 6) return net.v6ipRange ?? net.v6subnet;
-  for (let i = 0; i < net.ipRangeByHost.length; i++) if (net.ipRangeByHost[i].host === host) return net.ipRangeByHost[i].fact;
-  return net.ipRange?.cidr.family === 4 ? net.ipRange : net.subnet?.cidr.family === 4 ? net.subnet : undefined;
 }
