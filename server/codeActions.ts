@@ -6,7 +6,7 @@ import type { LanguageService } from './service';
 import type { OpenSpecs } from './specs';
 
 /** Quick fixes, "disable for this line" and fix-all, from the diagnostics the client sends back. */
-export function registerCodeActions(connection: Connection, specs: OpenSpecs, service: LanguageService, log: Log): void {
+export function registerCodeActions(connection: Connection, specs: OpenSpecs, service: LanguageService, log: Log, canShowDisabled: () => boolean): void {
   connection.onCodeAction(guard(log, 'codeAction', [], async (p): Promise<CodeAction[]> => {
     const open = await specs.get(p.textDocument.uri);
     if (!open) return [];
@@ -21,7 +21,9 @@ export function registerCodeActions(connection: Connection, specs: OpenSpecs, se
         origin.push(i);
       }
     });
-    const actions = service.codeActions(open.spec, { diagnostics: refs, ...(p.context.only ? { only: p.context.only } : {}) });
+    const all = service.codeActions(open.spec, { diagnostics: refs, ...(p.context.only ? { only: p.context.only } : {}) });
+    // A client that cannot grey an action out would offer it as if it worked.
+    const actions = canShowDisabled() ? all : all.filter((a) => a.disabled === undefined);
     return actions.map((a) => {
       const out: CodeAction = {
         title: a.title,
@@ -30,6 +32,10 @@ export function registerCodeActions(connection: Connection, specs: OpenSpecs, se
       };
       if (a.diagnostics.length > 0) out.diagnostics = a.diagnostics.map((i) => sent[origin[i]]);
       if (a.isPreferred) out.isPreferred = true;
+      if (a.disabled !== undefined) {
+        out.disabled = { reason: a.disabled };
+        delete out.edit;
+      }
       return out;
     });
   }));

@@ -28,6 +28,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const log = (m: string): void => connection.console.error(m);
   let canPull = false;
   let canRefreshHints = false;
+  let canShowDisabled = false;
   // Pull diagnostics when the client offers them (VS Code does); push for the others.
   let pull = false;
   let canRefreshDiagnostics = false;
@@ -43,6 +44,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings.initialize(params.initializationOptions);
     canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    canShowDisabled = params.capabilities.textDocument?.codeAction?.disabledSupport === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     return { capabilities: serverCapabilities(params.capabilities), serverInfo: { name: 'macvlan-spec' } };
   });
@@ -122,7 +124,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   registerFeatures(connection, specs, service, log);
   registerNames(connection, specs, service, log);
-  registerCodeActions(connection, specs, service, log);
+  registerCodeActions(connection, specs, service, log, () => canShowDisabled);
   connection.onShutdown(() => validator.dispose());
   documents.listen(connection);
 }

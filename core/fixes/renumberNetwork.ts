@@ -65,6 +65,29 @@ function findBlock(taken: Interval[], c: Cidr, ranges: Cidr[]): bigint | undefin
   return undefined;
 }
 
+/**
+ * Where to look when the subnet's own group is full: the private blocks (for a subnet in the
+ * documentation or shared ranges), then the /16 (IPv4) or /48 (IPv6) of any subnet the spec
+ * already uses. Never public space the spec does not use.
+ */
+function widerRanges(ctx: FixContext, old: Cidr, tried: readonly Cidr[]): Cidr[] {
+  const out: Cidr[] = [];
+  const seen = new Set(tried.map((r) => `${r.network}/${r.prefix}`));
+  const add = (c: Cidr): void => {
+    const k = `${c.network}/${c.prefix}`;
+    if (c.prefix <= old.prefix && !seen.has(k)) {
+      seen.add(k);
+      out.push(c);
+    }
+  };
+  for (const c of parsedGroups(old.family)[0]) add(c);
+  for (const n of ctx.facts.nets) {
+    const s = familyFacts(n, old.family).subnet;
+    if (s) add(makeCidr(old.family, s.cidr.network, Math.min(s.cidr.prefix, old.family === 4 ? 16 : 48)));
+  }
+  return out;
+}
+
 function subnetsToAvoid(ctx: FixContext, net: NetFacts, family: Family): { strict: Interval[]; loose: Interval[] } {
   const own = familyFacts(net, family).subnet;
   const strict: Interval[] = own ? [cidrInterval(own.cidr)] : [];
@@ -111,8 +134,24 @@ export const renumberNetwork: FixProvider<'renumberNetwork'> = {
     const avoid = subnetsToAvoid(ctx, net, family);
     // Avoiding every subnet of the spec first keeps the move from creating MV205/MV206 warnings;
     // only the networks sharing a host are a hard constraint (MV201).
-    const block = findBlock(avoid.loose, old, ranges) ?? findBlock(avoid.strict, old, ranges);
-    if (block === undefined) return [];
+    const wider = widerRanges(ctx, old, ranges);
+    const block =
+      findBlock(avoid.loose, old, ranges) ?? findBlock(avoid.strict, old, ranges) ?? findBlock(avoid.loose, old, wider) ?? findBlock(avoid.strict, old, wider);
+    if (block === undefined) {
+      const searched = [...ranges, ...wider]
+        .filter((r) => r.prefix <= old.prefix)
+        .map((r) => `${formatAddr({ family, value: r.network })}/${r.prefix}`)
+        .join(', ');
+      return [
+        {
+          title: `Renumber ${net.spec.name}`,
+          code: ctx.finding.code,
+          edits: [],
+          safe: false,
+          disabled: `no free /${old.prefix} in ${searched}: other networks of the spec${ctx.observed ? ' or of the connected host' : ''} use them all — pick a subnet by hand`,
+        },
+      ];
+    }
     const delta = block - old.network;
     const inOld = (v: bigint): boolean => old.network <= v && v <= old.last;
     const fmt = (v: bigint): string => formatAddr({ family, value: v + delta });

@@ -18,6 +18,11 @@ export interface Fix {
   isPreferred?: boolean;
   /** safe = applied by CLI --fix and "Fix all" */
   safe: boolean;
+  /**
+   * Why this fix cannot be made here (no edits then): the editor shows it greyed out with the
+   * reason (LSP CodeAction.disabled) instead of offering nothing and leaving the user guessing.
+   */
+  disabled?: string;
 }
 
 /** Extra input a fix may use that a CheckResult does not keep. */

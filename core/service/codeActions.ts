@@ -35,6 +35,10 @@ export function codeActions(doc: SpecDocument, req: CodeActionRequest): CodeActi
       const f = findingFor(d);
       if (!f) return;
       for (const fix of fixesFor(f, doc.result, { observed: doc.options.observed })) {
+        if (fix.disabled !== undefined) {
+          fixes.push({ title: fix.title, kind: 'quickfix', edits: [], diagnostics: [i], code: fix.code, disabled: fix.disabled });
+          continue;
+        }
         if (fix.edits.length === 0) continue;
         anySafe ||= fix.safe;
         const a: CodeAction = { title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostics: [i], code: fix.code };

@@ -85,4 +85,6 @@ export interface CodeAction {
   /** Indexes into the diagnostics the request passed in that this action resolves. */
   diagnostics: number[];
   code?: Code;
+  /** Shown greyed out with this reason: the fix exists but cannot be made here. */
+  disabled?: string;
 }

@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { checkText } from '../../core/check';
-import { applyLspEdits, codes, startInProcess, type TestClient } from './harness';
+import { applyLspEdits, CLIENT_CAPABILITIES, codes, startInProcess, type TestClient } from './harness';
 
 const uri = 'file:///lab/features/macvlan.yaml';
 const text = [
@@ -159,4 +159,25 @@ test('macvlan/shim: the host shim commands of an open spec, or its hosts to choo
   assert.match(r.text, /^ip route add 192\.0\.2\.64\/26 dev mvs-lan$/m);
   const none = (await client.connection.sendRequest('macvlan/shim', { uri, host: 'b', format: 'sh' })) as { text: string };
   assert.equal(none.text, '# host b: no network of the spec has a host_shim on this host\n');
+});
+
+test('a fix that cannot be made comes greyed out with its reason, to clients that can show that; others do not get it', async () => {
+  const text = ['version: 1', 'networks:', '  a: { parent: eth0, subnet: 10.0.0.0/8, gateway: 10.0.0.1 }', '  b: { parent: eth1, subnet: 10.0.0.0/8, gateway: 10.0.0.2 }', ''].join('\n');
+  const ask = async (c: TestClient, uri: string) => {
+    c.open(uri, text);
+    const d = await c.diagnostics(uri);
+    const mv201 = d.diagnostics.filter((x) => x.code === 'MV201');
+    return (await c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: mv201[0].range, context: { diagnostics: mv201 } })) as CodeAction[];
+  };
+  const withSupport = await startInProcess({}, { ...CLIENT_CAPABILITIES, textDocument: { ...CLIENT_CAPABILITIES.textDocument, codeAction: { ...CLIENT_CAPABILITIES.textDocument!.codeAction, disabledSupport: true } } });
+  try {
+    const renumber = (await ask(withSupport, 'file:///lab/disabled/a.macvlan.yaml')).find((a) => a.title === 'Renumber b');
+    assert.deepEqual(renumber?.disabled, { reason: 'no free /8 in 10.0.0.0/8: other networks of the spec use them all — pick a subnet by hand' });
+    assert.equal(renumber?.edit, undefined);
+  } finally {
+    withSupport.dispose();
+  }
+  const without = (await ask(client, 'file:///lab/disabled/b.macvlan.yaml')).map((a) => a.title);
+  assert.ok(!without.includes('Renumber b'), without.join(', '));
+  assert.ok(without.includes('Disable MV201 for this line'));
 });

@@ -133,3 +133,36 @@ test('renumberNetwork: IPv6 subnets, gateway and container addresses', () => {
   assert.match(after, /b:\n {4}parent: eth1\n {4}subnet: 10\.21\.0\.0\/24\n {4}gateway: 10\.21\.0\.1\n {4}ipv6: \{ subnet: "fd00:1:0:1::\/64", gateway: "fd00:1:0:1::1" \}/);
   assert.match(after, /b: \{ ipv4_address: 10\.21\.0\.10, ipv6_address: "fd00:1:0:1::10" \}/);
 });
+
+test('renumberNetwork: with every documentation range taken, it looks in the private blocks (the mistakes example)', () => {
+  const c = fixCase(
+    `
+    version: 1
+    networks:
+      a: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }
+      b: { parent: eth1, subnet: 198.51.100.0/24, gateway: 198.51.100.1 }
+      c: { parent: eth2, subnet: 203.0.113.0/24, gateway: 203.0.113.1 }
+      d: { parent: eth3, subnet: 192.0.2.128/25, gateway: 192.0.2.129 }
+  `,
+    'MV201',
+  );
+  assert.equal(c.fixes[0]?.title, 'Renumber d to 10.0.0.0/25, shifting 1 address/range with it');
+  applyAndRecheck(c);
+});
+
+test('renumberNetwork: when no block is free anywhere it may look, the fix is there, disabled, with the reason', () => {
+  const c = fixCase(
+    `
+    version: 1
+    networks:
+      a: { parent: eth0, subnet: 10.0.0.0/8, gateway: 10.0.0.1 }
+      b: { parent: eth1, subnet: 10.0.0.0/8, gateway: 10.0.0.2 }
+  `,
+    'MV201',
+  );
+  assert.equal(c.fixes.length, 1);
+  const [fix] = c.fixes;
+  assert.deepEqual(fix.edits, []);
+  assert.equal(fix.title, 'Renumber b');
+  assert.equal(fix.disabled, 'no free /8 in 10.0.0.0/8: other networks of the spec use them all — pick a subnet by hand');
+});
