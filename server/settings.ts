@@ -27,10 +27,10 @@ export function readSettings(raw: unknown): ServerSettings {
 export class SettingsStore {
   private readonly byUri = new Map<string, Promise<ServerSettings>>();
   /** From initializationOptions: what a client that cannot answer workspace/configuration configures. */
-  private initial: { settings: ServerSettings; given: boolean } = { settings: DEFAULT_SETTINGS, given: false };
-  private pushed: { settings: ServerSettings; source: string } = { settings: DEFAULT_SETTINGS, source: 'defaults' };
-  /** The last settings logged, so the log says which settings are used once per change, not per file. */
-  private logged = '';
+  private initial: { settings: ServerSettings; source: string } = { settings: DEFAULT_SETTINGS, source: 'defaults' };
+  private pushed = this.initial;
+  /** The settings last logged, so the log says which settings are used once per change, not per request. */
+  private logged?: { settings: ServerSettings; source: string; text: string };
 
   constructor(
     private readonly connection: Connection,
@@ -45,8 +45,8 @@ export class SettingsStore {
     if (!options || typeof options !== 'object') return;
     const o = options as Record<string, unknown>;
     const section = SETTINGS_SECTION in o ? o[SETTINGS_SECTION] : o;
-    this.initial = { settings: readSettings(section), given: true };
-    this.pushed = { settings: this.initial.settings, source: 'initializationOptions' };
+    this.initial = { settings: readSettings(section), source: 'initializationOptions' };
+    this.pushed = this.initial;
   }
 
   get(uri: string): Promise<ServerSettings> {
@@ -54,7 +54,7 @@ export class SettingsStore {
     let p = this.byUri.get(uri);
     if (!p) {
       p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-        (raw: unknown) => (raw === null || raw === undefined ? this.use(this.initial.settings, this.initial.given ? 'initializationOptions' : 'defaults') : this.use(readSettings(raw), 'workspace/configuration')),
+        (raw: unknown) => (raw === null || raw === undefined ? this.use(this.initial.settings, this.initial.source) : this.use(readSettings(raw), 'workspace/configuration')),
         (err: unknown) => {
           this.connection.console.error(`Could not read the ${SETTINGS_SECTION} settings: ${err instanceof Error ? err.message : String(err)}`);
           return this.initial.settings;
@@ -77,11 +77,11 @@ export class SettingsStore {
 
   /** Logs the settings in use when they differ from the last ones logged: a client author can see what arrived. */
   private use(settings: ServerSettings, source: string): ServerSettings {
+    // A push client asks on every request with the same object: no text is built for that.
+    if (this.logged?.settings === settings && this.logged.source === source) return settings;
     const text = `${describeSettings(settings)} (from ${source})`;
-    if (text !== this.logged) {
-      this.logged = text;
-      this.connection.console.info(`settings: ${text}`);
-    }
+    if (text !== this.logged?.text) this.connection.console.info(`settings: ${text}`);
+    this.logged = { settings, source, text };
     return settings;
   }
 
