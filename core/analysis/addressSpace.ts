@@ -1,5 +1,6 @@
 import type { AddrFact, AttachFacts, CidrFact, Facts, NetFacts } from './facts';
 import { subnetOf } from './hostNets';
+import { hostAddrsOn } from './hostAddresses';
 import { perCheck } from './perCheck';
 import type { Family, Interval } from '../ip';
 import type { Val } from '../spec/model';
@@ -126,7 +127,6 @@ export function reservedOnSegment(facts: Facts, net: NetFacts, family: Family, s
     for (const s of peer.shims) if (s.fact.family === family) taken.add(s.fact.value);
   }
   // The hosts' own addresses on this segment (interfaces: map): no container may take them (MV412).
-  const seg = net.segment?.name;
-  for (const h of facts.hostAddrs) if (h.iface === seg && h.fact.cidr.family === family && net.hosts.includes(h.host)) taken.add(h.fact.cidr.addr);
+  for (const h of hostAddrsOn(facts, net, family)) taken.add(h.fact.cidr.addr);
   return { taken, excluded };
 }

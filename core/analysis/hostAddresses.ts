@@ -1,15 +1,16 @@
 import type { AddrFact, Facts, HostAddrFact, NetFacts } from './facts';
 import type { Family } from '../ip';
 
-/** The host's own address on the network's segment (its parent with the VLAN), of one family. */
-export function hostAddrOn(facts: Facts, host: string, net: NetFacts, family: Family): HostAddrFact | undefined {
+/** The network's hosts' own addresses on its segment (parent with the VLAN), of one family. */
+export function hostAddrsOn(facts: Facts, net: NetFacts, family: Family): HostAddrFact[] {
   const seg = net.segment?.name;
-  if (seg === undefined) return undefined;
-  for (let i = 0; i < facts.hostAddrs.length; i++) {
-    const a = facts.hostAddrs[i];
-    if (a.host === host && a.iface === seg && a.fact.cidr.family === family) return a;
-  }
-  return undefined;
+  if (seg === undefined || facts.hostAddrs.length === 0) return [];
+  return facts.hostAddrs.filter((a) => a.iface === seg && a.fact.cidr.family === family && net.hosts.includes(a.host));
+}
+
+/** One host's own address on the network's segment, of one family. */
+export function hostAddrOn(facts: Facts, host: string, net: NetFacts, family: Family): HostAddrFact | undefined {
+  return hostAddrsOn(facts, net, family).find((a) => a.host === host);
 }
 
 /** The network's host_shim addresses on `host` (one for every host, or that host's own). */

@@ -1,5 +1,5 @@
-import type { NetFacts } from '../analysis/facts';
-import { formatAddr, formatCidr } from '../ip';
+import type { AttachFacts, NetFacts } from '../analysis/facts';
+import { formatAddr, formatCidr, makeCidr, maxAddr } from '../ip';
 import type { Rule } from './types';
 
 /**
@@ -34,12 +34,13 @@ export const rule: Rule = {
   },
 };
 
+/** The IPv4 netmask of a prefix: the network address of all-ones with it. */
 function maskOf(prefix: number): bigint {
-  return (0xffffffffn << BigInt(32 - prefix)) & 0xffffffffn;
+  return makeCidr(4, maxAddr(4), prefix).network;
 }
 
-function likelySubnet(attachments: readonly { net?: NetFacts; ipv4?: { value: bigint; val: { value: string } }; container: { name: string } }[], n: NetFacts, prefix: number): { cidr: string; from: string } | undefined {
-  const at = (value: bigint) => formatCidr(4, value & maskOf(prefix), prefix);
+function likelySubnet(attachments: readonly AttachFacts[], n: NetFacts, prefix: number): { cidr: string; from: string } | undefined {
+  const at = (value: bigint) => formatCidr(4, makeCidr(4, value, prefix).network, prefix);
   if (n.gateway?.family === 4) return { cidr: at(n.gateway.value), from: `its gateway ${n.gateway.val.value}` };
   for (let i = 0; i < attachments.length; i++) {
     const a = attachments[i];

@@ -2,6 +2,7 @@ import type { Facts, NetFacts } from '../analysis/facts';
 import { attachAddr, attachmentsOf, familyFacts, segmentPeers } from '../analysis/addressSpace';
 import { contains, formatCidr, parseAddr, parseAddrRange, type Family } from '../ip';
 import { inlineCode } from './markdown';
+import { hostAddrsOn } from '../analysis/hostAddresses';
 
 
 /**
@@ -43,9 +44,7 @@ function rolesIn(facts: Facts, n: NetFacts, family: Family, value: bigint): stri
   if (value === sub.cidr.network) roles.push('the network address: Docker never assigns it');
   if (family === 4 && value === sub.cidr.last) roles.push('the broadcast address: Docker never assigns it');
   if (ff.gateway?.value === value) roles.push(`the gateway of ${inlineCode(n.spec.name)}`);
-  for (const h of facts.hostAddrs) {
-    if (h.iface === n.segment?.name && h.fact.cidr.family === family && h.fact.cidr.addr === value) roles.push(`the own address of host ${inlineCode(h.host)} on ${inlineCode(h.iface)}`);
-  }
+  for (const h of hostAddrsOn(facts, n, family)) if (h.fact.cidr.addr === value) roles.push(`the own address of host ${inlineCode(h.host)} on ${inlineCode(h.iface)}`);
   for (const s of n.shims) if (s.fact.family === family && s.fact.value === value) roles.push(`the host_shim of ${inlineCode(n.spec.name)}${s.host !== undefined ? ` on host ${inlineCode(s.host)}` : ''}: the host's own link to its containers`);
   for (const a of n.aux) if (a.fact.family === family && a.fact.value === value) roles.push(`aux address ${inlineCode(a.name)}`);
   for (const peer of segmentPeers(facts, n)) {
