@@ -6,7 +6,7 @@ import type { Io } from './check';
 import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
 import { askYesNo, onTerminal, type PromptIo } from './prompt';
 
-export const APPLY_FLAGS = { boolean: ['help', 'yes', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS] };
+export const APPLY_FLAGS = { boolean: ['help', 'yes', 'prune', 'adopt', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS] };
 
 export type { PromptIo } from './prompt';
 
@@ -27,6 +27,7 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
         return 1;
       }
       if (s.plan.steps.length === 0) return 0;
+      const removals = s.plan.steps.filter((st) => st.kind === 'removeNetwork' || st.kind === 'removeContainer').length;
       if (isPlainTcp(s.target)) {
         io.err(`macvlan-spec: warning MV501: ${s.target.url} is plain TCP without TLS: the Docker API is root on that host and anyone who can reach the port has it\n`);
         if (!yes) {
@@ -39,14 +40,15 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
           io.err('macvlan-spec: apply needs confirmation: not on a terminal, so review the plan above and run again with --yes\n');
           return 2;
         }
-        const ok = await askYesNo(io, `Apply these ${s.plan.steps.length} step(s) to host ${s.hostName} (${s.target.url})? [y/N] `);
+        const gone = removals ? `, removing ${removals} resource(s) of spec ${s.plan.spec}` : '';
+        const ok = await askYesNo(io, `Apply these ${s.plan.steps.length} step(s) to host ${s.hostName} (${s.target.url})${gone}? [y/N] `);
         if (!ok) {
           io.err('macvlan-spec: apply cancelled; nothing changed\n');
           return 1;
         }
       }
       const onInt = () => {
-        io.err('\nmacvlan-spec: cancelling: the step under way is undone, the rest not started (Ctrl-C again to quit at once)\n');
+        io.err('\nmacvlan-spec: cancelling: what was done so far is undone, the rest not started (Ctrl-C again to quit at once)\n');
         ctl.abort();
       };
       process.once('SIGINT', onInt);
@@ -81,9 +83,9 @@ function report(io: Io, r: ApplyResult, total: number, host: string, ms: number)
   }
   const where = r.failedStep === undefined ? `stopped after step ${r.done.length}/${total}` : `failed at step ${r.failedStep + 1}/${total}`;
   io.err(`macvlan-spec: apply ${where}: ${r.error.describe()}\n`);
-  if (r.rolledBack.length) io.err(`rolled back:\n${r.rolledBack.map((x) => `  - ${x}\n`).join('')}`);
-  if (r.rollbackErrors.length) io.err(`NOT rolled back (check the host):\n${r.rollbackErrors.map((x) => `  - ${x}\n`).join('')}`);
-  io.err(`done (kept): ${r.done.length ? r.done.map(stepTitle).join('; ') : 'nothing'}\n`);
+  if (r.rolledBack.length) io.err(`rolled back, newest first:\n${r.rolledBack.map((x) => `  - ${x}\n`).join('')}`);
+  if (r.rollbackErrors.length) io.err(`NOT restored (check these on the host):\n${r.rollbackErrors.map((x) => `  - ${x}\n`).join('')}`);
+  else io.err(`the host is as it was before the apply (${r.done.length} completed step(s) undone)\n`);
   io.err(`not done: ${r.notDone.map(stepTitle).join('; ')}\n`);
   io.err('fix the cause and run apply again: it plans from what the host has now\n');
   return 1;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { checkText, type CheckOptions } from '../core/check';
 import { fixAll } from '../core/fixes';
@@ -38,14 +39,14 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
     if (fix && !read.utf8) {
       io.err(`${file}: not fixed: the file is not valid UTF-8, and writing it back would replace those bytes — convert it to UTF-8 first\n`);
     } else if (fix) {
-      const r = fixAll(text, opts);
+      const r = fixAll(text, { ...opts, specPath: path.resolve(file) });
       if (r.applied.length > 0) {
         writeFileSync(file, r.text);
         text = r.text;
         for (const a of r.applied) io.err(`${file}: fixed ${a.code}: ${a.title}\n`);
       }
     }
-    const { findings, lines } = checkText(text, opts);
+    const { findings, lines } = checkText(text, { ...opts, specPath: path.resolve(file) });
     reports.push({ file, findings, lines });
   }
   if (format === 'json') io.out(JSON.stringify(reports.flatMap(toJson), null, 2) + '\n');

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { checkText, type CheckResult } from '../core/check';
-import { observedForApplyCheck } from '../core/plan/applyCheck';
 import { planApply } from '../core/plan/plan';
 import type { ObservedHostDetail, Plan } from '../core/plan/types';
 import type { HostSpec } from '../core/spec/model';
@@ -134,7 +133,7 @@ export interface PlanSession {
 export async function planSession(args: ParsedArgs, io: PromptIo, command: string, signal?: AbortSignal): Promise<PlanSession> {
   const file = specFile(args, command);
   const text = readSpecFile(file);
-  const first = checkText(text);
+  const first = checkText(text, { specPath: path.resolve(file) });
   if (printFindings(io, file, first, true) > 0) {
     io.err(`macvlan-spec: ${command} refused: ${file} has errors; fix them (macvlan-spec check ${file}) and run ${command} again\n`);
     throw new Exit(1);
@@ -146,15 +145,14 @@ export async function planSession(args: ParsedArgs, io: PromptIo, command: strin
   const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
   try {
     const live = await docker.observe(signal);
-    const names = new Set(first.facts.model.networks.map((n) => n.name));
-    const check = checkText(text, { observed: { hosts: { [spec.name]: observedForApplyCheck(live, names) } } });
+    const check = checkText(text, { specPath: path.resolve(file), observed: { hosts: { [spec.name]: live } } });
     if (printFindings(io, file, check, false) > 0) {
       io.err(`macvlan-spec: ${command} refused: ${file} has errors against ${target.url}\n`);
       throw new Exit(1);
     }
     const images = check.facts.model.containers.map((c) => c.image?.value ?? '');
     const observed = await observeDetail(docker, { images, names: check.facts.model.containers.map((c) => c.name), signal });
-    const plan = planApply(check.facts, spec.name, observed);
+    const plan = planApply(check.facts, spec.name, observed, { prune: args.flags.has('prune'), adopt: args.flags.has('adopt') });
     return { file, hostName: spec.name, target, docker, check, observed, plan };
   } catch (err) {
     docker.close();

@@ -4,7 +4,8 @@ import type { Io } from './check';
 import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, planSession } from './docker';
 
 // --yes: read the spec's TLS files even when they lie outside its folder (MV501).
-export const PLAN_FLAGS = { boolean: ['help', 'yes', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS, 'format'] };
+// --prune / --adopt: plan what apply would do with them.
+export const PLAN_FLAGS = { boolean: ['help', 'yes', 'prune', 'adopt', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS, 'format'] };
 
 /**
  * `macvlan-spec plan FILE`: what apply would do. Exit 0 with a plan (changes or not), 1 when

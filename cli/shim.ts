@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { checkText } from '../core/check';
 import { formatShims, shimLinks, type ShimFormat } from '../core/shim/shim';
 import { one, UsageError, type ParsedArgs } from './args';
@@ -16,7 +17,7 @@ export async function runShim(args: ParsedArgs, io: Io): Promise<number> {
   const file = specFile(args, 'shim');
   const format = (one(args, 'format') ?? 'sh') as ShimFormat;
   if (format !== 'sh' && format !== 'networkd' && format !== 'nmcli') throw new UsageError(`--format must be sh, networkd or nmcli (got ${format})`);
-  const check = checkText(readSpecFile(file));
+  const check = checkText(readSpecFile(file), { specPath: path.resolve(file) });
   if (printFindings(io, file, check, true) > 0) {
     io.err(`macvlan-spec: shim refused: ${file} has errors; fix them (macvlan-spec check ${file}) and run shim again\n`);
     return 1;

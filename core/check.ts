@@ -11,6 +11,8 @@ import { LineIndex } from './text/positions';
 export interface CheckOptions {
   settings?: CheckSettings;
   observed?: ObservedState;
+  /** The spec's file path or URI path: its default name (core/spec/specName.ts). */
+  specPath?: string;
 }
 
 export interface CheckResult {
@@ -34,7 +36,7 @@ export function checkText(text: string, opts: CheckOptions = {}): CheckResult {
  */
 export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines = parsed.lines ?? new LineIndex(parsed.text), schema?: Finding[]): CheckResult {
   const text = parsed.text;
-  const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine });
+  const facts = buildFacts(parsed.model, { observed: opts.observed, engine: opts.settings?.engine, specPath: opts.specPath });
   const raw: Finding[] = [...parsed.syntax];
   const schemaRaw = schema ?? (parsed.value !== undefined ? schemaFindings(parsed) : []);
   raw.push(...schemaRaw);

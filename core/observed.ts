@@ -11,6 +11,16 @@ export interface ObservedNetwork {
   labels: Record<string, string>;
   /** `parent` driver option, for macvlan/ipvlan networks. */
   parent?: string;
+  /** The rest of its definition, when known: whether the spec describes it as it is (adopted). */
+  definition?: ObservedDefinition;
+}
+
+/** A network's definition beyond name, driver and labels, as Docker reports it. */
+export interface ObservedDefinition {
+  options: Record<string, string>;
+  ipam: { subnet: string; gateway?: string; ipRange?: string; aux: Record<string, string> }[];
+  enableIPv6: boolean;
+  internal: boolean;
 }
 
 export interface ObservedHost {
@@ -28,3 +38,5 @@ export interface ObservedState {
 
 export const MANAGED_LABEL = 'io.macvlan-spec.managed';
 export const HASH_LABEL = 'io.macvlan-spec.hash';
+/** The owning spec's name (core/spec/specName.ts): a spec changes or removes only what carries its own. */
+export const SPEC_LABEL = 'io.macvlan-spec.spec';

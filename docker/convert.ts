@@ -47,7 +47,15 @@ export function toNetworkDetail(v: unknown): NetworkDetail {
 
 export function toObservedNetwork(v: unknown): ObservedNetwork {
   const n = toNetworkDetail(v);
-  return { id: n.id, name: n.name, driver: n.driver, subnets: n.ipam.map((c) => c.subnet), labels: n.labels, parent: n.options.parent };
+  return {
+    id: n.id,
+    name: n.name,
+    driver: n.driver,
+    subnets: n.ipam.map((c) => c.subnet),
+    labels: n.labels,
+    parent: n.options.parent,
+    definition: { options: n.options, ipam: n.ipam, enableIPv6: n.enableIPv6, internal: n.internal },
+  };
 }
 
 function networksOf(v: unknown): ContainerNetwork[] {
@@ -105,6 +113,7 @@ export function toContainerDetail(v: unknown): ContainerDetail {
     id: str(j.Id) ?? '',
     name: (str(j.Name) ?? '').replace(/^\//, ''),
     image: str(cfg.Image) ?? '',
+    imageId: str(j.Image),
     labels: strMap(cfg.Labels),
     state: str(obj(j.State).Status) ?? 'unknown',
     networkMode: str(host.NetworkMode),

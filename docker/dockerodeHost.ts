@@ -151,7 +151,7 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
         call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
         call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
       ]);
-      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '' };
+      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '', systemTime: str(obj(i).SystemTime) };
       return info;
     },
     async listNetworks(signal) {
@@ -245,12 +245,17 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
     },
     async createVolume(name, labels, signal): Promise<VolumeInfo> {
       const r = obj(await call.request({ what: `create volume ${name}`, method: 'POST', path: '/volumes/create', body: { Name: name, Labels: labels }, signal }));
-      return { name: str(r.Name) ?? name, labels: strMap(r.Labels) };
+      return volumeOf(r, name);
+    },
+    async listVolumes(labels, signal) {
+      const filters = JSON.stringify({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
+      const r = obj(await call.request({ what: 'list volumes', method: 'GET', path: `/volumes?filters=${encodeURIComponent(filters)}`, signal }));
+      return arr(r.Volumes).map((v) => volumeOf(obj(v), ''));
     },
     async inspectVolume(name, signal) {
       try {
         const r = obj(await call.request({ what: `inspect volume ${name}`, method: 'GET', path: `/volumes/${enc(name)}`, signal }));
-        return { name: str(r.Name) ?? name, labels: strMap(r.Labels) };
+        return volumeOf(r, name);
       } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;
@@ -277,4 +282,8 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
     },
   };
   return host;
+}
+
+function volumeOf(r: Record<string, unknown>, name: string): VolumeInfo {
+  return { name: str(r.Name) ?? name, labels: strMap(r.Labels), createdAt: str(r.CreatedAt) };
 }

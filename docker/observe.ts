@@ -44,7 +44,8 @@ export async function observeDetail(host: DockerHost, opts: ObserveOptions = {})
       if (isNotFound(err)) return undefined; // removed between list and inspect
       throw err;
     }
-    const img = await defaultsOf(d.image);
+    // By id: the reference may have moved to another image since the container was made.
+    const img = (d.imageId ? await defaultsOf(d.imageId) : undefined) ?? (await defaultsOf(d.image));
     if (d.config && img) d.config = { ...d.config, imageCommand: img.command, imageEnv: img.env, imageLabels: img.labels };
     return d;
   });

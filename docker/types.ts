@@ -9,6 +9,8 @@ export interface EngineInfo {
   apiVersion: string;
   /** "linux" */
   os: string;
+  /** The daemon's clock (RFC 3339), for leases judged by the daemon's time, not ours. */
+  systemTime?: string;
   /** The daemon host's name. */
   name: string;
 }
@@ -51,6 +53,8 @@ export interface DockerEvent {
 export interface VolumeInfo {
   name: string;
   labels: Record<string, string>;
+  /** The daemon's clock when it was created (RFC 3339), when reported. */
+  createdAt?: string;
 }
 
 /**
@@ -83,6 +87,8 @@ export interface DockerHost {
   /** Creates the volume, or returns the one that exists under that name (labels included). */
   createVolume(name: string, labels: Record<string, string>, signal?: AbortSignal): Promise<VolumeInfo>;
   inspectVolume(name: string, signal?: AbortSignal): Promise<VolumeInfo | undefined>;
+  /** Volumes carrying all of these labels. */
+  listVolumes(labels: Record<string, string>, signal?: AbortSignal): Promise<VolumeInfo[]>;
   removeVolume(name: string, signal?: AbortSignal): Promise<void>;
   /**
    * Host interface names. The Engine API has no call for them (`info` does not list NICs), so

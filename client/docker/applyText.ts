@@ -17,6 +17,57 @@ export function confirmation(plan: Plan, host: string, url: string): { message: 
   };
 }
 
+/** One button of the apply dialog and the plan it runs. */
+export interface ApplyChoice {
+  label: string;
+  plan: Plan;
+}
+
+const isRemoval = (s: Plan['steps'][number]) => s.kind === 'removeNetwork' || s.kind === 'removeContainer';
+const isClaim = (s: Plan['steps'][number]) => (s.kind === 'recreateNetwork' || s.kind === 'recreateContainer') && s.reasons.some((r) => r.startsWith('claimed for spec'));
+
+/**
+ * The buttons of the apply dialog, first = default: "Apply" runs the plan that never removes
+ * and never claims; "Apply and Remove N" (--prune) and "Apply and Adopt N" (--adopt) are there
+ * only when they change something and resolve every conflict. Empty: nothing to offer.
+ */
+export function applyChoices(base: Plan, alt: { prune?: Plan; adopt?: Plan }): ApplyChoice[] {
+  const out: ApplyChoice[] = [];
+  if (base.conflicts.length === 0 && base.steps.length > 0) out.push({ label: 'Apply', plan: base });
+  const p = alt.prune;
+  if (p && p.conflicts.length === 0) {
+    const n = p.steps.filter(isRemoval).length;
+    if (n > 0) out.push({ label: `Apply and Remove ${n}`, plan: p });
+  }
+  const a = alt.adopt;
+  if (a && a.conflicts.length === 0) {
+    const n = a.steps.filter(isClaim).length;
+    if (n > 0) out.push({ label: `Apply and Adopt ${n}`, plan: a });
+  }
+  return out;
+}
+
+/** Whether planning with --prune / --adopt could offer something the plain plan does not. */
+export function alternativesWorthPlanning(base: Plan): { prune: boolean; adopt: boolean } {
+  return {
+    prune: base.orphans.length > 0 || base.conflicts.some((c) => c.fix === 'prune'),
+    adopt: base.unchanged.some((u) => u.state === 'legacy') || base.conflicts.some((c) => c.fix === 'adopt'),
+  };
+}
+
+/** The dialog for several choices: what the default does, and what each other button adds. */
+export function choiceConfirmation(choices: ApplyChoice[], host: string, url: string): { message: string; detail: string } {
+  const [first, ...others] = choices;
+  const base = confirmation(first.plan, host, url);
+  const extra = others.map((c) => {
+    const added = c.plan.steps.filter((s) => isRemoval(s) || isClaim(s)).map((s) => `• ${stepTitle(s)}`);
+    return ['', `"${c.label}" also does:`, ...added.slice(0, MAX_LISTED), ...(added.length > MAX_LISTED ? [`… and ${added.length - MAX_LISTED} more`] : [])].join('\n');
+  });
+  const message = first.label === 'Apply' ? base.message : `${first.label.replace(/^Apply and /, '')} on host ${host} (${url})?`;
+  const note = first.label === 'Apply' && others.length ? `\n\n"Apply" removes nothing and claims nothing.` : '';
+  return { message, detail: base.detail + note + extra.map((e) => `\n${e}`).join('') };
+}
+
 export interface ApplyOutcome {
   ok: boolean;
   /** One line for a notification. */
@@ -39,13 +90,15 @@ export function applyOutcome(r: ApplyResult, total: number, host: string, url: s
     summary = r.error.kind === 'cancelled' ? `Apply to ${host} cancelled before it changed anything.` : `Apply to ${host} did not start: ${reason}. Nothing changed.`;
   } else {
     const where = r.failedStep === undefined ? `stopped after step ${r.done.length}/${total}` : `failed at step ${r.failedStep + 1}/${total} (${stepTitle(r.notDone[0])})`;
-    summary = `Apply to ${host} ${where}: ${reason}. Done: ${r.done.length}, not done: ${r.notDone.length}.`;
+    const restored = r.rollbackErrors.length ? `${r.rollbackErrors.length} thing(s) could not be restored (see the report)` : 'everything done was undone';
+    summary = `Apply to ${host} ${where}: ${reason}. ${restored}.`;
   }
   lines.push(summary, '');
-  lines.push('Done (kept):', ...(r.done.length ? r.done.map((s) => `  ✓ ${stepTitle(s)}`) : ['  nothing']));
+  lines.push('Done, then undone:', ...(r.done.length ? r.done.map((s) => `  ↺ ${stepTitle(s)}`) : ['  nothing']));
   lines.push('Not done:', ...(r.notDone.length ? r.notDone.map((s, i) => `  ${i === 0 && r.failedStep !== undefined ? '✗' : '·'} ${stepTitle(s)}`) : ['  nothing']));
-  if (r.rolledBack.length) lines.push('Rolled back (the failed step left nothing half-made):', ...r.rolledBack.map((x) => `  ↺ ${x}`));
-  if (r.rollbackErrors.length) lines.push('NOT rolled back — check the host:', ...r.rollbackErrors.map((x) => `  ! ${x}`));
+  if (r.rolledBack.length) lines.push('Rolled back, newest first:', ...r.rolledBack.map((x) => `  ↺ ${x}`));
+  if (r.rollbackErrors.length) lines.push('NOT restored — check these on the host:', ...r.rollbackErrors.map((x) => `  ! ${x}`));
+  else if (r.done.length) lines.push('The host is as it was before the apply.');
   if (r.error.kind !== 'cancelled' || r.done.length) lines.push('', 'Fix the cause and apply again: apply plans from what the host has now.');
   return { ok: false, summary, report: lines.join('\n') + '\n' };
 }

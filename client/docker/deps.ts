@@ -26,6 +26,9 @@ export interface SpecArg {
   uri?: vscode.Uri;
   host?: string;
   confirm?: boolean;
+  /** apply: plan with --prune / --adopt (from a caller that decided already, e.g. a test or a keybinding). */
+  prune?: boolean;
+  adopt?: boolean;
 }
 
 export function parseSpecArg(arg: unknown): SpecArg {
@@ -34,7 +37,8 @@ export function parseSpecArg(arg: unknown): SpecArg {
   const o = arg as Record<string, unknown>;
   const raw = o.specUri ?? o.uri;
   const uri = raw instanceof vscode.Uri ? raw : typeof raw === 'string' && raw !== '' ? vscode.Uri.parse(raw) : undefined;
-  return { uri, host: typeof o.host === 'string' ? o.host : undefined, confirm: typeof o.confirm === 'boolean' ? o.confirm : undefined };
+  const flag = (k: string) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : undefined);
+  return { uri, host: typeof o.host === 'string' ? o.host : undefined, confirm: flag('confirm'), prune: flag('prune'), adopt: flag('adopt') };
 }
 
 export function message(err: unknown): string {

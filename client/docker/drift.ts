@@ -5,11 +5,13 @@
  */
 import type { Facts } from '../../core/analysis/facts';
 import { desiredFor } from '../../core/plan/desired';
-import { isManaged, ObservedIndex } from '../../core/plan/observedIndex';
+import { ObservedIndex } from '../../core/plan/observedIndex';
+import { ownerText } from '../../core/plan/ownership';
 import { planNetworks } from '../../core/plan/planNetworks';
-import type { NetworkDef, NetworkDetail } from '../../core/plan/types';
+import type { NetworkDef, NetworkDetail, UnchangedState } from '../../core/plan/types';
 
-export type DriftState = 'inSync' | 'differs' | 'conflict' | 'onlyOnHost' | 'onlyInSpec';
+/** `orphan`: this spec's, no longer in it (kept; Apply and Remove prunes it); `onlyOnHost`: anyone else's. */
+export type DriftState = 'inSync' | 'differs' | 'conflict' | 'orphan' | 'onlyOnHost' | 'onlyInSpec';
 
 export interface Drift {
   state: DriftState;
@@ -30,43 +32,51 @@ export interface DriftResult {
   counts: Record<DriftState, number>;
 }
 
+const IN_SYNC: Record<UnchangedState, { label: string; action: string }> = {
+  owned: { label: 'in sync', action: "this spec's, as the spec says: apply leaves it as it is" },
+  adopted: { label: 'adopted', action: 'not created by macvlan-spec, but matches the spec: adopted as it is — apply never recreates or removes it' },
+  legacy: { label: 'in sync (older macvlan-spec)', action: 'made by an older macvlan-spec (no spec name on it) and matches the spec: apply leaves it as it is; Apply with --adopt claims it' },
+};
+
 const isVlan = (driver: string) => driver === 'macvlan' || driver === 'ipvlan';
 
 export function computeDrift(facts: Facts, host: string, networks: NetworkDetail[]): DriftResult {
   const byId = new Map<string, Drift>();
   const onlyInSpec: DriftResult['onlyInSpec'] = [];
   const desired = desiredFor(facts, host);
-  const plan = planNetworks(desired, new ObservedIndex({ networks, containers: [] }));
+  const plan = planNetworks(desired, new ObservedIndex({ networks, containers: [] }, desired.spec));
 
-  for (const u of plan.unchanged) {
-    byId.set(u.id, {
-      state: 'inSync',
-      label: 'in sync',
-      action: u.managed ? 'apply leaves it as it is' : 'not created by macvlan-spec, but matches the spec: apply leaves it as it is',
-      reasons: [],
-    });
-  }
+  for (const u of plan.unchanged) byId.set(u.id, { state: 'inSync', ...IN_SYNC[u.state], reasons: [] });
   for (const s of plan.recreates) {
     byId.set(s.old.id, { state: 'differs', label: `differs (${s.reasons[0] ?? 'definition'})`, action: 'apply recreates it', reasons: s.reasons });
   }
+  let specOnlyConflicts = 0;
   for (const c of plan.conflicts) {
-    for (const n of networks.filter((x) => x.name === c.name)) {
+    const onHost = networks.filter((x) => x.name === c.name);
+    for (const n of onHost) {
       byId.set(n.id, { state: 'conflict', label: 'conflicts with the spec', action: 'apply refuses until this is resolved', reasons: [c.message] });
     }
+    // Not on the host, but in the way of something that is (an overlapping pool): still shown.
+    const def = onHost.length === 0 ? desired.networks.find((d) => d.name === c.name) : undefined;
+    if (def && !onlyInSpec.some((o) => o.def.name === def.name)) {
+      onlyInSpec.push({ def, drift: { state: 'conflict', label: 'conflicts with the host', action: 'apply refuses until this is resolved', reasons: [c.message] } });
+      specOnlyConflicts++;
+    }
   }
-  for (const s of plan.removes) {
-    byId.set(s.id, { state: 'onlyOnHost', label: 'only on host', action: `${s.reason}: apply removes it`, reasons: [] });
+  for (const o of plan.orphans) {
+    byId.set(o.id, { state: 'orphan', label: 'orphan', action: `${o.reason}: apply keeps it; Apply and Remove (apply --prune) removes it`, reasons: [] });
   }
-  for (const s of plan.creates) {
+  for (const s of [...plan.creates, ...plan.afterRemovals.filter((x) => x.kind === 'createNetwork')]) {
     onlyInSpec.push({ def: s.def, drift: { state: 'onlyInSpec', label: 'only in spec', action: 'apply creates it', reasons: [] } });
   }
   for (const n of networks) {
     if (byId.has(n.id) || !isVlan(n.driver)) continue;
-    const action = isManaged(n.labels) ? 'apply removes it' : 'not created by macvlan-spec: apply never touches it';
+    const owner = plan.owners.get(n.id) ?? { kind: 'none' };
+    const action = owner.kind === 'none' ? 'not created by macvlan-spec: apply never touches it' : `made by ${ownerText(owner)}: this spec's apply never touches it`;
     byId.set(n.id, { state: 'onlyOnHost', label: 'only on host', action, reasons: [] });
   }
 
-  const counts: Record<DriftState, number> = { inSync: 0, differs: 0, conflict: 0, onlyOnHost: 0, onlyInSpec: onlyInSpec.length };
+  const counts: Record<DriftState, number> = { inSync: 0, differs: 0, conflict: specOnlyConflicts, orphan: 0, onlyOnHost: 0, onlyInSpec: onlyInSpec.length - specOnlyConflicts };
   for (const d of byId.values()) counts[d.state]++;
   return { host, byId, onlyInSpec, counts };
 }
@@ -78,6 +88,7 @@ export function driftSummary(r: DriftResult): string {
   if (c.inSync) parts.push(`${c.inSync} in sync`);
   if (c.differs) parts.push(`${c.differs} differ${c.differs === 1 ? 's' : ''}`);
   if (c.conflict) parts.push(`${c.conflict} in conflict`);
+  if (c.orphan) parts.push(`${c.orphan} orphan${c.orphan === 1 ? '' : 's'}`);
   if (c.onlyOnHost) parts.push(`${c.onlyOnHost} only on host`);
   if (c.onlyInSpec) parts.push(`${c.onlyInSpec} only in spec`);
   return parts.join(', ') || 'nothing to compare';

@@ -117,7 +117,7 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     if (this.driftCache?.key === key) return this.driftCache.drift;
     let drift: DriftResult | undefined;
     try {
-      drift = computeDrift(buildFacts(this.scopes.modelOf(spec.document)), scope.hostName, networks);
+      drift = computeDrift(buildFacts(this.scopes.modelOf(spec.document), { specPath: spec.document.uri.path }), scope.hostName, networks);
     } catch {
       // A spec half-typed into a shape the planner cannot read: no drift until it can.
       drift = undefined;

@@ -16,6 +16,7 @@ export function toObservedHost(info: EngineInfo | undefined, networks: NetworkDe
       subnets: n.ipam.map((c) => c.subnet),
       labels: { ...n.labels },
       ...(n.options.parent ? { parent: n.options.parent } : {}),
+      definition: { options: { ...n.options }, ipam: n.ipam.map((c) => ({ ...c, aux: { ...c.aux } })), enableIPv6: n.enableIPv6, internal: n.internal },
     })),
   };
   if (info?.engineVersion) host.engine = info.engineVersion;

@@ -10,8 +10,7 @@ import { checkText } from '../../core/check';
 import type { Finding } from '../../core/findings';
 import { formatPlan } from '../../core/plan/format';
 import { importSpec } from '../../core/plan/import';
-import { observedForApplyCheck } from '../../core/plan/applyCheck';
-import { planApply } from '../../core/plan/plan';
+import { planApply, type PlanOptions } from '../../core/plan/plan';
 import type { Plan } from '../../core/plan/types';
 import { normaliseSettings, type CheckSettings } from '../../core/settings';
 import { applyPlan, type ApplyResult } from '../../docker/apply';
@@ -19,7 +18,7 @@ import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../../docker/target';
 import type { DockerHost } from '../../docker/types';
-import { applyOutcome, confirmation } from './applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation } from './applyText';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
 import { isSpec, LANGUAGE_ID } from './scope';
@@ -137,7 +136,9 @@ function sayDockerFailure(what: string, err: unknown): void {
   void vscode.window.showErrorMessage(`${what}: ${message(err)}${hint}`, 'Select Docker Host').then((c) => (c ? vscode.commands.executeCommand('macvlan.selectHost') : undefined));
 }
 
-type Planned = { kind: 'plan'; plan: Plan; host: DockerHost } | { kind: 'errors'; errors: Finding[]; host: DockerHost };
+type Planned =
+  | { kind: 'plan'; plan: Plan; host: DockerHost; replan: (opts: PlanOptions) => Plan }
+  | { kind: 'errors'; errors: Finding[]; host: DockerHost };
 
 /** Connect, check against the live host (MV208, its engine version), observe in detail, plan. */
 async function planOn(deps: Deps, doc: vscode.TextDocument, hostName: string, target: DockerTarget, signal: AbortSignal): Promise<Planned> {
@@ -147,13 +148,13 @@ async function planOn(deps: Deps, doc: vscode.TextDocument, hostName: string, ta
   try {
     const live = await host.observe(signal);
     deps.publisher.update(target.url, live);
-    const names = new Set(deps.scopes.modelOf(doc).networks.map((n) => n.name));
-    const check = checkText(text, { settings, observed: { hosts: { [hostName]: observedForApplyCheck(live, names) } } });
+    const check = checkText(text, { settings, specPath: doc.uri.path, observed: { hosts: { [hostName]: live } } });
     const errors = errorsIn(check.findings);
     if (errors.length) return { kind: 'errors', errors, host };
     const containers = check.facts.model.containers;
     const observed = await observeDetail(host, { images: containers.map((c) => c.image?.value ?? ''), names: containers.map((c) => c.name), signal });
-    return { kind: 'plan', plan: planApply(check.facts, hostName, observed), host };
+    const replan = (opts: PlanOptions) => planApply(check.facts, hostName, observed, opts);
+    return { kind: 'plan', plan: replan({}), host, replan };
   } catch (err) {
     host.close();
     throw err;
@@ -171,7 +172,7 @@ export async function runPlan(deps: Deps, arg?: unknown): Promise<PlanCommandRes
   const a = parseSpecArg(arg);
   const doc = await specDoc(deps, a);
   if (!doc) return undefined;
-  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc) }).findings);
+  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc), specPath: doc.uri.path }).findings);
   if (errors.length) {
     refuseErrors(doc, errors);
     return undefined;
@@ -209,7 +210,7 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
   if (a.confirm === false && !deps.testMode) deps.log.warn('macvlan.apply: { confirm: false } is only honoured in tests; asking');
   const doc = await specDoc(deps, a);
   if (!doc) return { applied: false, reason: 'noSpec' };
-  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc) }).findings);
+  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc), specPath: doc.uri.path }).findings);
   if (errors.length) {
     refuseErrors(doc, errors);
     return { applied: false, reason: 'errors', error: `${plural(errors.length, 'error')}` };
@@ -243,8 +244,31 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
       refuseErrors(doc, planned.errors, target.url);
       return { applied: false, reason: 'errors', error: `${plural(planned.errors.length, 'error')} against ${target.url}` };
     }
-    const plan = planned.plan;
-    const planText = await showPlan(deps, doc, plan, target);
+    const base = planned.plan;
+    const worth = alternativesWorthPlanning(base);
+    const alt = { prune: worth.prune ? planned.replan({ prune: true }) : undefined, adopt: worth.adopt ? planned.replan({ adopt: true }) : undefined };
+    const wanted = a.prune || a.adopt ? planned.replan({ prune: a.prune, adopt: a.adopt }) : undefined;
+    // A caller that chose --prune/--adopt already is asked about that plan only.
+    const choices = wanted ? applyChoices(wanted, {}) : applyChoices(base, alt);
+    const planText = await showPlan(deps, doc, wanted ?? base, target);
+    let plan: Plan;
+    if (skipConfirm) {
+      plan = wanted ?? base;
+    } else {
+      if (choices.length === 0 && base.conflicts.length) {
+        void vscode.window.showErrorMessage(`Apply refused: the plan for host ${hostName} has ${plural(base.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
+        return { applied: false, reason: 'conflicts', steps: base.steps.length, plan: planText };
+      }
+      if (choices.length === 0) {
+        void vscode.window.showInformationMessage(`Nothing to do: host ${hostName} matches ${baseName(doc)}.`);
+        return { applied: true, reason: 'nothingToDo', steps: 0, done: 0, notDone: 0, plan: planText };
+      }
+      const c = choiceConfirmation(choices, hostName, target.url);
+      const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...choices.map((x) => x.label));
+      const picked = choices.find((x) => x.label === answer);
+      if (!picked) return { applied: false, reason: 'cancelled', steps: base.steps.length, plan: planText };
+      plan = picked.plan;
+    }
     if (plan.conflicts.length) {
       void vscode.window.showErrorMessage(`Apply refused: the plan for host ${hostName} has ${plural(plan.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
       return { applied: false, reason: 'conflicts', steps: plan.steps.length, plan: planText };
@@ -252,11 +276,6 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
     if (plan.steps.length === 0) {
       void vscode.window.showInformationMessage(`Nothing to do: host ${hostName} matches ${baseName(doc)}.`);
       return { applied: true, reason: 'nothingToDo', steps: 0, done: 0, notDone: 0, plan: planText };
-    }
-    if (!skipConfirm) {
-      const c = confirmation(plan, hostName, target.url);
-      const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, 'Apply');
-      if (answer !== 'Apply') return { applied: false, reason: 'cancelled', steps: plan.steps.length, plan: planText };
     }
     const t0 = Date.now();
     const total = plan.steps.length;

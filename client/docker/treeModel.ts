@@ -5,6 +5,7 @@
  * /managed/, /address|container/, /error|host/) are unit-tested; networksView.ts only maps a
  * TreeNode to a vscode.TreeItem.
  */
+import { SPEC_LABEL } from '../../core/observed';
 import { isManaged } from '../../core/plan/observedIndex';
 import { defaultMode, userLabels } from '../../core/plan/normalise';
 import type { IpamConfig, NetworkDef, NetworkDetail, NetworkEndpoint } from '../../core/plan/types';
@@ -226,9 +227,9 @@ function kindText(driver: string, options: Record<string, string>): string {
   return m ? `${driver} ${m.mode}${parent}` : driver;
 }
 
-const DRIFT_TOKEN: Record<DriftState, string> = { inSync: 'sync', differs: 'differs', conflict: 'conflict', onlyOnHost: 'extra', onlyInSpec: 'missing' };
+const DRIFT_TOKEN: Record<DriftState, string> = { inSync: 'sync', differs: 'differs', conflict: 'conflict', orphan: 'orphan', onlyOnHost: 'extra', onlyInSpec: 'missing' };
 
-function driftIcon(state: DriftState, managed: boolean): NodeIcon {
+function driftIcon(state: DriftState): NodeIcon {
   switch (state) {
     case 'inSync':
       return { id: 'pass', color: 'testing.iconPassed' };
@@ -236,8 +237,10 @@ function driftIcon(state: DriftState, managed: boolean): NodeIcon {
       return { id: 'diff-modified', color: 'list.warningForeground' };
     case 'conflict':
       return { id: 'error', color: 'list.errorForeground' };
+    case 'orphan':
+      return { id: 'diff-removed', color: 'gitDecoration.deletedResourceForeground' };
     case 'onlyOnHost':
-      return managed ? { id: 'diff-removed', color: 'gitDecoration.deletedResourceForeground' } : { id: 'circle-slash', color: 'disabledForeground' };
+      return { id: 'circle-slash', color: 'disabledForeground' };
     case 'onlyInSpec':
       return { id: 'diff-added', color: 'gitDecoration.addedResourceForeground' };
   }
@@ -247,16 +250,21 @@ function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined)
   const managed = isManaged(n.labels);
   const id = `${prefix}/net/${n.id || n.name}`;
   const subnets = n.ipam.map((c) => c.subnet);
-  const description = [kindText(n.driver, n.options), subnets.join(', ') || 'no subnet', ...(managed ? ['managed'] : []), ...(drift ? [drift.label] : [])].join(' · ');
+  const madeBy = n.labels[SPEC_LABEL];
+  const description = [kindText(n.driver, n.options), subnets.join(', ') || 'no subnet', ...(managed ? [madeBy ? `spec ${madeBy}` : 'managed'] : []), ...(drift ? [drift.label] : [])].join(' · ');
   const context = ['network', ...(managed ? ['managed'] : []), ...(isVlan(n.driver) ? ['vlan'] : []), ...(drift ? [DRIFT_TOKEN[drift.state]] : [])].join(' ');
   const tooltip = [
     `${n.name} (${n.driver}, id ${short(n.id)})`,
     ...n.ipam.map(ipamText),
-    managed ? 'Created by macvlan-spec (label io.macvlan-spec.managed=true)' : 'Not created by macvlan-spec: apply never changes or removes it',
+    managed
+      ? madeBy
+        ? `Created by macvlan-spec for spec ${madeBy} (label ${SPEC_LABEL}=${madeBy}): only that spec's apply changes or removes it`
+        : 'Created by an older macvlan-spec (label io.macvlan-spec.managed=true, no spec name): apply --adopt claims it for a spec'
+      : 'Not created by macvlan-spec: apply never changes or removes it',
     ...(drift ? [`Spec: ${drift.label} — ${drift.action}`, ...drift.reasons.map((r) => `  • ${r}`)] : []),
     `${n.containers.length} container${n.containers.length === 1 ? '' : 's'} attached`,
   ];
-  const icon = drift ? driftIcon(drift.state, managed) : managed ? { id: 'verified-filled', color: 'charts.blue' } : { id: isVlan(n.driver) ? 'type-hierarchy-sub' : 'symbol-namespace' };
+  const icon = drift ? driftIcon(drift.state) : managed ? { id: 'verified-filled', color: 'charts.blue' } : { id: isVlan(n.driver) ? 'type-hierarchy-sub' : 'symbol-namespace' };
   const children = [
     ...(drift && drift.state !== 'inSync' ? [driftNode(id, drift)] : []),
     ...propertyNodes(id, n.name, n),
@@ -275,7 +283,7 @@ function specNetworkNode(prefix: string, def: NetworkDef, drift: Drift): TreeNod
     tooltip: [`${def.name}: in the spec, not on this host — ${drift.action}`, ...def.ipam.map(ipamText)].join('\n'),
     // Not "network": the network menus (inspect, remove, …) need one that exists on the host.
     contextValue: `specnet ${DRIFT_TOKEN[drift.state]}`,
-    icon: driftIcon(drift.state, true),
+    icon: driftIcon(drift.state),
     collapsible: 'collapsed',
     children: propertyNodes(id, def.name, def),
     data: { kind: 'specNetwork', def },

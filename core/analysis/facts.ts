@@ -1,3 +1,4 @@
+import { specName } from '../spec/specName';
 import { parseAddr, parseAddrRange, parseCidr, quickDottedQuad, type Cidr, type Family } from '../ip';
 import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Span, type SpecModel, type Val } from '../spec/model';
 import { parseEngine, NEWEST_ENGINE, type EngineVersion } from '../engine';
@@ -83,12 +84,16 @@ export interface Facts {
   /** The hosts' own addresses, from `interfaces:` maps. */
   hostAddrs: HostAddrFact[];
   engineFor(host: string): EngineVersion;
+  /** The spec's identity on its hosts (`name:`, else from the file name): the owner label of what apply creates. */
+  specName: string;
 }
 
 export interface FactsOptions {
   observed?: ObservedState;
   /** Fallback engine (setting or `--engine`), below a host's `engine:` and a connected daemon's. */
   engine?: string;
+  /** The spec's file path or URI path, for the default spec name. */
+  specPath?: string;
 }
 
 /** Shared by every network without per-host ranges, aux addresses or excludes; never written to. */
@@ -233,6 +238,7 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
     addressErrors,
     hostAddrs,
     engineFor: (host) => engines.get(host) ?? fallback,
+    specName: specName(model, opts.specPath),
   };
 }
 

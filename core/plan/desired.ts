@@ -1,6 +1,6 @@
 import type { Facts, NetFacts } from '../analysis/facts';
 import { formatAddr, formatCidr, type Cidr } from '../ip';
-import { HASH_LABEL, MANAGED_LABEL } from '../observed';
+import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../observed';
 import type { ContainerSpec } from '../spec/model';
 import { splitCommand } from './command';
 import { stableHash } from './hash';
@@ -9,6 +9,8 @@ import type { Attach, ContainerDef, IpamConfig, NetworkDef } from './types';
 
 /** What the spec asks of one host: Docker-level definitions, labels and hashes included. */
 export interface Desired {
+  /** The spec's name: every definition carries it in its owner label. */
+  spec: string;
   networks: NetworkDef[];
   containers: { def: ContainerDef; spec: ContainerSpec }[];
   /** Spec networks not on this host (their `hosts:` leaves it out). */
@@ -46,7 +48,7 @@ function ipamFor(n: NetFacts, host: string): IpamConfig[] {
   return out;
 }
 
-export function networkDef(n: NetFacts, host: string): NetworkDef {
+export function networkDef(n: NetFacts, host: string, spec: string): NetworkDef {
   const options: Record<string, string> = {};
   if (n.segment) options.parent = n.segment.name;
   if (n.spec.driver === 'ipvlan') {
@@ -64,6 +66,7 @@ export function networkDef(n: NetFacts, host: string): NetworkDef {
     labels: { ...n.spec.labels },
   };
   def.labels[MANAGED_LABEL] = 'true';
+  def.labels[SPEC_LABEL] = spec;
   def.labels[HASH_LABEL] = networkHash(def);
   return def;
 }
@@ -77,7 +80,7 @@ export function containerHashInput(def: ContainerDef): unknown {
   const macs: Record<string, string> = {};
   for (const a of def.attachments) if (a.mac) macs[a.network] = a.mac;
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(def.labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL) labels[k] = v;
+  for (const [k, v] of Object.entries(def.labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL && k !== SPEC_LABEL) labels[k] = v;
   return { image: def.image, command: def.command, env: [...def.env].sort(), restart: def.restart, labels, macs };
 }
 
@@ -110,6 +113,7 @@ export function containerDef(facts: Facts, c: ContainerSpec, onHost: Set<string>
     attachments: attachFor(facts, c, onHost),
   };
   def.labels[MANAGED_LABEL] = 'true';
+  def.labels[SPEC_LABEL] = facts.specName;
   def.labels[HASH_LABEL] = containerHash(def);
   return def;
 }
@@ -121,5 +125,5 @@ export function desiredFor(facts: Facts, host: string): Desired {
   const containers = facts.model.containers
     .filter((c) => facts.containerHost.get(c) === host)
     .map((spec) => ({ def: containerDef(facts, spec, onHost), spec }));
-  return { networks: nets.map((n) => networkDef(n, host)), containers, elsewhere };
+  return { spec: facts.specName, networks: nets.map((n) => networkDef(n, host, facts.specName)), containers, elsewhere };
 }

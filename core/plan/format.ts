@@ -9,10 +9,12 @@ export interface PlanSummary {
   unchanged: number;
   conflicts: number;
   warnings: number;
+  /** This spec's resources it no longer describes, kept (not pruned). */
+  orphans: number;
 }
 
 export function summarise(plan: Plan): PlanSummary {
-  const s: PlanSummary = { create: 0, recreate: 0, remove: 0, change: 0, unchanged: plan.unchanged.length, conflicts: plan.conflicts.length, warnings: plan.warnings.length };
+  const s: PlanSummary = { create: 0, recreate: 0, remove: 0, change: 0, unchanged: plan.unchanged.length, conflicts: plan.conflicts.length, warnings: plan.warnings.length, orphans: plan.orphans.length };
   for (const step of plan.steps) {
     if (step.kind === 'createNetwork' || step.kind === 'createContainer') s.create++;
     else if (step.kind === 'recreateNetwork' || step.kind === 'recreateContainer') s.recreate++;
@@ -75,13 +77,19 @@ function row(step: Step): [string, string, string, string[]] {
   }
 }
 
+const UNCHANGED_NOTE: Record<Unchanged['state'], string> = {
+  owned: '',
+  adopted: 'adopted: not created by macvlan-spec, matches the spec; left as it is, never recreated or removed',
+  legacy: 'made by an older macvlan-spec (no spec name on it), matches the spec; left as it is (apply --adopt claims it)',
+};
+
 const isNetworkStep = (s: Step) => s.kind === 'createNetwork' || s.kind === 'recreateNetwork' || s.kind === 'removeNetwork';
 
 /** The plan as a document for a person: what changes on the host and why. */
 export function formatPlan(plan: Plan, opts: { target?: string } = {}): string {
   const lines: string[] = [];
   const where = [opts.target, plan.engine ? `Docker ${plan.engine}` : undefined].filter(Boolean).join(', ');
-  lines.push(`Plan for host ${plan.host}${where ? ` (${where})` : ''}`);
+  lines.push(`Plan for host ${plan.host}${where ? ` (${where})` : ''}, spec ${plan.spec}`);
   // One column width for both sections, so the plan reads as one table.
   const vw = Math.max(11, ...plan.steps.map((st) => row(st)[0].length));
   const nw = Math.max(0, ...plan.steps.map((st) => row(st)[1].length), ...plan.unchanged.map((u) => u.name.length));
@@ -93,12 +101,16 @@ export function formatPlan(plan: Plan, opts: { target?: string } = {}): string {
       for (const m of more) lines.push(`  ${''.padEnd(vw)} ${''.padEnd(nw)}  ${m}`);
     }
     for (const u of unchanged) {
-      const note = u.managed ? '' : `${''.padEnd(nw - u.name.length)}  not created by macvlan-spec; matches the spec, left as it is`;
-      lines.push(`  ${'= unchanged'.padEnd(vw)} ${u.name}${note}`);
+      const note = UNCHANGED_NOTE[u.state];
+      lines.push(`  ${'= unchanged'.padEnd(vw)} ${u.name}${note ? `${''.padEnd(nw - u.name.length)}  ${note}` : ''}`);
     }
   };
   section('Networks', plan.steps.filter(isNetworkStep), plan.unchanged.filter((u) => u.kind === 'network'));
   section('Containers', plan.steps.filter((s) => !isNetworkStep(s)), plan.unchanged.filter((u) => u.kind === 'container'));
+  if (plan.orphans.length) {
+    lines.push('', `Orphans — this spec's, no longer in it; kept (apply --prune removes them)`);
+    for (const o of plan.orphans) lines.push(`  ${'· orphan'.padEnd(vw)} ${o.kind} ${o.name}  ${o.reason}`);
+  }
   if (plan.conflicts.length) {
     lines.push('', 'Conflicts — apply refuses this plan until they are resolved');
     for (const c of plan.conflicts) lines.push(`  ! ${c.kind} ${c.name}: ${c.message}`);
@@ -114,16 +126,18 @@ export function formatPlan(plan: Plan, opts: { target?: string } = {}): string {
 export function summaryLine(plan: Plan): string {
   const s = summarise(plan);
   if (plan.steps.length === 0 && s.conflicts === 0) {
-    return s.unchanged ? `Nothing to do: the host matches the spec (${s.unchanged} unchanged).` : 'Nothing to do: the spec has nothing for this host, and the host has nothing managed.';
+    const orphans = plan.orphans.length ? ` ${plan.orphans.length} orphan${plan.orphans.length === 1 ? '' : 's'} kept (apply --prune removes ${plan.orphans.length === 1 ? 'it' : 'them'}).` : '';
+    return (s.unchanged ? `Nothing to do: the host matches the spec (${s.unchanged} unchanged).` : `Nothing to do: the spec has nothing for this host, and the host has nothing of spec ${plan.spec}'s.`) + orphans;
   }
   const parts = [`${s.create} to create`, `${s.recreate} to recreate`, `${s.change} to change`, `${s.remove} to remove`, `${s.unchanged} unchanged`];
+  const orphans = plan.orphans.length ? `, ${plan.orphans.length} orphan${plan.orphans.length === 1 ? '' : 's'} kept` : '';
   const tail = s.conflicts ? `; ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'} (apply refuses)` : '';
-  return `${parts.join(', ')}${tail}.`;
+  return `${parts.join(', ')}${orphans}${tail}.`;
 }
 
 /** The JSON form: the plan's own plain data plus the counts. */
 export function planToJson(plan: Plan, opts: { target?: string } = {}): unknown {
-  return { host: plan.host, target: opts.target, engine: plan.engine, summary: summarise(plan), steps: plan.steps.map(withoutEnvValues), unchanged: plan.unchanged, conflicts: plan.conflicts, warnings: plan.warnings };
+  return { host: plan.host, spec: plan.spec, target: opts.target, engine: plan.engine, summary: summarise(plan), steps: plan.steps.map(withoutEnvValues), unchanged: plan.unchanged, orphans: plan.orphans, conflicts: plan.conflicts, warnings: plan.warnings };
 }
 
 /** A step as data for others to read: a container's env as its variable names only (values are often secrets). */

@@ -1,5 +1,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap } from 'yaml';
 import { parseParent } from '../analysis/segment';
+import { MANAGED_LABEL, SPEC_LABEL } from '../observed';
+import { isSpecName } from '../spec/specName';
 import { cidrFamily, defaultMode, normAddr, normCidr, userLabels } from './normalise';
 import type { ContainerDetail, NetworkDetail, ObservedHostDetail } from './types';
 
@@ -33,13 +35,17 @@ export function importSpec(observed: ObservedHostDetail, opts: ImportOptions = {
   const nets = observed.networks.filter((n) => n.driver === 'macvlan' || n.driver === 'ipvlan').sort((a, b) => (a.name < b.name ? -1 : 1));
   const names = new Set(nets.map((n) => n.name));
   const doc: Obj = { version: 1 };
+  const ctrs = observed.containers.filter((c) => c.networks.some((a) => names.has(a.network))).sort((a, b) => (a.name < b.name ? -1 : 1));
+  // What apply made for one spec imports as that spec, so the result owns what it describes.
+  const specs = [...new Set([...nets, ...ctrs].map((x) => (x.labels[MANAGED_LABEL] === 'true' ? x.labels[SPEC_LABEL] : undefined)).filter((x): x is string => x !== undefined))].sort();
+  if (specs.length === 1 && isSpecName(specs[0])) doc.name = specs[0];
+  else if (specs.length > 1) skipped.push(`name: the resources belong to several specs (${specs.join(', ')}); the file's name decides this spec's name`);
   if (opts.hostName) {
     const host: Obj = {};
     if (opts.docker) host.docker = opts.docker;
     doc.hosts = { [opts.hostName]: host };
   }
   if (nets.length) doc.networks = Object.fromEntries(nets.map((n) => [n.name, networkEntry(n, skipped)]));
-  const ctrs = observed.containers.filter((c) => c.networks.some((a) => names.has(a.network))).sort((a, b) => (a.name < b.name ? -1 : 1));
   if (ctrs.length) doc.containers = Object.fromEntries(ctrs.map((c) => [c.name, containerEntry(c, names, skipped)]));
 
   const out = new Document(doc);

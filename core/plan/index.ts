@@ -8,4 +8,3 @@ export { diffNetwork } from './diff';
 export { stableHash, canonicalJson } from './hash';
 export { splitCommand } from './command';
 export { apiAtLeast } from './planContainers';
-export { observedForApplyCheck } from './applyCheck';

@@ -1,5 +1,5 @@
 import { formatAddr, formatCidr, parseAddr, parseCidr, type Family } from '../ip';
-import { HASH_LABEL, MANAGED_LABEL } from '../observed';
+import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../observed';
 import type { IpamConfig, NetworkDef, NetworkDetail } from './types';
 
 /**
@@ -51,7 +51,7 @@ export function cidrFamily(text: string): Family | undefined {
 
 export function userLabels(labels: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL) out[k] = v;
+  for (const [k, v] of Object.entries(labels)) if (k !== MANAGED_LABEL && k !== HASH_LABEL && k !== SPEC_LABEL) out[k] = v;
   return out;
 }
 

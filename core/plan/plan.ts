@@ -3,39 +3,46 @@ import { shimLinks } from '../shim/shim';
 import { desiredFor } from './desired';
 import { ObservedIndex } from './observedIndex';
 import { planContainers } from './planContainers';
-import { planNetworks } from './planNetworks';
+import { planNetworks, type PlanOptions } from './planNetworks';
 import type { ObservedHostDetail, Plan } from './types';
+
+export type { PlanOptions } from './planNetworks';
 
 /**
  * The difference between the spec's part for `host` and what that host has, as ordered steps.
  * Pure: the caller observes the host (docker/observe.ts) and checks the spec first.
  *
- * Order: containers leave (removed, disconnected), networks go and are recreated, new networks
- * are made, then containers are recreated, created, moved, connected and started — so an
- * address, a parent or a subnet is free before something new wants it.
+ * Order: what needs nothing removed is made first (networks, then recreated networks one at a
+ * time, then containers), removals come last (containers, disconnects, networks), and what a
+ * removal makes room for (a pool or an address a pruned orphan held) after them. So until the
+ * last steps nothing that existed is gone, and a failure part-way has least to put back.
  */
-export function planApply(facts: Facts, host: string, observed: ObservedHostDetail): Plan {
+export function planApply(facts: Facts, host: string, observed: ObservedHostDetail, opts: PlanOptions = {}): Plan {
   const desired = desiredFor(facts, host);
-  const idx = new ObservedIndex(observed);
-  const nets = planNetworks(desired, idx);
-  const ctrs = planContainers(desired, idx, nets, observed.apiVersion);
+  const idx = new ObservedIndex(observed, desired.spec);
+  const nets = planNetworks(desired, idx, opts);
+  const ctrs = planContainers(desired, idx, nets, observed.apiVersion, opts);
   return {
     host,
+    spec: desired.spec,
     engine: observed.engine,
     steps: [
-      ...ctrs.removes,
-      ...ctrs.disconnects,
-      ...nets.removes,
-      ...nets.recreates,
       ...nets.creates,
+      ...nets.recreates,
       ...ctrs.recreates,
       ...ctrs.creates,
       ...ctrs.reconnects,
       ...ctrs.connects,
       ...ctrs.starts,
+      ...ctrs.removes,
+      ...ctrs.disconnects,
+      ...nets.removes,
+      ...nets.afterRemovals,
+      ...ctrs.afterRemovals,
     ],
     unchanged: [...nets.unchanged, ...ctrs.unchanged],
     conflicts: [...nets.conflicts, ...ctrs.conflicts],
+    orphans: [...nets.orphans, ...ctrs.orphans],
     warnings: [...ctrs.warnings, ...shimNotes(facts, host)],
   };
 }

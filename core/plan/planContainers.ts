@@ -1,13 +1,16 @@
-import { HASH_LABEL } from '../observed';
+import { HASH_LABEL, SPEC_LABEL } from '../observed';
 import { containerReasons } from './containerReasons';
 import type { Desired } from './desired';
-import { attachOf, isManaged, type ObservedIndex } from './observedIndex';
-import type { NetworkPlan } from './planNetworks';
-import type { Attach, Conflict, ContainerDef, ContainerDetail, Step, Unchanged } from './types';
+import { normAddr } from './normalise';
+import { attachOf, containerOwner, type Member, type ObservedIndex } from './observedIndex';
+import { ownerText } from './ownership';
+import type { NetworkPlan, PlanOptions } from './planNetworks';
+import type { Attach, Conflict, ContainerDef, ContainerDetail, Orphan, Step, Unchanged } from './types';
 
 type StepOf<K extends Step['kind']> = Extract<Step, { kind: K }>;
 
 export interface ContainerPlan {
+  /** Pruned orphans (only with --prune). */
   removes: StepOf<'removeContainer'>[];
   disconnects: StepOf<'disconnect'>[];
   recreates: StepOf<'recreateContainer'>[];
@@ -15,8 +18,11 @@ export interface ContainerPlan {
   reconnects: StepOf<'reconnect'>[];
   connects: StepOf<'connect'>[];
   starts: StepOf<'startContainer'>[];
+  /** Creates and moves to an address a pruned orphan holds: after the removals. */
+  afterRemovals: StepOf<'createContainer' | 'connect' | 'reconnect'>[];
   unchanged: Unchanged[];
   conflicts: Conflict[];
+  orphans: Orphan[];
   warnings: string[];
 }
 
@@ -26,27 +32,31 @@ const showAttach = (a: Attach) => [a.ipv4, a.ipv6].filter(Boolean).join(' ') || 
 
 /**
  * Containers, and who gets detached from / reattached to networks that go or are recreated.
- * Policy: a container is created, changed or removed only when it carries our label; a managed
- * container that left the spec (for this host) is removed; an unmanaged one is never touched,
- * and one that sits on a network apply must remove or recreate blocks the plan.
+ * Policy: a container is created, changed or removed only when it is this spec's own (its own
+ * labels name the spec); this spec's containers that left it (for this host) are orphans,
+ * removed with --prune only; anything else is never touched, and one that sits on a network
+ * apply must remove or recreate blocks the plan.
  */
-export function planContainers(desired: Desired, idx: ObservedIndex, nets: NetworkPlan, apiVersion: string | undefined): ContainerPlan {
-  const p: ContainerPlan = { removes: [], disconnects: [], recreates: [], creates: [], reconnects: [], connects: [], starts: [], unchanged: [], conflicts: [], warnings: [] };
+export function planContainers(desired: Desired, idx: ObservedIndex, nets: NetworkPlan, apiVersion: string | undefined, opts: PlanOptions = {}): ContainerPlan {
+  const p: ContainerPlan = { removes: [], disconnects: [], recreates: [], creates: [], reconnects: [], connects: [], starts: [], afterRemovals: [], unchanged: [], conflicts: [], orphans: [], warnings: [] };
   const wanted = new Map(desired.containers.map((c) => [c.def.name, c.def] as const));
 
   for (const c of [...idx.host.containers].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (isManaged(c.labels) && !wanted.has(c.name)) {
-      p.removes.push({ kind: 'removeContainer', container: c.name, id: c.id, reason: 'managed container that is no longer in the spec for this host' });
-    }
+    if (wanted.has(c.name) || containerOwner(c, idx.spec).kind !== 'mine') continue;
+    const reason = "this spec's container, no longer in the spec for this host";
+    if (opts.prune) p.removes.push({ kind: 'removeContainer', container: c.name, id: c.id, reason });
+    else p.orphans.push({ kind: 'container', name: c.name, id: c.id, reason });
   }
   const removed = new Set(p.removes.map((r) => r.id));
+  const orphaned = new Set(p.orphans.map((o) => o.id));
 
   // Containers with only static addresses go first: Docker allocates a dynamic address at start,
   // and a dynamic container started earlier can take a static address inside the ip_range
   // ("Address already in use", seen on 20.10; MV405 warns about the same race).
   const staticFirst = [...desired.containers].sort((a, b) => Number(hasDynamic(a.def)) - Number(hasDynamic(b.def)));
-  for (const { def } of staticFirst) planOne(def, idx, nets, p);
-  fillNetworkMembers(wanted, idx, nets, removed, p);
+  for (const { def } of staticFirst) planOne(def, idx, nets, opts, p);
+  placeByAddress(idx, nets, removed, orphaned, p);
+  fillNetworkMembers(wanted, idx, nets, removed, orphaned, p);
   macWarnings(desired.containers.map((c) => c.def), apiVersion, p);
   return p;
 }
@@ -55,29 +65,40 @@ function hasDynamic(def: ContainerDef): boolean {
   return def.attachments.some((a) => !a.ipv4);
 }
 
-function planOne(def: ContainerDef, idx: ObservedIndex, nets: NetworkPlan, p: ContainerPlan): void {
+function planOne(def: ContainerDef, idx: ObservedIndex, nets: NetworkPlan, opts: PlanOptions, p: ContainerPlan): void {
   const name = def.name;
   const o = idx.containersByName.get(name);
   const pull = idx.host.images?.[def.image] === false;
+  const conflict = (message: string, fix?: 'adopt') => p.conflicts.push({ kind: 'container', name, message, ...(fix ? { fix } : {}) });
   if (!def.image) {
-    p.conflicts.push({ kind: 'container', name, message: `container ${name} has no image: add image: to it` });
+    conflict(`container ${name} has no image: add image: to it`);
     return;
   }
   if (!o) {
     p.creates.push({ kind: 'createContainer', container: name, def, pull });
     return;
   }
-  if (!isManaged(o.labels)) {
+  const owner = containerOwner(o, idx.spec);
+  if (owner.kind === 'spec') {
+    conflict(`container ${name} (id ${short(o.id)}) belongs to spec ${owner.spec} (label ${SPEC_LABEL}=${owner.spec}); apply never changes another spec's containers — give this spec's container another name, or take it out of spec ${owner.spec} first`);
+    return;
+  }
+  if (owner.kind === 'legacy' && opts.adopt) {
+    const reasons = [...containerReasons(def, o), `claimed for spec ${idx.spec} (--adopt): recreated to carry ${SPEC_LABEL}=${idx.spec}`];
+    p.recreates.push({ kind: 'recreateContainer', container: name, id: o.id, wasRunning: o.state === 'running', def, reasons, pull });
+    return;
+  }
+  if (owner.kind === 'legacy' || owner.kind === 'none') {
     const differs = unmanagedDiff(def, o, nets);
     if (differs.length === 0) {
-      p.unchanged.push({ kind: 'container', name, id: o.id, managed: false });
+      p.unchanged.push({ kind: 'container', name, id: o.id, state: owner.kind === 'legacy' ? 'legacy' : 'adopted' });
       return;
     }
-    p.conflicts.push({
-      kind: 'container',
-      name,
-      message: `a container named ${name} (id ${short(o.id)}, image ${o.image}) exists on the host but was not created by macvlan-spec, and differs from the spec (${differs.join('; ')}); apply never changes it — make the spec match it, rename the spec's container, or remove the existing one yourself`,
-    });
+    if (owner.kind === 'legacy') {
+      conflict(`container ${name} (id ${short(o.id)}) was made by an older macvlan-spec (no spec name on it), so nothing says it is spec ${idx.spec}'s, and it differs from the spec (${differs.join('; ')}); run apply --adopt to claim it (it is recreated with this spec's label)`, 'adopt');
+      return;
+    }
+    conflict(`a container named ${name} (id ${short(o.id)}, image ${o.image}) exists on the host but was not created by macvlan-spec, and differs from the spec (${differs.join('; ')}); apply never changes it — make the spec match it, rename the spec's container, or remove the existing one yourself`);
     return;
   }
   if (o.labels[HASH_LABEL] !== def.labels[HASH_LABEL]) {
@@ -104,19 +125,64 @@ function planOne(def: ContainerDef, idx: ObservedIndex, nets: NetworkPlan, p: Co
     if (def.attachments.some((a) => a.network === have.network)) continue;
     const fate = nets.fate.get(have.network);
     const net = idx.networksByName.get(have.network);
-    if (fate === 'unchanged' && net?.length === 1 && isManaged(net[0].labels)) {
+    const ours = net?.length === 1 && nets.owners.get(net[0].id)?.kind === 'mine';
+    const goes = ours && nets.removes.some((r) => r.id === net[0].id);
+    if (ours && !goes && fate !== 'recreate' && fate !== 'conflict') {
       const old = attachOf(have.network, have.staticIpv4, have.staticIpv6);
       p.disconnects.push({ kind: 'disconnect', container: name, containerId: o.id, network: have.network, old, reason: `the spec no longer puts ${name} on ${have.network}` });
       changed = true;
-    } else if (fate === undefined && !(net && net.length === 1 && isManaged(net[0].labels))) {
-      p.warnings.push(`container ${name} stays on ${have.network}, a network the spec does not manage`);
+    } else if (fate === undefined && !ours) {
+      p.warnings.push(`container ${name} stays on ${have.network}, a network this spec does not own`);
     }
   }
   if (o.state !== 'running') {
     p.starts.push({ kind: 'startContainer', container: name, id: o.id, state: o.state });
     changed = true;
   }
-  if (!changed) p.unchanged.push({ kind: 'container', name, id: o.id, managed: true });
+  if (!changed) p.unchanged.push({ kind: 'container', name, id: o.id, state: 'owned' });
+}
+
+/**
+ * A static address on a network that stays must be free. This spec's orphan holding it is
+ * --prune's to remove (the create then waits for the removals); a container of anyone else
+ * holding it is a conflict, as Docker would refuse the create ("Address already in use").
+ */
+function placeByAddress(idx: ObservedIndex, nets: NetworkPlan, removed: Set<string>, orphaned: Set<string>, p: ContainerPlan): void {
+  const holders = new Map<string, ContainerDetail>();
+  for (const c of idx.host.containers) {
+    for (const n of c.networks) {
+      for (const a of [n.staticIpv4, n.ipv4, n.staticIpv6, n.ipv6]) if (a) holders.set(`${n.network}|${normAddr(a)}`, c);
+    }
+  }
+  const late = new Set<Step>();
+  const leaving = new Set(p.disconnects.map((d) => `${d.network}|${d.containerId}`));
+  const check = (step: StepOf<'createContainer' | 'connect' | 'reconnect'>, name: string, attaches: Attach[]) => {
+    for (const a of attaches) {
+      if (nets.fate.get(a.network) !== 'unchanged') continue;
+      for (const addr of [a.ipv4, a.ipv6]) {
+        const h = addr ? holders.get(`${a.network}|${addr}`) : undefined;
+        if (!h || h.name === name) continue;
+        if (removed.has(h.id) || leaving.has(`${a.network}|${h.id}`)) late.add(step);
+        else if (orphaned.has(h.id)) {
+          p.conflicts.push({ kind: 'container', name, message: `${a.network} ${addr} is held by container ${h.name} — this spec's container, no longer in the spec (an orphan); run apply --prune to remove it first`, fix: 'prune' });
+        } else if (containerOwner(h, idx.spec).kind !== 'mine') {
+          const owner = containerOwner(h, idx.spec);
+          p.conflicts.push({ kind: 'container', name, message: `${a.network} ${addr} is held by container ${h.name} (${ownerText(owner)}), which apply never changes — pick another address` });
+        }
+      }
+    }
+  };
+  for (const s of p.creates) check(s, s.container, s.def.attachments);
+  for (const s of p.connects) check(s, s.container, [s.attach]);
+  for (const s of p.reconnects) check(s, s.container, [s.attach]);
+  const blocked = new Set(p.conflicts.map((c) => c.name));
+  const keep = <T extends StepOf<'createContainer' | 'connect' | 'reconnect'>>(list: T[]): T[] => {
+    for (const s of list) if (late.has(s) && !blocked.has(s.container)) p.afterRemovals.push(s);
+    return list.filter((s) => !late.has(s) && !blocked.has(s.container));
+  };
+  p.creates = keep(p.creates);
+  p.connects = keep(p.connects);
+  p.reconnects = keep(p.reconnects);
 }
 
 /**
@@ -140,29 +206,30 @@ function unmanagedDiff(def: ContainerDef, o: ContainerDetail, nets: NetworkPlan)
 }
 
 /** Detach lists of removed networks and reattach lists of recreated ones. */
-function fillNetworkMembers(wanted: Map<string, ContainerDef>, idx: ObservedIndex, nets: NetworkPlan, removed: Set<string>, p: ContainerPlan): void {
-  const blocked = (network: string, what: string, member: string, id: string) =>
+function fillNetworkMembers(wanted: Map<string, ContainerDef>, idx: ObservedIndex, nets: NetworkPlan, removed: Set<string>, orphaned: Set<string>, p: ContainerPlan): void {
+  const blocked = (network: string, what: string, m: Member) =>
     p.conflicts.push({
       kind: 'network',
       name: network,
-      message: `network ${network} must be ${what}, but container ${member} (id ${short(id)}), which macvlan-spec does not manage, is attached to it; apply never touches that container — disconnect it yourself (\`docker network disconnect ${network} ${member}\`) or add it to the spec`,
+      message: `network ${network} must be ${what}, but container ${m.name} (id ${short(m.id)}, ${ownerText(m.owner)}) is attached to it; apply never touches another owner's container — disconnect it yourself (\`docker network disconnect ${network} ${m.name}\`) or add it to this spec`,
     });
   for (const step of nets.removes) {
     const net = idx.host.networks.find((n) => n.id === step.id);
     for (const m of net ? idx.members(net) : []) {
-      if (removed.has(m.id)) continue;
-      if (!m.managed) blocked(step.network, 'removed', m.name, m.id);
+      if (m.owner.kind !== 'mine') blocked(step.network, 'removed', m);
+      // A pruned container is removed first (it steps aside, so it is detached too: its undo reconnects it).
       else step.detach.push({ container: m.name, containerId: m.id, old: m.attach });
     }
   }
-  for (const step of nets.recreates) {
+  const recreates = [...nets.recreates, ...nets.afterRemovals.filter((s): s is Extract<Step, { kind: 'recreateNetwork' }> => s.kind === 'recreateNetwork')];
+  for (const step of recreates) {
     for (const m of idx.members(step.old)) {
-      if (removed.has(m.id)) continue;
-      if (!m.managed) {
-        blocked(step.network, `recreated (${step.reasons.join('; ')})`, m.name, m.id);
+      if (m.owner.kind !== 'mine') {
+        blocked(step.network, `recreated (${step.reasons.join('; ')})`, m);
         continue;
       }
-      const next = wanted.get(m.name)?.attachments.find((a) => a.network === step.network);
+      // Pruned: removed after the recreate, so it is not put back; a kept orphan stays where it was.
+      const next = removed.has(m.id) ? undefined : orphaned.has(m.id) ? m.attach : wanted.get(m.name)?.attachments.find((a) => a.network === step.network);
       step.reattach.push({ container: m.name, containerId: m.id, old: m.attach, next });
     }
   }

@@ -68,6 +68,8 @@ export interface ContainerDetail {
   name: string;
   /** The image reference the container was created from ("nginx:alpine"). */
   image: string;
+  /** The image's id, when inspected: its labels are the ones the container did not set itself. */
+  imageId?: string;
   labels: Record<string, string>;
   /** created | running | paused | restarting | removing | exited | dead */
   state: string;
@@ -149,24 +151,44 @@ export interface Conflict {
   kind: 'network' | 'container';
   name: string;
   message: string;
+  /** The option that resolves it, when one does: an orphan in the way (prune), an older macvlan-spec's resource (adopt). */
+  fix?: 'prune' | 'adopt';
 }
+
+/**
+ * Left as it is: `owned` is this spec's and matches it; `adopted` was not made by macvlan-spec
+ * but is what the spec describes (never recreated or removed); `legacy` was made by a
+ * macvlan-spec from before spec names and matches (`--adopt` claims it).
+ */
+export type UnchangedState = 'owned' | 'adopted' | 'legacy';
 
 export interface Unchanged {
   kind: 'network' | 'container';
   name: string;
   id: string;
-  /** False for one macvlan-spec did not create but that matches the spec: left as it is. */
-  managed: boolean;
+  state: UnchangedState;
+}
+
+/** This spec's own resource that it no longer describes: removed only with --prune. */
+export interface Orphan {
+  kind: 'network' | 'container';
+  name: string;
+  id: string;
+  reason: string;
 }
 
 export interface Plan {
   host: string;
+  /** The spec's name: the owner label of what the plan creates. */
+  spec: string;
   engine?: string;
   /** In execution order. Empty (and no conflicts): nothing to do. */
   steps: Step[];
   unchanged: Unchanged[];
   /** Any conflict makes apply refuse the whole plan. */
   conflicts: Conflict[];
+  /** This spec's resources it no longer describes, left in place (not planned with --prune: those are steps). */
+  orphans: Orphan[];
   /** Things apply will do, but not quite as the spec says (e.g. a MAC the engine cannot set). */
   warnings: string[];
 }

@@ -1,5 +1,7 @@
 import { parseCidr, type Cidr } from '../ip';
-import { MANAGED_LABEL, type ObservedNetwork } from '../observed';
+import { SPEC_LABEL, type ObservedNetwork } from '../observed';
+import { existingRole } from '../plan/adoption';
+import { ownerOf, type Owner } from '../plan/ownership';
 import type { Rule } from './types';
 import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostNets';
 
@@ -9,10 +11,12 @@ import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostN
  * fail with "Pool overlaps".
  *
  * Decided here (the design page leaves it open):
- * - Any network labelled io.macvlan-spec.managed=true is skipped: apply recreates the ones the
- *   spec names and removes the others before it creates anything (core/plan), so their current
- *   subnets never block a create. This keeps the editor and `macvlan-spec plan` in agreement.
- *   An unlabelled network that happens to share a name with ours still counts as existing.
+ * - This spec's own networks (labels io.macvlan-spec.managed=true and io.macvlan-spec.spec=<this
+ *   spec's name>) are skipped: apply recreates the ones it names, and its orphans are the plan's
+ *   to report (kept, or removed with --prune first). So are networks the spec describes as they
+ *   are (adopted: same name, same definition, not another spec's). Everything else counts —
+ *   another spec's networks and those of an older macvlan-spec too: apply never touches them.
+ *   core/plan/adoption.ts decides, as the planner does, so the editor and `plan` agree.
  * - Every driver counts (bridge, overlay, macvlan, ...): the engine checks pools across all.
  * - Only hosts with observed state are checked; subnets the daemon reports that do not parse
  *   are ignored (they are the daemon's, not the user's, to fix).
@@ -40,7 +44,8 @@ export const rule: Rule = {
         const blocks: Cidr[] = [];
         const existing: ObservedNetwork[] = [];
         for (const e of live.networks) {
-          if (e.labels[MANAGED_LABEL] === 'true') continue;
+          const role = existingRole(facts, host, e, facts.netByName.get(e.name));
+          if (role.role !== 'other') continue;
           for (const text of e.subnets) {
             const c = parseCidr(text);
             if (c.ok && c.value.family === family) {
@@ -74,13 +79,15 @@ export const rule: Rule = {
         const [first, ...others] = clashes[i];
         const mine = subnetOf(n, family)!;
         const on = (h: string): string => (facts.model.hostsDeclared ? `host ${h}` : 'the Docker host');
-        const sameName = first.existing.name === n.spec.name ? ' (same name, but not labelled as created by macvlan-spec, so apply will not replace it)' : '';
+        const owner: Owner = ownerOf(first.existing.labels, facts.specName);
+        const whose = owner.kind === 'spec' ? `, which belongs to spec ${owner.spec} (label ${SPEC_LABEL}=${owner.spec})` : owner.kind === 'legacy' ? ', made by an older macvlan-spec (no spec name on it)' : '';
+        const sameName = first.existing.name === n.spec.name ? (owner.kind === 'none' ? ' (same name, but not created by macvlan-spec and defined differently, so apply will not replace it)' : ' (same name)') : '';
         const also = others.length > 0 ? `; also on ${others.map((o) => `${o.host} (${o.existing.name}, ${cidrText(o.subnet)})`).join(', ')}` : '';
         report({
           message:
             `${family === 4 ? 'subnet' : 'ipv6 subnet'} ${cidrText(mine.cidr)} of network ${n.spec.name} overlaps existing network ` +
-            `${first.existing.name} (${cidrText(first.subnet)}, driver ${first.existing.driver}) on ${on(first.host)}, which this spec does not manage${sameName}${also} — ` +
-            'pick a free subnet, or remove that network first',
+            `${first.existing.name} (${cidrText(first.subnet)}, driver ${first.existing.driver}) on ${on(first.host)}${whose}, which this spec does not own${sameName}${also} — ` +
+            (owner.kind === 'legacy' && first.existing.name === n.spec.name ? 'run apply --adopt to claim it, pick a free subnet, or remove that network first' : 'pick a free subnet, or remove that network first'),
           span: mine.val.span,
           path: mine.val.path,
         });

@@ -156,7 +156,16 @@ function moveFinding(f: Finding, oldTo: number, d: number): Finding {
 }
 
 export function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
-  return a === b || (a.settings === b.settings && a.observed === b.observed);
+  return a === b || (a.settings === b.settings && a.observed === b.observed && a.specPath === b.specPath);
+}
+
+/** The path part of a document URI (file:, vscode-remote:, untitled:...), for the spec's default name. */
+export function uriPath(uri: string): string {
+  try {
+    return new URL(uri).pathname;
+  } catch {
+    return uri;
+  }
 }
 
 /** The latest version of each open spec, by URI. */
@@ -168,7 +177,8 @@ export class SpecDocuments {
    * A request still working on an older version gets its own copy, not cached, so it cannot
    * evict the newer one.
    */
-  get(uri: string, version: number, text: string, options: CheckOptions, change?: { fromVersion: number } & TextChange): SpecDocument {
+  get(uri: string, version: number, text: string, given: CheckOptions, change?: { fromVersion: number } & TextChange): SpecDocument {
+    const options = given.specPath !== undefined ? given : { ...given, specPath: uriPath(uri) };
     const doc = this.docs.get(uri);
     if (doc && doc.version === version && doc.text === text) {
       doc.options = options;

@@ -106,6 +106,8 @@ export interface ContainerSpec extends Entry {
 export interface SpecModel {
   text: string;
   version?: Val<unknown>;
+  /** `name:` as written (checked by the schema); the spec's name is specName() of it. */
+  name?: Val<string>;
   /** Declared hosts; when `hosts:` is absent this holds the implicit host "local". */
   hosts: HostSpec[];
   hostsDeclared: boolean;

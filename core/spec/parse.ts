@@ -236,6 +236,7 @@ function buildModel(doc: Document, text: string): SpecModel {
   return {
     text,
     version: top.get('version') ? anyScalar(doc, top.get('version')!.value, ['version']) ?? { value: undefined, span: top.get('version')!.keySpan, path: ['version'] } : undefined,
+    name: str(doc, top.get('name')?.value, ['name']),
     hosts: hostsDeclared ? declaredHosts : [implicit],
     hostsDeclared,
     hostsKey: keyInfo(hostsEntry, ['hosts']),

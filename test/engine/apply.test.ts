@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { checkText } from '../../core/check';
 import { HASH_LABEL, MANAGED_LABEL } from '../../core/observed';
 import { importSpec } from '../../core/plan/import';
-import { isEmptyPlan, planApply } from '../../core/plan/plan';
+import { isEmptyPlan, planApply, type PlanOptions } from '../../core/plan/plan';
 import type { Plan } from '../../core/plan/types';
 import { applyPlan, type ApplyResult } from '../../docker/apply';
 import { openDockerHost } from '../../docker/dockerodeHost';
@@ -88,15 +88,15 @@ describe('apply against a real engine (docker.io 20.10)', () => {
   const net = async (name: string) => (await req<NetJson>('GET', `/networks/${name}`)).json!;
   const ctr = async (name: string) => (await req<CtrJson>('GET', `/containers/${name}/json`)).json!;
 
-  async function planOf(yaml: string): Promise<Plan> {
+  async function planOf(yaml: string, opts: PlanOptions = {}): Promise<Plan> {
     const checked = checkText(yaml);
     assert.deepEqual(checked.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`), []);
     const observed = await observeDetail(host, { images: checked.facts.model.containers.map((c) => c.image?.value ?? '') });
-    return planApply(checked.facts, 'local', observed);
+    return planApply(checked.facts, 'local', observed, opts);
   }
 
-  async function apply(yaml: string): Promise<{ plan: Plan; result: ApplyResult; ms: number }> {
-    const plan = await planOf(yaml);
+  async function apply(yaml: string, opts: PlanOptions = {}): Promise<{ plan: Plan; result: ApplyResult; ms: number }> {
+    const plan = await planOf(yaml, opts);
     const t0 = performance.now();
     const result = await applyPlan(host, plan, { stopTimeout: 1 });
     const ms = Math.round(performance.now() - t0);
@@ -190,7 +190,7 @@ describe('apply against a real engine (docker.io 20.10)', () => {
     assert.deepEqual((await planOf(spec(engine.image, '203.0.113'))).steps, []);
   });
 
-  it('removes a managed network that left the spec and leaves an unmanaged one alone', async () => {
+  it("removes this spec's network that left it only with --prune, and leaves an unmanaged one alone", async () => {
     const unmanaged = await req<{ Id: string }>('POST', '/networks/create', {
       Name: 'legacy',
       Driver: 'macvlan',
@@ -200,11 +200,16 @@ describe('apply against a real engine (docker.io 20.10)', () => {
     });
     assert.equal(unmanaged.status, 201, unmanaged.text);
     const smaller = smallerSpec(engine.image);
-    const { plan } = await apply(smaller);
+    const kept = await apply(smaller);
+    assert.deepEqual(kept.plan.steps.map((s) => s.kind), ['disconnect']);
+    assert.deepEqual(kept.plan.orphans.map((o) => `${o.kind} ${o.name}`), ['network back', 'container db']);
+    assert.equal((await req('GET', '/networks/back')).status, 200, 'an orphan stays without --prune');
+    assert.equal((await ctr('db')).State.Running, true);
+    const { plan } = await apply(smaller, { prune: true });
     assert.deepEqual(plan.steps.map((s) => s.kind), ['removeContainer', 'removeNetwork']);
     const rm = plan.steps[1];
     assert.ok(rm.kind === 'removeNetwork');
-    assert.deepEqual(rm.detach.map((d) => d.container), ['web']);
+    assert.deepEqual(rm.detach.map((d) => d.container), ['db']);
     assert.equal((await req('GET', '/networks/back')).status, 404);
     assert.equal((await req('GET', '/containers/db/json')).status, 404);
     const legacy = await net('legacy');
@@ -212,6 +217,7 @@ describe('apply against a real engine (docker.io 20.10)', () => {
     assert.deepEqual(legacy.IPAM.Config, [{ Subnet: '192.0.2.0/24', Gateway: '192.0.2.1' }]);
     assert.deepEqual(Object.keys((await ctr('web')).NetworkSettings.Networks), ['front']);
     assert.deepEqual((await planOf(smaller)).steps, []);
+    assert.deepEqual((await planOf(smaller)).orphans, []);
   });
 
   it('imports what it applied, and the import plans nothing against the same host', async () => {
@@ -227,7 +233,7 @@ describe('apply against a real engine (docker.io 20.10)', () => {
     const plan = planApply(checked.facts, 'local', await observeDetail(host));
     assert.deepEqual(plan.steps, [], r.text);
     assert.deepEqual(plan.conflicts, []);
-    assert.deepEqual(plan.unchanged.filter((u) => !u.managed).map((u) => u.name), ['legacy']);
+    assert.deepEqual(plan.unchanged.filter((u) => u.state !== 'owned').map((u) => u.name), ['legacy']);
   });
 
   it('fails clearly on an image it cannot pull (no registry here), leaving nothing behind', async () => {

@@ -45,6 +45,7 @@ function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; user?: 'nobody'; c
 }
 
 const SPEC = (image: string) => `version: 1
+name: lab
 networks:
   front:
     parent: eth0
@@ -139,7 +140,7 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
   it('import: YAML on stdout that plans nothing against the same host', async () => {
     const r = await cli(['import', '--docker', docker, '--host', 'lab9']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^# imported from ${docker.replace(/[.]/g, '\\.')} \\(Docker 20\\.10\\.\\d+\\S*\\) by macvlan-spec import\\n\\nversion: 1\\nhosts:\\n {2}lab9:\\n {4}docker: ${docker.replace(/[.]/g, '\\.')}\\n`));
+    assert.match(r.stdout, new RegExp(`^# imported from ${docker.replace(/[.]/g, '\\.')} \\(Docker 20\\.10\\.\\d+\\S*\\) by macvlan-spec import\\n\\nversion: 1\\nname: lab\\nhosts:\\n {2}lab9:\\n {4}docker: ${docker.replace(/[.]/g, '\\.')}\\n`));
     assert.match(r.stderr, /imported 2 network\(s\), 2 container\(s\)/);
     const imported = file('imported.macvlan.yaml', r.stdout);
     const check = await cli(['check', imported]);
@@ -203,7 +204,7 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
     assert.match(picked.stdout, /^Plan for host lab2 /);
     const help = await cli(['apply', '--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^usage: macvlan-spec apply FILE \[--host NAME\] \[--docker URL\] \[--timeout SECONDS\] \[--ssh-skip-host-key-check\] \[--yes\]\n/);
+    assert.match(help.stdout, /^usage: macvlan-spec apply FILE \[--host NAME\] \[--docker URL\] \[--timeout SECONDS\] \[--ssh-skip-host-key-check\] \[--prune\] \[--adopt\] \[--yes\]\n/);
     assert.equal((await cli(['plan', two, '--host', 'lab1', '--format', 'xml'])).code, 2);
   });
 
@@ -270,9 +271,11 @@ describe('macvlan-spec plan / apply / import (dist/cli.js against the real engin
 
   it('a failed step: exit 1 with what was done, what was not and why', async () => {
     const spec = file('ghost.macvlan.yaml', SPEC(engine.image).replace('containers:', 'containers:\n  ghost:\n    image: localhost:1/missing:2\n    networks:\n      back: { ipv4_address: 198.51.100.50 }'));
-    const r = await cli(['apply', spec, '--docker', docker, '--yes']);
+    const r = await cli(['apply', spec, '--docker', docker, '--yes', '--prune']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /apply failed at step 2\/2: image localhost:1\/missing:2 is not on .* and pulling it failed: Get "http:\/\/localhost:1\/v2\/": dial tcp 127\.0\.0\.1:1: connect: connection refused\n/);
-    assert.match(r.stderr, /\ndone \(kept\): remove network extra\nnot done: create container ghost\n/);
+    // creates run first and removals last: the orphan "extra" is still there when the create fails
+    assert.match(r.stderr, /apply failed at step 1\/2: image localhost:1\/missing:2 is not on .* and pulling it failed: Get "http:\/\/localhost:1\/v2\/": dial tcp 127\.0\.0\.1:1: connect: connection refused\n/);
+    assert.match(r.stderr, /\nthe host is as it was before the apply \(0 completed step\(s\) undone\)\nnot done: create container ghost; remove network extra\n/);
+    assert.equal((await engineRequest(engine.socketPath, 'GET', '/networks/extra')).status, 200);
   });
 });

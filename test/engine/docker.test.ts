@@ -62,7 +62,7 @@ describe('DockerHost over dockerode (real engine)', () => {
 
     const observed = await host.observe();
     assert.match(observed.engine ?? '', /^20\.10\./);
-    assert.deepEqual(observed.networks.find((x) => x.name === 'dn'), { id, name: 'dn', driver: 'macvlan', subnets: ['192.0.2.0/24'], labels: { 'io.macvlan-spec.managed': 'true' }, parent: 'eth0' });
+    assert.deepEqual(observed.networks.find((x) => x.name === 'dn'), { id, name: 'dn', driver: 'macvlan', subnets: ['192.0.2.0/24'], labels: { 'io.macvlan-spec.managed': 'true' }, parent: 'eth0', definition: { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', ipRange: '192.0.2.128/25', aux: { r: '192.0.2.2' } }], enableIPv6: false, internal: false } });
 
     assert.equal(await host.imageExists(engine.image), true);
     assert.equal(await host.imageExists('localhost:1/nope:1'), false);

@@ -107,6 +107,8 @@ describe('apply faults against a real engine', () => {
     assert.deepEqual(r.done.map((s) => s.kind), ['createNetwork', 'createNetwork']);
     assert.deepEqual(r.notDone.map((s) => s.kind), ['createNetwork', 'createContainer', 'createContainer']);
     assert.match(r.notes[0], /^could not release the apply lock \(cannot reach Docker/);
+    // the undo of na and nb met no daemon either: the report names them, newest first
+    assert.deepEqual(r.rollbackErrors.map((e) => e.replace(/\): .*/, ')')), ['could not undo (removed the new network nb)', 'could not undo (removed the new network na)']);
 
     // na and nb, complete. nc too when the kill met its create in flight and dockerd had
     // stored it: then it is complete as well (Docker stores a network whole or not at all).
@@ -122,11 +124,11 @@ describe('apply faults against a real engine', () => {
     assert.deepEqual(again.steps.map((s) => s.kind), [...(names.includes('nc') ? [] : ['createNetwork']), 'createContainer', 'createContainer']);
     const r2 = await applyPlan(host, again, { stopTimeout: 1 });
     assert.equal(r2.error, undefined, r2.error?.describe());
-    assert.match(r2.notes[0], /^removed a stale apply lock \(taken by pid \d+ on .*; that apply is gone\)$/);
+    assert.match(r2.notes[0], /^removed a stale apply lock \(taken by pid \d+ on .* \(machine id [0-9a-f]{12}\), \d+ s ago; this process holds no such lock\)$/);
     assert.deepEqual((await planOf(threeNets(engine.image))).steps, []);
   });
 
-  it('a network create rejected half-way (an overlapping network appeared after planning): nothing half-applied', async () => {
+  it('a network create rejected half-way (an overlapping network appeared after planning): the steps before it are undone too', async () => {
     const plan = await planOf(threeNets(engine.image, false));
     const squat = await req('POST', '/networks/create', { Name: 'squatter', Driver: 'macvlan', CheckDuplicate: true, Options: { parent: 'bond0' }, IPAM: { Config: [{ Subnet: '198.51.100.0/25' }] } });
     assert.equal(squat.status, 201, squat.text);
@@ -136,7 +138,8 @@ describe('apply faults against a real engine', () => {
     assert.match(r.error?.hint ?? '', /overlapping subnet/);
     assert.deepEqual(r.done.map((s) => s.kind === 'createNetwork' && s.network), ['na']);
     assert.deepEqual(r.notDone.map((s) => s.kind === 'createNetwork' && s.network), ['nb', 'nc']);
-    assert.deepEqual((await networks()).map((n) => n.Name), ['na', 'squatter']);
+    assert.deepEqual(r.rolledBack, ['removed the new network na']);
+    assert.deepEqual((await networks()).map((n) => n.Name), ['squatter']);
   });
 
   it('a recreate rejected at create puts the old network back, with its containers at their old addresses', async () => {

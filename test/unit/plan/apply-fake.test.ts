@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import { planApply } from '../../../core/plan/plan';
+import { planApply, type PlanOptions } from '../../../core/plan/plan';
 import type { Plan } from '../../../core/plan/types';
 import { applyPlan } from '../../../docker/apply';
 import { DockerError } from '../../../docker/errors';
+import { machineId } from '../../../docker/holder';
 import { LOCK_VOLUME } from '../../../docker/lock';
 import { observeDetail } from '../../../docker/observe';
 import { FakeHost } from './fakeHost';
@@ -33,9 +34,9 @@ const SPEC = `
         back: { ipv4_address: 198.51.100.20 }
 `;
 
-async function planFor(host: FakeHost, spec: string): Promise<Plan> {
+async function planFor(host: FakeHost, spec: string, opts: PlanOptions = {}): Promise<Plan> {
   const facts = factsOf(spec);
-  return planApply(facts, 'local', await observeDetail(host, { images: facts.model.containers.map((c) => c.image?.value ?? '') }));
+  return planApply(facts, 'local', await observeDetail(host, { images: facts.model.containers.map((c) => c.image?.value ?? '') }), opts);
 }
 
 async function applied(spec = SPEC): Promise<FakeHost> {
@@ -111,15 +112,18 @@ describe('applyPlan (fake daemon)', () => {
     assert.deepEqual((await planFor(host, SPEC)).steps, []);
   });
 
-  it('removes a container it created when its start fails, and keeps the steps already done', async () => {
+  it('a failed step undoes itself and then every step before it, newest first: the host is left as it was', async () => {
     const host = new FakeHost();
     const p = await planFor(host, SPEC);
     host.failNext('startContainer', new DockerError('conflict', 'cannot start container db: Address already in use', '', 403), 'db');
     const r = await applyPlan(host, p);
     assert.deepEqual(r.done.map((s) => s.kind), ['createNetwork', 'createNetwork', 'createContainer']);
     assert.deepEqual(r.notDone.map((s) => s.kind), ['createContainer']);
-    assert.deepEqual(r.rolledBack, ['removed the new container db']);
-    assert.deepEqual([...host.containers.values()].map((c) => c.name), ['web']);
+    assert.deepEqual(r.rolledBack, ['removed the new container db', 'removed the new container web', 'removed the new network back', 'removed the new network front']);
+    assert.deepEqual(r.rollbackErrors, []);
+    assert.equal(host.containers.size, 0);
+    assert.equal(host.networks.size, 0);
+    assert.equal(host.volumes.size, 0);
   });
 
   it('removes a network whose create timed out but happened anyway', async () => {
@@ -132,8 +136,8 @@ describe('applyPlan (fake daemon)', () => {
     });
     const r = await applyPlan(host, p);
     assert.equal(r.error?.kind, 'timeout');
-    assert.deepEqual(r.rolledBack, ['removed network back, whose create did not answer in time']);
-    assert.deepEqual([...host.networks.values()].map((n) => n.name), ['front']);
+    assert.deepEqual(r.rolledBack, ['removed network back, whose create did not answer in time', 'removed the new network front']);
+    assert.deepEqual([...host.networks.values()].map((n) => n.name), []);
   });
 
   it('puts the old container back when its recreate fails', async () => {
@@ -167,12 +171,54 @@ describe('applyPlan (fake daemon)', () => {
     assert.ok(host.volumes.has(LOCK_VOLUME), 'not its lock to remove');
   });
 
-  it('removes a stale lock left by a process of this machine that is gone', async () => {
+  it('removes a stale lock left by a process of this machine (same machine id) that is gone', async () => {
     const host = new FakeHost();
-    host.volumes.set(LOCK_VOLUME, { 'io.macvlan-spec.lock.token': 't', 'io.macvlan-spec.lock.pid': '999999999', 'io.macvlan-spec.lock.machine': os.hostname() });
+    host.volumes.set(LOCK_VOLUME, { 'io.macvlan-spec.lock.token': 't', 'io.macvlan-spec.lock.pid': '999999999', 'io.macvlan-spec.lock.machine': os.hostname(), 'io.macvlan-spec.lock.machine-id': machineId() });
     const r = await applyPlan(host, await planFor(host, SPEC));
     assert.equal(r.error, undefined);
-    assert.match(r.notes[0], /^removed a stale apply lock \(taken by pid 999999999 on .*; that apply is gone\)$/);
+    assert.match(r.notes[0], /^removed a stale apply lock \(taken by pid 999999999 on .*; process 999999999 on this machine is gone\)$/);
+  });
+
+  it("respects a lock with our hostname and a dead pid but another machine id while its lease runs; breaks it once the lease ran out", async () => {
+    const host = new FakeHost();
+    const seed = (since: string) => {
+      host.volumes.set(LOCK_VOLUME, { 'io.macvlan-spec.lock.token': 't', 'io.macvlan-spec.lock.pid': '999999999', 'io.macvlan-spec.lock.machine': os.hostname(), 'io.macvlan-spec.lock.machine-id': 'f'.repeat(32), 'io.macvlan-spec.lock.lease-ms': '60000' });
+      host.volumeCreated.set(LOCK_VOLUME, since);
+    };
+    seed(new Date().toISOString());
+    const r = await applyPlan(host, await planFor(host, SPEC));
+    assert.equal(r.error?.kind, 'conflict');
+    assert.match(r.error?.message ?? '', /taken by pid 999999999 on .* \(machine id ffffffffffff\)/);
+    assert.equal(host.networks.size, 0);
+    // a renewal (a lease volume) keeps it alive even though the lock itself is old
+    seed(new Date(Date.now() - 120_000).toISOString());
+    host.volumes.set('macvlan-spec-lease-t-1', { 'io.macvlan-spec.lock.token': 't' });
+    host.volumeCreated.set('macvlan-spec-lease-t-1', new Date(Date.now() - 5_000).toISOString());
+    assert.equal((await applyPlan(host, await planFor(host, SPEC))).error?.kind, 'conflict');
+    // no renewal for longer than the lease, by the daemon's clock: stale
+    host.volumeCreated.set('macvlan-spec-lease-t-1', new Date(Date.now() - 61_000).toISOString());
+    const ok = await applyPlan(host, await planFor(host, SPEC));
+    assert.equal(ok.error, undefined);
+    assert.match(ok.notes[0], /^removed a stale apply lock \(.*its lease of 60 s was last renewed 61 s ago \(daemon clock\)\)$/);
+    assert.equal(host.volumes.size, 0, 'its lease volume went with it');
+  });
+
+  it('renews its lease while it works, and stops before a step once the lock is taken over', async () => {
+    const host = new FakeHost();
+    const p = await planFor(host, SPEC);
+    const r = await applyPlan(host, p, {
+      leaseMs: 60,
+      onProgress: async (e) => {
+        if (e.phase !== 'done' || e.index !== 0) return;
+        await new Promise((res) => setTimeout(res, 100));
+        assert.ok([...host.volumes.keys()].some((k) => k.startsWith('macvlan-spec-lease-')), 'a lease volume was made');
+        host.volumes.set(LOCK_VOLUME, { 'io.macvlan-spec.lock.token': 'someone-else' });
+        await new Promise((res) => setTimeout(res, 60));
+      },
+    });
+    assert.equal(r.error?.message, 'apply stopped before step 2/4 (create network back): the apply lock was taken over by another apply');
+    assert.deepEqual(r.rolledBack, ['removed the new network front']);
+    assert.ok(host.volumes.has(LOCK_VOLUME), "the other apply's lock stays");
   });
 
   it('lets exactly one of two concurrent applies run', async () => {
@@ -196,18 +242,52 @@ describe('applyPlan (fake daemon)', () => {
     assert.equal(r2.error?.kind, 'cancelled');
     assert.equal(r2.error?.message, 'apply cancelled before step 2/4 (create network back)');
     assert.equal(r2.done.length, 1);
+    assert.deepEqual(r2.rolledBack, ['removed the new network front'], 'a cancel puts back what was done');
+    assert.equal(empty.networks.size, 0);
   });
 
-  it('re-checks the label before removing: a network that lost it is not touched', async () => {
+  it('re-checks the owner before removing: a network that is no longer ours is not touched, and the pruned container comes back', async () => {
     const host = await applied();
-    const p = await planFor(host, SPEC.replace(/ {4}db:\n(?: {6}.*\n)+/, '').replace(/ {4}back:\n(?: {6}.*\n)+/, '').replace('        back: { ipv4_address: 198.51.100.10 }\n', ''));
+    const p = await planFor(host, SPEC.replace(/ {4}db:\n(?: {6}.*\n)+/, '').replace(/ {4}back:\n(?: {6}.*\n)+/, '').replace('        back: { ipv4_address: 198.51.100.10 }\n', ''), { prune: true });
     assert.deepEqual(p.steps.map((s) => s.kind), ['removeContainer', 'removeNetwork']);
-    assert.deepEqual(p.steps[1].kind === 'removeNetwork' && p.steps[1].detach.map((d) => d.container), ['web']);
+    assert.deepEqual(p.steps[1].kind === 'removeNetwork' && p.steps[1].detach.map((d) => d.container), ['db', 'web']);
+    const dbId = host.ctr('db').id;
     host.net('back').labels = { someone: 'else' };
     const r = await applyPlan(host, p);
     assert.equal(r.done.length, 1);
+    assert.match(r.error?.message ?? '', /^network back \(n0+\d+\) is not spec default's \(not created by macvlan-spec\); apply does not touch it$/);
+    assert.deepEqual(r.rolledBack, ['renamed the old db back', 'started the old db again']);
     assert.deepEqual(attachments(host, 'web'), ['back 198.51.100.10', 'front 192.0.2.10']);
-    assert.match(r.error?.message ?? '', /^network back \(n0+\d+\) is not managed by macvlan-spec; apply does not touch it$/);
+    assert.equal(host.ctr('db').id, dbId);
+    assert.equal(host.ctr('db').state, 'running');
     assert.ok(host.net('back'));
+  });
+
+  it('prunes for real only after every step succeeded: the stepped-aside container is removed at the end', async () => {
+    const host = await applied();
+    const p = await planFor(host, SPEC.replace(/ {4}db:\n(?: {6}.*\n)+/, ''), { prune: true });
+    assert.deepEqual(p.steps.map((s) => s.kind), ['removeContainer']);
+    host.log = [];
+    const r = await applyPlan(host, p);
+    assert.equal(r.error, undefined);
+    assert.deepEqual(host.log.filter((l) => !l.includes('Volume')), ['renameContainer db db.macvlan-spec-removed', 'stopContainer db.macvlan-spec-removed', 'removeContainer db.macvlan-spec-removed']);
+    assert.equal([...host.containers.values()].some((c) => c.name.startsWith('db')), false);
+  });
+
+  it('after a failure late in a plan, recreated and removed networks come back with their containers at their old addresses', async () => {
+    const host = await applied();
+    const extra = SPEC.replace(/198\.51\.100\./g, '203.0.113.').replace('  containers:', '    more:\n      parent: eth3\n      subnet: 192.0.2.0/25\n  containers:');
+    // back is recreated (new subnet) with web and db moved along; "more" overlaps front: a conflict, so use a pool that fails at create instead
+    const p = await planFor(host, extra.replace('192.0.2.0/25', '10.9.0.0/24'));
+    assert.deepEqual(p.steps.map((s) => s.kind), ['createNetwork', 'recreateNetwork']);
+    host.failNext('connect', new DockerError('rejected', 'boom', '', 500), 'db back 203.0.113.20');
+    const r = await applyPlan(host, p);
+    assert.equal(r.error?.message, 'boom');
+    assert.ok(r.rolledBack.includes('removed the new network more'));
+    assert.deepEqual(r.rollbackErrors, []);
+    assert.equal(host.net('back').ipam[0].subnet, '198.51.100.0/24');
+    assert.deepEqual(attachments(host, 'web'), ['back 198.51.100.10', 'front 192.0.2.10']);
+    assert.deepEqual(attachments(host, 'db'), ['back 198.51.100.20']);
+    assert.deepEqual((await planFor(host, SPEC)).steps, [], 'the host is as before');
   });
 });

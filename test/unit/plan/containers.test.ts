@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { HASH_LABEL, MANAGED_LABEL } from '../../../core/observed';
+import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../../../core/observed';
 import type { ContainerDetail, Step } from '../../../core/plan/types';
 import { formatPlan, planToJson } from '../../../core/plan/format';
 import { emptyHost, hostAfterApply, kinds, plan } from './helpers';
@@ -141,12 +141,49 @@ describe('planApply: containers', () => {
     assert.match(r.reasons[0], /^definition changed \(hash [0-9a-f]{16} → [0-9a-f]{16}\)$/);
   });
 
-  it('removes managed containers that left the spec; leaves unmanaged ones alone', () => {
+  it("keeps this spec's containers that left it as orphans, removes them with --prune; leaves everyone else's alone", () => {
     const host = hostAfterApply(SPEC);
     host.containers.push({ id: 's'.repeat(64), name: 'sidecar', image: 'alpine', labels: {}, state: 'running', networks: [{ network: 'bridge' }] });
-    const p = plan(SPEC.replace(/ {4}db:\n(?: {6}.*\n)+/, ''), host);
+    host.containers.push({ id: 't'.repeat(64), name: 'theirs', image: 'alpine', labels: { [MANAGED_LABEL]: 'true', [SPEC_LABEL]: 'lab', [HASH_LABEL]: '0123456789abcdef' }, state: 'running', networks: [{ network: 'bridge' }] });
+    const smaller = SPEC.replace(/ {4}db:\n(?: {6}.*\n)+/, '');
+    const kept = plan(smaller, host);
+    assert.deepEqual(kinds(kept), []);
+    assert.deepEqual(kept.orphans, [{ kind: 'container', name: 'db', id: ctr(host, 'db').id, reason: "this spec's container, no longer in the spec for this host" }]);
+    const p = plan(smaller, host, 'local', { prune: true });
     assert.deepEqual(kinds(p), ['removeContainer db']);
     assert.equal(only(p.steps, 'removeContainer').id, ctr(host, 'db').id);
+  });
+
+  it("an image's labels never make a container ours: managed and spec labels the image carries are not the container's own", () => {
+    const host = hostAfterApply(SPEC);
+    const labelled = { [MANAGED_LABEL]: 'true', [SPEC_LABEL]: 'default', [HASH_LABEL]: '0123456789abcdef' };
+    const config = { env: [], restart: 'no', imageEnv: [], imageLabels: { ...labelled } };
+    host.containers.push({ id: 'i'.repeat(64), name: 'from-image', image: 'evil', labels: { ...labelled }, state: 'running', networks: [{ network: 'bridge' }], config });
+    const p = plan(SPEC, host, 'local', { prune: true });
+    assert.deepEqual(kinds(p), []);
+    assert.deepEqual(p.orphans, []);
+    // our own labels on top of an image with only the managed label: still ours
+    const db = ctr(host, 'db');
+    db.config = { env: [], restart: 'no', imageEnv: [], imageLabels: { [MANAGED_LABEL]: 'true' } };
+    assert.deepEqual(plan(SPEC, host).unchanged.find((u) => u.name === 'db')?.state, 'owned');
+  });
+
+  it("refuses another spec's container by name, naming the spec", () => {
+    const host = hostAfterApply(SPEC);
+    ctr(host, 'db').labels[SPEC_LABEL] = 'lab';
+    const p = plan(SPEC, host, 'local', { prune: true, adopt: true });
+    assert.deepEqual(p.conflicts.map((c) => c.name), ['db']);
+    assert.match(p.conflicts[0].message, /^container db \(id c\d+\) belongs to spec lab/);
+  });
+
+  it("an address an orphan holds blocks a create until --prune, which removes the orphan first", () => {
+    const host = hostAfterApply(SPEC);
+    const renamed = SPEC.replace('    db:', '    db2:');
+    const p = plan(renamed, host);
+    assert.match(p.conflicts.map((c) => c.message).join('\n'), /is held by container db — this spec's container, no longer in the spec \(an orphan\); run apply --prune/);
+    const q = plan(renamed, host, 'local', { prune: true });
+    assert.deepEqual(q.conflicts, []);
+    assert.deepEqual(kinds(q), ['removeContainer db', 'createContainer db2']);
   });
 
   it('leaves an unmanaged container that matches the spec as it is, and refuses one that differs', () => {
@@ -156,7 +193,7 @@ describe('planApply: containers', () => {
     const same = plan(SPEC, host);
     assert.deepEqual(same.steps, []);
     assert.deepEqual(same.conflicts, []);
-    assert.deepEqual(same.unchanged.find((u) => u.name === 'db'), { kind: 'container', name: 'db', id: db.id, managed: false });
+    assert.deepEqual(same.unchanged.find((u) => u.name === 'db'), { kind: 'container', name: 'db', id: db.id, state: 'adopted' });
 
     db.image = 'postgres:15';
     db.networks[0].staticIpv4 = '198.51.100.99';
@@ -179,15 +216,18 @@ describe('planApply: containers', () => {
     assert.deepEqual(plan(changed, newer).warnings, []);
   });
 
-  it('orders removals before recreates before creates before moves', () => {
+  it('orders creates that need no removal first, recreates next, removals last', () => {
     const host = hostAfterApply(SPEC);
     ctr(host, 'db').state = 'exited';
     host.containers.push({ ...ctr(host, 'db'), id: 'o'.repeat(64), name: 'old', state: 'running' });
     const changed = SPEC.replace(/front:\n {6}parent: eth0\n {6}subnet: 192.0.2.0\/24\n {6}gateway: 192.0.2.1/, 'front:\n      parent: eth0\n      subnet: 192.0.2.0/24\n      gateway: 192.0.2.254')
       .replace('  containers:', '    extra:\n      parent: bond0\n      subnet: 203.0.113.0/24\n      gateway: 203.0.113.1\n  containers:\n    new1:\n      image: busybox\n      networks: { extra: }')
       .replace('198.51.100.20', '198.51.100.21');
-    const p = plan(changed, host);
-    assert.deepEqual(kinds(p), ['removeContainer old', 'recreateNetwork front', 'createNetwork extra', 'createContainer new1', 'reconnect db', 'startContainer db']);
+    const p = plan(changed, host, 'local', { prune: true });
+    assert.deepEqual(kinds(p), ['createNetwork extra', 'recreateNetwork front', 'createContainer new1', 'reconnect db', 'startContainer db', 'removeContainer old']);
+    // the orphan on the recreated network is taken off it and not put back: it goes at the end
+    const front = p.steps.find((s) => s.kind === 'recreateNetwork');
+    assert.deepEqual(front?.kind === 'recreateNetwork' && front.reattach.find((r) => r.container === 'old')?.next, undefined);
   });
 });
 

@@ -12,6 +12,9 @@ export class FakeHost implements DockerHost {
   networks = new Map<string, NetworkDetail>();
   containers = new Map<string, ContainerDetail>();
   volumes = new Map<string, Record<string, string>>();
+  volumeCreated = new Map<string, string>();
+  /** The daemon's clock, for lock leases. */
+  now = () => new Date().toISOString();
   images = new Set<string>(['busybox', 'nginx:alpine', 'postgres:16']);
   log: string[] = [];
   private seq = 0;
@@ -49,7 +52,7 @@ export class FakeHost implements DockerHost {
   }
 
   async info() {
-    return { engineVersion: '20.10.24', apiVersion: '1.41', os: 'linux', name: 'fake' };
+    return { engineVersion: '20.10.24', apiVersion: '1.41', os: 'linux', name: 'fake', systemTime: this.now() };
   }
   async listNetworks() {
     return [...this.networks.values()].map((n) => this.withEndpoints(n));
@@ -146,12 +149,20 @@ export class FakeHost implements DockerHost {
   }
   async createVolume(name: string, labels: Record<string, string>) {
     this.check('createVolume', name);
-    if (!this.volumes.has(name)) this.volumes.set(name, { ...labels });
-    return { name, labels: { ...this.volumes.get(name)! } };
+    if (!this.volumes.has(name)) {
+      this.volumes.set(name, { ...labels });
+      this.volumeCreated.set(name, this.now());
+    }
+    return { name, labels: { ...this.volumes.get(name)! }, createdAt: this.volumeCreated.get(name) };
   }
   async inspectVolume(name: string) {
     const v = this.volumes.get(name);
-    return v ? { name, labels: { ...v } } : undefined;
+    return v ? { name, labels: { ...v }, createdAt: this.volumeCreated.get(name) } : undefined;
+  }
+  async listVolumes(labels: Record<string, string>) {
+    return [...this.volumes.entries()]
+      .filter(([, l]) => Object.entries(labels).every(([k, v]) => l[k] === v))
+      .map(([name, l]) => ({ name, labels: { ...l }, createdAt: this.volumeCreated.get(name) }));
   }
   async removeVolume(name: string) {
     this.check('removeVolume', name);

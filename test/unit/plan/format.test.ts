@@ -32,8 +32,8 @@ const CHANGED = SPEC.replace('192.0.2.1\n', '192.0.2.254\n').replace(
 
 function changedPlan() {
   const host = hostAfterApply(SPEC);
-  host.networks.push({ id: 'f'.repeat(64), name: 'old', driver: 'macvlan', options: { parent: 'eth2' }, ipam: [], enableIPv6: false, internal: false, labels: { 'io.macvlan-spec.managed': 'true' }, containers: [] });
-  return plan(CHANGED, host);
+  host.networks.push({ id: 'f'.repeat(64), name: 'old', driver: 'macvlan', options: { parent: 'eth2' }, ipam: [], enableIPv6: false, internal: false, labels: { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'default' }, containers: [] });
+  return plan(CHANGED, host, 'local', { prune: true });
 }
 
 describe('formatPlan', () => {
@@ -41,13 +41,13 @@ describe('formatPlan', () => {
     assert.equal(
       formatPlan(changedPlan(), { target: 'unix:///run/docker.sock' }),
       [
-        'Plan for host local (unix:///run/docker.sock, Docker 20.10.24)',
+        'Plan for host local (unix:///run/docker.sock, Docker 20.10.24), spec default',
         '',
         'Networks',
-        '  - remove    old    managed network that is no longer in the spec',
+        '  + create    extra  macvlan bridge on bond0 · 203.0.113.0/24 gateway 203.0.113.1 aux r2=203.0.113.2',
         '  ~ recreate  front  gateway 192.0.2.1 → 192.0.2.254',
         '                     containers reconnected: web 192.0.2.10 → 192.0.2.10',
-        '  + create    extra  macvlan bridge on bond0 · 203.0.113.0/24 gateway 203.0.113.1 aux r2=203.0.113.2',
+        "  - remove    old    this spec's network, no longer in the spec",
         '  = unchanged back',
         '',
         'Containers',
@@ -78,13 +78,26 @@ describe('formatPlan', () => {
 
   it('has a JSON form with the counts and the steps as data', () => {
     const j = planToJson(changedPlan(), { target: 'unix:///run/docker.sock' }) as { summary: unknown; steps: { kind: string }[]; target: string };
-    assert.deepEqual(j.summary, { create: 2, recreate: 1, remove: 1, change: 0, unchanged: 2, conflicts: 0, warnings: 0 });
-    assert.deepEqual(j.steps.map((s) => s.kind), ['removeNetwork', 'recreateNetwork', 'createNetwork', 'createContainer']);
+    assert.deepEqual(j.summary, { create: 2, recreate: 1, remove: 1, change: 0, unchanged: 2, conflicts: 0, warnings: 0, orphans: 0 });
+    assert.deepEqual(j.steps.map((s) => s.kind), ['createNetwork', 'recreateNetwork', 'createContainer', 'removeNetwork']);
     assert.equal(j.target, 'unix:///run/docker.sock');
     assert.doesNotThrow(() => JSON.stringify(j));
   });
 
   it('titles steps for progress output', () => {
-    assert.deepEqual(changedPlan().steps.map(stepTitle), ['remove network old', 'recreate network front', 'create network extra', 'create container db']);
+    assert.deepEqual(changedPlan().steps.map(stepTitle), ['create network extra', 'recreate network front', 'create container db', 'remove network old']);
+  });
+
+  it('lists orphans (kept without --prune), and says which unchanged resources are adopted or from an older macvlan-spec', () => {
+    const host = hostAfterApply(SPEC);
+    host.networks.push({ id: 'f'.repeat(64), name: 'old', driver: 'macvlan', options: { parent: 'eth2' }, ipam: [], enableIPv6: false, internal: false, labels: { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'default' }, containers: [] });
+    host.networks.find((n) => n.name === 'front')!.labels = { team: 'web' };
+    delete host.networks.find((n) => n.name === 'back')!.labels['io.macvlan-spec.spec'];
+    const p = plan(SPEC, host);
+    const text = formatPlan(p);
+    assert.match(text, /\nOrphans — this spec's, no longer in it; kept \(apply --prune removes them\)\n {2}· orphan {4}network old {2}this spec's network, no longer in the spec\n/);
+    assert.match(text, /= unchanged front {2}adopted: not created by macvlan-spec, matches the spec; left as it is, never recreated or removed/);
+    assert.match(text, /= unchanged back {3}made by an older macvlan-spec \(no spec name on it\), matches the spec; left as it is \(apply --adopt claims it\)/);
+    assert.equal(summaryLine(p), 'Nothing to do: the host matches the spec (3 unchanged). 1 orphan kept (apply --prune removes it).');
   });
 });

@@ -1,7 +1,7 @@
 import { checkText } from '../../../core/check';
 import type { Facts } from '../../../core/analysis/facts';
 import { desiredFor } from '../../../core/plan/desired';
-import { planApply } from '../../../core/plan/plan';
+import { planApply, type PlanOptions } from '../../../core/plan/plan';
 import type { ContainerDetail, NetworkDetail, ObservedHostDetail, Plan } from '../../../core/plan/types';
 import { dedent } from '../rules/helpers';
 
@@ -14,8 +14,8 @@ export function factsOf(yaml: string): Facts {
   return r.facts;
 }
 
-export function plan(yaml: string, observed: ObservedHostDetail, host = 'local'): Plan {
-  return planApply(factsOf(yaml), host, observed);
+export function plan(yaml: string, observed: ObservedHostDetail, host = 'local', opts: PlanOptions = {}): Plan {
+  return planApply(factsOf(yaml), host, observed, opts);
 }
 
 export const emptyHost = (): ObservedHostDetail => ({ engine: '20.10.24', apiVersion: '1.41', networks: [], containers: [] });

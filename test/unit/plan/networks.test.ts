@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isEmptyPlan } from '../../../core/plan/plan';
-import { HASH_LABEL, MANAGED_LABEL } from '../../../core/observed';
+import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../../../core/observed';
 import type { NetworkDetail, Step } from '../../../core/plan/types';
 import { emptyHost, hostAfterApply, kinds, plan } from './helpers';
 
@@ -125,17 +125,71 @@ describe('planApply: networks', () => {
     assert.deepEqual(plan(noGw, h2).steps, []);
   });
 
-  it('removes managed networks that left the spec and never touches unmanaged ones', () => {
+  it("keeps this spec's networks that left it as orphans, removes them only with --prune, and never touches anyone else's", () => {
     const host = hostAfterApply(SPEC);
-    host.networks.push({ id: 'u'.repeat(64), name: 'legacy', driver: 'macvlan', options: { parent: 'eth2' }, ipam: [{ subnet: '203.0.113.0/24', aux: {} }], enableIPv6: false, internal: false, labels: {}, containers: [] });
+    host.networks.push({ id: 'u'.repeat(64), name: 'handmade', driver: 'macvlan', options: { parent: 'eth2' }, ipam: [{ subnet: '203.0.113.0/24', aux: {} }], enableIPv6: false, internal: false, labels: {}, containers: [] });
     host.networks.push({ id: 'b'.repeat(64), name: 'bridge', driver: 'bridge', options: {}, ipam: [], enableIPv6: false, internal: false, labels: {}, containers: [] });
+    const theirs = { [MANAGED_LABEL]: 'true', [SPEC_LABEL]: 'other', [HASH_LABEL]: '0123456789abcdef' };
+    host.networks.push({ id: 'o'.repeat(64), name: 'theirs', driver: 'macvlan', options: { parent: 'eth3' }, ipam: [{ subnet: '203.0.113.0/25', aux: {} }], enableIPv6: false, internal: false, labels: theirs, containers: [] });
+    host.networks.push({ id: 'l'.repeat(64), name: 'older', driver: 'macvlan', options: { parent: 'eth4' }, ipam: [], enableIPv6: false, internal: false, labels: { [MANAGED_LABEL]: 'true', [HASH_LABEL]: '0123456789abcdef' }, containers: [] });
     const smaller = SPEC.replace(/ {4}l2:\n(?: {6}.*\n)+/, '');
     const p = plan(smaller, host);
-    assert.deepEqual(kinds(p), ['removeNetwork l2']);
-    const r = step(p.steps, 'removeNetwork', 'l2');
+    assert.deepEqual(kinds(p), []);
+    assert.deepEqual(p.orphans, [{ kind: 'network', name: 'l2', id: net(host, 'l2').id, reason: "this spec's network, no longer in the spec" }]);
+    assert.equal(isEmptyPlan(p), true);
+    const pruned = plan(smaller, host, 'local', { prune: true });
+    assert.deepEqual(kinds(pruned), ['removeNetwork l2']);
+    const r = step(pruned.steps, 'removeNetwork', 'l2');
     assert.equal(r.id, net(host, 'l2').id);
-    assert.equal(r.reason, 'managed network that is no longer in the spec');
+    assert.equal(r.reason, "this spec's network, no longer in the spec");
     assert.deepEqual(r.detach, []);
+    assert.deepEqual(pruned.orphans, []);
+  });
+
+  it("refuses to take another spec's network by name, and names that spec", () => {
+    const host = hostAfterApply(SPEC);
+    net(host, 'l2').labels[SPEC_LABEL] = 'lab';
+    for (const opts of [{}, { prune: true, adopt: true }]) {
+      const p = plan(SPEC, host, 'local', opts);
+      assert.deepEqual(kinds(p), []);
+      assert.equal(p.conflicts.length, 1);
+      assert.match(p.conflicts[0].message, /^network l2 \(id n\d+\) belongs to spec lab \(label io\.macvlan-spec\.spec=lab\); apply never changes another spec's networks/);
+    }
+  });
+
+  it("refuses a subnet that overlaps another spec's network, and one an orphan holds until --prune (then the create waits for the removal)", () => {
+    const host = hostAfterApply(SPEC);
+    const other = { [MANAGED_LABEL]: 'true', [SPEC_LABEL]: 'lab', [HASH_LABEL]: '0123456789abcdef' };
+    host.networks.push({ id: 'o'.repeat(64), name: 'labnet', driver: 'macvlan', options: { parent: 'eth3' }, ipam: [{ subnet: '203.0.113.0/25', aux: {} }], enableIPv6: false, internal: false, labels: other, containers: [] });
+    const withNew = SPEC.replace('  containers:', '    extra:\n      parent: eth5\n      subnet: 203.0.113.0/24\n  containers:');
+    const p = plan(withNew, host);
+    assert.deepEqual(p.conflicts.map((c) => c.name), ['extra']);
+    assert.match(p.conflicts[0].message, /overlaps network labnet of spec lab, 203\.0\.113\.0\/25, which apply never changes/);
+    assert.ok(!kinds(p).includes('createNetwork extra'));
+
+    // l2 renamed to l3 with the same subnet: l2 is an orphan that holds the pool
+    const renamed = SPEC.replace('    l2:', '    l3:');
+    const q = plan(renamed, hostAfterApply(SPEC));
+    assert.deepEqual(q.conflicts.map((c) => c.name), ['l3']);
+    assert.match(q.conflicts[0].message, /needs the pool 198\.51\.100\.0\/24 that network l2 holds — this spec's network, no longer in the spec \(an orphan\); run apply --prune/);
+    const qp = plan(renamed, hostAfterApply(SPEC), 'local', { prune: true });
+    assert.deepEqual(qp.conflicts, []);
+    assert.deepEqual(kinds(qp), ['removeNetwork l2', 'createNetwork l3']);
+  });
+
+  it('leaves a network of an older macvlan-spec (no spec name) that matches, refuses one that differs, and claims both with --adopt', () => {
+    const host = hostAfterApply(SPEC);
+    delete net(host, 'l2').labels[SPEC_LABEL];
+    const p = plan(SPEC, host);
+    assert.deepEqual(kinds(p), []);
+    assert.deepEqual(p.unchanged.find((u) => u.name === 'l2'), { kind: 'network', name: 'l2', id: net(host, 'l2').id, state: 'legacy' });
+    const changed = SPEC.replace('gateway: 198.51.100.1', 'gateway: 198.51.100.254');
+    const q = plan(changed, host);
+    assert.match(q.conflicts[0].message, /^network l2 \(id n\d+\) was made by an older macvlan-spec \(no spec name on it\), so nothing says it is spec default's, and it differs from the spec \(gateway 198\.51\.100\.1 → 198\.51\.100\.254\); run apply --adopt/);
+    const a = plan(SPEC, host, 'local', { adopt: true });
+    assert.deepEqual(kinds(a), ['recreateNetwork l2']);
+    assert.deepEqual(step(a.steps, 'recreateNetwork', 'l2').reasons, ['claimed for spec default (--adopt): recreated to carry io.macvlan-spec.spec=default']);
+    assert.equal(step(a.steps, 'recreateNetwork', 'l2').def.labels[SPEC_LABEL], 'default');
   });
 
   it('refuses a network of the same name that macvlan-spec did not create', () => {
@@ -156,7 +210,7 @@ describe('planApply: networks', () => {
     const p = plan(SPEC, host);
     assert.deepEqual(p.steps, []);
     assert.deepEqual(p.conflicts, []);
-    assert.deepEqual(p.unchanged.find((u) => u.name === 'l2'), { kind: 'network', name: 'l2', id: l2.id, managed: false });
+    assert.deepEqual(p.unchanged.find((u) => u.name === 'l2'), { kind: 'network', name: 'l2', id: l2.id, state: 'adopted' });
     // and once the spec changes it, it is in the way
     const changed = plan(SPEC.replace('198.51.100.1\n', '198.51.100.254\n'), host);
     assert.equal(changed.conflicts.length, 1);
@@ -175,11 +229,11 @@ describe('planApply: networks', () => {
     host.containers.push({ id: 'x'.repeat(64), name: 'stranger', image: 'alpine', labels: {}, state: 'exited', networks: [{ network: 'vlan10', staticIpv4: '192.0.2.50' }] });
     const p = plan(SPEC.replace('gateway: 192.0.2.1', 'gateway: 192.0.2.254'), host);
     assert.equal(p.conflicts.length, 1);
-    assert.match(p.conflicts[0].message, /^network vlan10 must be recreated \(gateway 192\.0\.2\.1 → 192\.0\.2\.254\), but container stranger \(id xxxxxxxxxxxx\), which macvlan-spec does not manage, is attached to it/);
+    assert.match(p.conflicts[0].message, /^network vlan10 must be recreated \(gateway 192\.0\.2\.1 → 192\.0\.2\.254\), but container stranger \(id xxxxxxxxxxxx, not created by macvlan-spec\) is attached to it; apply never touches another owner's container/);
     // a running one seen only through the network's endpoint list counts as well
     const h2 = hostAfterApply(SPEC);
     net(h2, 'l2').containers.push({ id: 'y'.repeat(64), name: 'ghost', ipv4: '198.51.100.9' });
-    const p2 = plan(SPEC.replace(/ {4}l2:\n(?: {6}.*\n)+/, ''), h2);
+    const p2 = plan(SPEC.replace(/ {4}l2:\n(?: {6}.*\n)+/, ''), h2, 'local', { prune: true });
     assert.match(p2.conflicts[0].message, /^network l2 must be removed, but container ghost/);
   });
 });
@@ -217,13 +271,14 @@ describe('planApply: per-host networks', () => {
     assert.notEqual(step(p1.steps, 'createNetwork', 'lan').def.labels[HASH_LABEL], step(p2.steps, 'createNetwork', 'lan').def.labels[HASH_LABEL]);
   });
 
-  it('removes a managed network from a host the spec no longer puts it on', () => {
+  it("lists this spec's network on a host the spec no longer puts it on as an orphan, removed last with --prune", () => {
     const lab1 = hostAfterApply(TWO, 'lab2'); // as if lab1 had lab2's networks
     lab1.containers = [];
     for (const n of lab1.networks) n.containers = [];
-    const p = plan(TWO, lab1, 'lab1');
-    assert.deepEqual(kinds(p), ['removeNetwork only2', 'recreateNetwork lan', 'createContainer ca']);
-    assert.equal(step(p.steps, 'removeNetwork', 'only2').reason, 'managed network that the spec puts on other hosts only');
+    assert.deepEqual(plan(TWO, lab1, 'lab1').orphans.map((o) => o.name), ['only2']);
+    const p = plan(TWO, lab1, 'lab1', { prune: true });
+    assert.deepEqual(kinds(p), ['recreateNetwork lan', 'createContainer ca', 'removeNetwork only2']);
+    assert.equal(step(p.steps, 'removeNetwork', 'only2').reason, "this spec's network, which the spec now puts on other hosts only");
     assert.deepEqual(step(p.steps, 'recreateNetwork', 'lan').reasons, ['ip_range 192.0.2.192/26 → 192.0.2.128/26']);
   });
 });

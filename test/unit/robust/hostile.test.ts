@@ -55,7 +55,7 @@ test('deep nesting is one MV000 at the first level too deep, and the rest is not
 
   // Exactly at the limit is still read.
   const ok = checkText(`version: 1\nnetworks: {}\nx: ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}\n`);
-  assert.deepEqual(ok.findings.map((f) => f.message), ['unknown key "x" at the top level; allowed keys: version, hosts, networks, containers']);
+  assert.deepEqual(ok.findings.map((f) => f.message), ['unknown key "x" at the top level; allowed keys: version, name, hosts, networks, containers']);
 });
 
 test('regression: 10,000 nested brackets checked again and again do not kill the process', { timeout: 60_000 }, async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { schemaKeysAt, schemaNodeAt } from '../../../core/schema/validate';
 
 test('keys at the top level', () => {
-  assert.deepEqual(schemaKeysAt([]).map((k) => k.key), ['version', 'hosts', 'networks', 'containers']);
+  assert.deepEqual(schemaKeysAt([]).map((k) => k.key), ['version', 'name', 'hosts', 'networks', 'containers']);
 });
 
 test('keys of a network, through the networks map, with documentation and enums', () => {

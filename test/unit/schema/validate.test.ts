@@ -120,7 +120,7 @@ const cases: Case[] = [
   {
     name: 'unknown top-level key without a close match lists the allowed keys',
     yaml: 'version: 1\nvolumes: {}\n',
-    expect: [{ path: ['volumes'], onKey: true, message: 'unknown key "volumes" at the top level; allowed keys: version, hosts, networks, containers' }],
+    expect: [{ path: ['volumes'], onKey: true, message: 'unknown key "volumes" at the top level; allowed keys: version, name, hosts, networks, containers' }],
   },
   {
     name: 'missing version',

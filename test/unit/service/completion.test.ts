@@ -7,7 +7,7 @@ const labels = (items: { label: string }[]): string[] => items.map((i) => i.labe
 
 test('top-level keys leave out the ones already there', () => {
   const { doc, offset } = docAt(['version: 1', 'networks: {}', '¦']);
-  assert.deepEqual(labels(complete(doc, offset)), ['hosts', 'containers']);
+  assert.deepEqual(labels(complete(doc, offset)), ['name', 'hosts', 'containers']);
 });
 
 test('keys of a network in half-typed YAML (the parse fails on this line)', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyOutcome, confirmation } from '../../../../client/docker/applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, confirmation } from '../../../../client/docker/applyText';
 import { DockerError } from '../../../../docker/errors';
-import { emptyHost, plan } from '../../plan/helpers';
+import { emptyHost, hostAfterApply, plan } from '../../plan/helpers';
 
 const SPEC = `
   version: 1
@@ -37,10 +37,42 @@ test('a failure says what was done, what was not, and what was rolled back', () 
     1200,
   );
   assert.equal(o.ok, false);
-  assert.equal(o.summary, 'Apply to local failed at step 2/3 (create network e2e-lab): cannot create network e2e-lab on unix:///x: Pool overlaps (hint: another network uses it). Done: 1, not done: 2.');
-  assert.match(o.report, /Done \(kept\):\n {2}✓ create network e2e-lan\nNot done:\n {2}✗ create network e2e-lab\n {2}· create container probe\nRolled back/);
+  assert.equal(o.summary, 'Apply to local failed at step 2/3 (create network e2e-lab): cannot create network e2e-lab on unix:///x: Pool overlaps (hint: another network uses it). everything done was undone.');
+  assert.match(o.report, /Done, then undone:\n {2}↺ create network e2e-lan\nNot done:\n {2}✗ create network e2e-lab\n {2}· create container probe\nRolled back, newest first:\n {2}↺ removed network e2e-lab\nThe host is as it was before the apply\./);
+  const partial = applyOutcome({ done: [a], notDone: [b, c], failedStep: 1, error: new DockerError('rejected', 'boom'), rolledBack: [], rollbackErrors: ['could not undo (removed the new network e2e-lan): daemon gone'], notes: [] }, 3, 'local', 'unix:///x', 5);
+  assert.match(partial.summary, /1 thing\(s\) could not be restored \(see the report\)\.$/);
+  assert.match(partial.report, /NOT restored — check these on the host:\n {2}! could not undo \(removed the new network e2e-lan\): daemon gone/);
   const ok = applyOutcome({ done: p.steps, notDone: [], rolledBack: [], rollbackErrors: [], notes: [] }, 3, 'local', 'unix:///x', 1234);
   assert.equal(ok.summary, 'Applied 3 of 3 steps to host local in 1.2 s.');
   const cancelled = applyOutcome({ done: [], notDone: p.steps, error: new DockerError('cancelled', 'apply cancelled before step 1/3'), rolledBack: [], rollbackErrors: [], notes: [] }, 3, 'local', 'unix:///x', 10);
   assert.equal(cancelled.summary, 'Apply to local cancelled before it changed anything.');
+});
+
+test('the dialog: "Apply" first (it never removes), "Apply and Remove N" only when there are orphans, "Apply and Adopt N" for an older macvlan-spec\'s', () => {
+  const host = { ...hostAfterApply(SPEC), images: { busybox: true } };
+  const smaller = SPEC.replace(/ {4}e2e-lab:.*\n/, '').replace('    e2e-lan:', '    e2e-new: { parent: eth2, subnet: 203.0.113.0/24 }\n    e2e-lan:');
+  const base = plan(smaller, host);
+  assert.deepEqual(base.orphans.map((o) => o.name), ['e2e-lab']);
+  assert.deepEqual(alternativesWorthPlanning(base), { prune: true, adopt: false });
+  const choices = applyChoices(base, { prune: plan(smaller, host, 'local', { prune: true }) });
+  assert.deepEqual(choices.map((c) => c.label), ['Apply', 'Apply and Remove 1']);
+  assert.equal(choices[0].plan.steps.some((s) => s.kind === 'removeNetwork' || s.kind === 'removeContainer'), false, 'the default button removes nothing');
+  const c = choiceConfirmation(choices, 'local', 'unix:///x');
+  assert.equal(c.message, 'Apply 1 step to host local (unix:///x)?');
+  assert.match(c.detail, /"Apply" removes nothing and claims nothing\.\n\n"Apply and Remove 1" also does:\n• remove network e2e-lab$/);
+
+  // nothing to apply but an orphan: only the explicit button
+  const onlyOrphan = plan(SPEC.replace(/ {4}e2e-lab:.*\n/, ''), host);
+  const only = applyChoices(onlyOrphan, { prune: plan(SPEC.replace(/ {4}e2e-lab:.*\n/, ''), host, 'local', { prune: true }) });
+  assert.deepEqual(only.map((x) => x.label), ['Apply and Remove 1']);
+  assert.equal(choiceConfirmation(only, 'local', 'unix:///x').message, 'Remove 1 on host local (unix:///x)?');
+
+  // made by an older macvlan-spec: matches, so "Apply" leaves it; Adopt claims it
+  const legacy = hostAfterApply(SPEC);
+  for (const n of legacy.networks) delete n.labels['io.macvlan-spec.spec'];
+  const lb = plan(SPEC, legacy);
+  assert.deepEqual(alternativesWorthPlanning(lb), { prune: false, adopt: true });
+  assert.deepEqual(applyChoices(lb, { adopt: plan(SPEC, legacy, 'local', { adopt: true }) }).map((x) => x.label), ['Apply and Adopt 2']);
+  // nothing at all
+  assert.deepEqual(applyChoices(plan(SPEC, host), {}), []);
 });

@@ -41,22 +41,27 @@ test('differs, only in spec, only on host: what apply would do, per network', ()
   const changed = { ...lan, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', ipRange: '192.0.2.128/26', aux: {} }] };
   // Managed, but the spec puts it on lab2 only.
   const edge = hostAfterApply(SPEC, 'lab2').networks.find((n) => n.name === 'edge')!;
-  const stray = net('old', { options: { parent: 'eth3' }, labels: { 'io.macvlan-spec.managed': 'true' } });
+  const stray = net('old', { options: { parent: 'eth3' }, labels: { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'default' } });
+  const older = net('older', { options: { parent: 'eth4' }, labels: { 'io.macvlan-spec.managed': 'true' } });
+  const otherSpec = net('lab-net', { options: { parent: 'eth5' }, labels: { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'lab' } });
   const foreign = net('theirs', { options: { parent: 'eth3' }, ipam: [{ subnet: '10.9.0.0/16', aux: {} }] });
   const bridge = BRIDGE();
-  const r = computeDrift(facts, 'lab1', [changed, edge, stray, foreign, bridge]);
+  const r = computeDrift(facts, 'lab1', [changed, edge, stray, older, otherSpec, foreign, bridge]);
   const by = (id: string) => r.byId.get(id);
   assert.equal(by(changed.id)?.state, 'differs');
   assert.deepEqual(by(changed.id)?.reasons, ['ip_range 192.0.2.128/26 → 192.0.2.64/26']);
   assert.equal(by(changed.id)?.action, 'apply recreates it');
-  assert.equal(by(edge.id)?.state, 'onlyOnHost');
-  assert.equal(by(edge.id)?.action, 'managed network that the spec puts on other hosts only: apply removes it');
-  assert.equal(by(stray.id)?.action, 'managed network that is no longer in the spec: apply removes it');
+  assert.equal(by(edge.id)?.state, 'orphan');
+  assert.equal(by(edge.id)?.action, "this spec's network, which the spec now puts on other hosts only: apply keeps it; Apply and Remove (apply --prune) removes it");
+  assert.equal(by(stray.id)?.state, 'orphan');
+  assert.equal(by(stray.id)?.action, "this spec's network, no longer in the spec: apply keeps it; Apply and Remove (apply --prune) removes it");
+  assert.equal(by(older.id)?.action, "made by an older macvlan-spec (no spec name on it): this spec's apply never touches it");
+  assert.equal(by(otherSpec.id)?.action, "made by spec lab: this spec's apply never touches it");
   assert.equal(by(foreign.id)?.state, 'onlyOnHost');
   assert.equal(by(foreign.id)?.action, 'not created by macvlan-spec: apply never touches it');
   assert.equal(by(bridge.id), undefined, 'other drivers are not compared');
   assert.deepEqual(r.onlyInSpec.map((s) => [s.def.name, s.drift.state]), [['lab', 'onlyInSpec']]);
-  assert.equal(driftSummary(r), '1 differs, 3 only on host, 1 only in spec');
+  assert.equal(driftSummary(r), '1 differs, 2 orphans, 3 only on host, 1 only in spec');
 });
 
 test('a network made by hand: in sync when it matches, a conflict when it differs', () => {
@@ -66,7 +71,8 @@ test('a network made by hand: in sync when it matches, a conflict when it differ
   const other = { ...lab, labels: {}, options: { ...lab.options, parent: 'eth9' } };
   const r = computeDrift(facts, 'lab1', [same, other]);
   assert.equal(r.byId.get(same.id)?.state, 'inSync');
-  assert.match(r.byId.get(same.id)?.action ?? '', /not created by macvlan-spec, but matches the spec/);
+  assert.equal(r.byId.get(same.id)?.label, 'adopted');
+  assert.match(r.byId.get(same.id)?.action ?? '', /not created by macvlan-spec, but matches the spec: adopted as it is — apply never recreates or removes it/);
   assert.equal(r.byId.get(other.id)?.state, 'conflict');
   assert.match(r.byId.get(other.id)?.reasons[0] ?? '', /was not created by macvlan-spec, and differs from the spec \(parent eth9 → eth1\)/);
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { observedForApplyCheck as forApplyCheck } from '../../../../core/plan/applyCheck';
 import { specObservedState, toObservedHost } from '../../../../client/docker/observedState';
 import { BRIDGE, ENGINE, net } from './fixtures';
 
@@ -10,8 +9,8 @@ test('the observed host carries engine, networks (subnets, labels, parent) and i
   assert.deepEqual(toObservedHost(ENGINE, [lan, bridge]), {
     engine: '20.10.24',
     networks: [
-      { id: lan.id, name: 'lan', driver: 'macvlan', subnets: ['192.0.2.0/24', '2001:db8::/64'], labels: { a: 'b' }, parent: 'eth0.10' },
-      { id: bridge.id, name: 'bridge', driver: 'bridge', subnets: ['172.17.0.0/16'], labels: {} },
+      { id: lan.id, name: 'lan', driver: 'macvlan', subnets: ['192.0.2.0/24', '2001:db8::/64'], labels: { a: 'b' }, parent: 'eth0.10', definition: { options: lan.options, ipam: lan.ipam, enableIPv6: false, internal: false } },
+      { id: bridge.id, name: 'bridge', driver: 'bridge', subnets: ['172.17.0.0/16'], labels: {}, definition: { options: bridge.options, ipam: bridge.ipam, enableIPv6: false, internal: false } },
     ],
   });
   assert.deepEqual(toObservedHost(undefined, [], ['eth0', 'bond0']), { networks: [], interfaces: ['eth0', 'bond0'] });
@@ -23,14 +22,4 @@ test('a spec gets only the observations of its own hosts, by connection', () => 
   const urls: Record<string, string | undefined> = { lab1: 'unix:///var/run/docker.sock', lab2: 'ssh://ops@lab2', lab3: undefined };
   assert.deepEqual(specObservedState(['lab1', 'lab2', 'lab3'], (h) => urls[h], byUrl), { hosts: { lab1: seen } });
   assert.deepEqual(specObservedState(['lab2'], (h) => urls[h], byUrl), { hosts: {} });
-});
-
-test('apply checks the spec without managed networks and without networks named like its own', () => {
-  const host = toObservedHost(ENGINE, [
-    net('lan', { labels: { 'io.macvlan-spec.managed': 'true' } }),
-    net('lab'),
-    net('old', { labels: { 'io.macvlan-spec.managed': 'true' } }),
-    net('theirs'),
-  ]);
-  assert.deepEqual(forApplyCheck(host, new Set(['lan', 'lab'])).networks.map((n) => n.name), ['theirs']);
 });

@@ -7,7 +7,7 @@ import { addressesOf, buildTree, toSnapshot, type TreeInput, type TreeNode } fro
 import { factsOf } from '../../plan/helpers';
 import { BRIDGE, ENGINE, HOST_NET, net } from './fixtures';
 
-const MANAGED = { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.hash': '0123456789abcdef' };
+const MANAGED = { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'default', 'io.macvlan-spec.hash': '0123456789abcdef' };
 const CONN = { ok: true as const, url: 'unix:///var/run/docker.sock', origin: 'the default socket' };
 
 function lan() {
@@ -58,7 +58,7 @@ test('host → macvlan/ipvlan networks by name, then the others under "Other net
   assert.deepEqual(
     host.children.map((c) => [c.label, c.description]),
     [
-      ['lan', 'macvlan bridge on eth0 · 192.0.2.0/24, 2001:db8:10::/64 · managed'],
+      ['lan', 'macvlan bridge on eth0 · 192.0.2.0/24, 2001:db8:10::/64 · spec default'],
       ['wifi', 'ipvlan l2 on wlan0 · 198.51.100.0/24'],
       ['Other networks', '2'],
     ],
@@ -170,13 +170,15 @@ test('with a spec open each network shows its drift; spec-only networks appear a
   assert.deepEqual(
     tree[0].children.map((c) => [c.label, c.description, c.contextValue]),
     [
-      ['lab', 'macvlan bridge on eth1 · 198.51.100.0/25 · only in spec', 'specnet missing'],
-      ['lan', 'macvlan bridge on eth0 · 192.0.2.0/24, 2001:db8:10::/64 · managed · in sync', 'network managed vlan sync'],
+      ['lab', 'macvlan bridge on eth1 · 198.51.100.0/25 · conflicts with the host', 'specnet conflict'],
+      ['lan', 'macvlan bridge on eth0 · 192.0.2.0/24, 2001:db8:10::/64 · spec default · in sync', 'network managed vlan sync'],
       ['wifi', 'ipvlan l2 on wlan0 · 198.51.100.0/24 · only on host', 'network vlan extra'],
       ['Other networks', '2', 'group'],
     ],
   );
-  assert.match(tree[0].tooltip ?? '', /Compared with macvlan\.yaml: 1 in sync, 1 only on host, 1 only in spec/);
+  // lab overlaps wifi, which apply never touches: the plan refuses it, and the tree says so (MV208 in the editor)
+  assert.match(tree[0].tooltip ?? '', /Compared with macvlan\.yaml: 1 in sync, 1 in conflict, 1 only on host/);
+  assert.match(find(tree, 'lab')!.tooltip ?? '', /apply refuses until this is resolved/);
   assert.deepEqual(offered(find(tree, 'lab')!), []);
   assert.match(find(tree, 'wifi')!.tooltip ?? '', /apply never touches it/);
 });
@@ -193,7 +195,7 @@ test('a differing network gets a drift child with one reason per field', () => {
   const n = net('lan', { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', aux: {} }], labels: MANAGED });
   const tree = buildTree(input({ networks: [n], drift: computeDrift(facts, 'local', [n]), spec: { name: 'macvlan.yaml' } }));
   const node = find(tree, 'lan')!;
-  assert.equal(node.description, 'macvlan bridge on eth0 · 192.0.2.0/24 · managed · differs (subnet 192.0.2.0/24 → 192.0.2.0/25)');
+  assert.equal(node.description, 'macvlan bridge on eth0 · 192.0.2.0/24 · spec default · differs (subnet 192.0.2.0/24 → 192.0.2.0/25)');
   assert.equal(node.contextValue, 'network managed vlan differs');
   assert.deepEqual(node.icon, { id: 'diff-modified', color: 'list.warningForeground' });
   const d = node.children[0];
