@@ -248,8 +248,8 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
       return volumeOf(r, name);
     },
     async listVolumes(labels, signal) {
-      const filters = JSON.stringify({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
-      const r = obj(await call.request({ what: 'list volumes', method: 'GET', path: `/volumes?filters=${encodeURIComponent(filters)}`, signal }));
+      const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+      const r = obj(await call.request({ what: 'list volumes', method: 'GET', path: '/volumes', query: { filters }, signal }));
       return arr(r.Volumes).map((v) => volumeOf(obj(v), ''));
     },
     async inspectVolume(name, signal) {
