@@ -8,6 +8,7 @@ import type { SpecDocument } from './document';
 import { match } from './pathMatch';
 import type { CompletionItem, CompletionKind } from './types';
 import { inlineCode } from './markdown';
+import { defaultSpecName } from '../spec/specName';
 
 /** Completions for a value: computed addresses, names the spec defines, enum values. */
 export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem[] {
@@ -35,7 +36,15 @@ export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem
   if (match(p, ['networks', '*', 'hosts', '#'])) return hostItems(facts, new Set(place.siblings), item);
   if ((m = match(p, ['networks', '*', 'parent']))) return interfaceItems(doc, m[0], item);
   if (match(p, ['version'])) return [item('1', 'value', 'format version 1', undefined, '0')];
+  if (match(p, ['name'])) return specNameItems(doc, item);
   return schemaValues(doc, place, item);
+}
+
+/** The file's own name for the spec first: what it is called when `name:` is left out. */
+function specNameItems(doc: SpecDocument, item: MakeItem): CompletionItem[] {
+  const fromFile = defaultSpecName(doc.options.specPath);
+  if (!fromFile) return [];
+  return [item(fromFile, 'value', 'the name the file gives this spec', `Apply labels what it creates ${inlineCode(`io.macvlan-spec.spec=${fromFile}`)}; this is also the name without \`name:\`.`, '0')];
 }
 
 type MakeItem = (value: string, kind: CompletionKind, detail: string | undefined, documentation: string | undefined, sort: string) => CompletionItem;

@@ -9,6 +9,8 @@ import { locate, type Located } from './nodeAt';
 import { match } from './pathMatch';
 import type { HoverResult } from './types';
 import { inlineCode } from './markdown';
+import { SPEC_LABEL } from '../observed';
+import { defaultSpecName } from '../spec/specName';
 
 /** Hover at `offset`: address arithmetic on values, the schema's documentation on keys. */
 export function hover(doc: SpecDocument, offset: number): HoverResult | undefined {
@@ -25,7 +27,30 @@ function keyHover(doc: SpecDocument, at: Located): string | undefined {
   if ((m = match(p, ['networks', '*'])) || (m = match(p, ['containers', '*', 'networks', '*'])?.slice(1))) return networkHover(facts, m[0]);
   if ((m = match(p, ['hosts', '*'])) || (m = match(p, ['networks', '*', 'ip_range', '*'])?.slice(1))) return hostHover(facts, m[0]);
   if ((m = match(p, ['containers', '*']))) return containerHover(facts, m[0]);
+  if (match(p, ['name'])) return specNameHover(doc);
+  if (match(p, ['version'])) return [schemaDoc(p), specNameHover(doc)].filter(Boolean).join('\n\n');
   return schemaDoc(p);
+}
+
+/** The spec's identity: what it is, where it comes from, what apply does with it. */
+function specNameHover(doc: SpecDocument): string {
+  const facts = doc.queryFacts;
+  const name = facts.specName;
+  const written = facts.model.name?.value;
+  const fromFile = defaultSpecName(doc.options.specPath);
+  const source =
+    written === name
+      ? 'set by `name:`'
+      : written !== undefined
+        ? `${inlineCode(written)} is not a valid name (lowercase letters, digits, \`_\`, \`-\`), so ${fromFile ? 'the file name stands in' : 'the fallback stands in'}`
+        : fromFile
+          ? 'from the file name; set `name:` to choose another'
+          : 'no `name:` and no file name to take it from';
+  return [
+    `**Spec ${inlineCode(name)}** (${source})`,
+    '',
+    `Everything apply creates carries the label ${inlineCode(`${SPEC_LABEL}=${name}`)}; apply changes or removes only what carries it. Renaming a spec that was applied makes its resources another spec's.`,
+  ].join('\n');
 }
 
 function valueHover(doc: SpecDocument, at: Located): string | undefined {
@@ -52,6 +77,7 @@ function valueHover(doc: SpecDocument, at: Located): string | undefined {
   }
   if ((m = match(p, ['networks', '*', 'parent']))) return segmentHover(facts, net(m[0])) ?? schemaDoc(p);
   if (match(p, ['containers', '*', 'host']) || match(p, ['networks', '*', 'hosts', '#'])) return hostHover(facts, text);
+  if (match(p, ['name'])) return specNameHover(doc);
   return enumDoc(p, text) ?? schemaDoc(p);
 }
 
