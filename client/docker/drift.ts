@@ -25,6 +25,8 @@ export interface Drift {
 
 export interface DriftResult {
   host: string;
+  /** The spec's name: what "this spec's" means in the labels and actions. */
+  spec: string;
   /** Keyed by network id (two networks may share a name). */
   byId: Map<string, Drift>;
   /** Networks the spec puts on this host that the host lacks, in spec order. */
@@ -78,7 +80,7 @@ export function computeDrift(facts: Facts, host: string, networks: NetworkDetail
 
   const counts: Record<DriftState, number> = { inSync: 0, differs: 0, conflict: specOnlyConflicts, orphan: 0, onlyOnHost: 0, onlyInSpec: onlyInSpec.length - specOnlyConflicts };
   for (const d of byId.values()) counts[d.state]++;
-  return { host, byId, onlyInSpec, counts };
+  return { host, spec: desired.spec, byId, onlyInSpec, counts };
 }
 
 /** "2 in sync, 1 differs, 1 only in spec" (zero counts left out). */

@@ -150,7 +150,8 @@ function hostNode(input: TreeInput): TreeNode {
   if (input.spec) {
     const drift = input.drift ? `: ${driftSummary(input.drift)}` : '';
     const errors = input.spec.errors ? ` (the spec has ${input.spec.errors} error${input.spec.errors === 1 ? '' : 's'})` : '';
-    tooltip.push(`Compared with ${input.spec.name}${drift}${errors}`);
+    const which = input.drift ? ` (spec ${input.drift.spec})` : '';
+    tooltip.push(`Compared with ${input.spec.name}${which}${drift}${errors}`);
   }
   return { id, label: input.hostName, description, tooltip: tooltip.join('\n'), contextValue: 'host', icon, collapsible: 'expanded', children, data: { kind: 'host', url } };
 }

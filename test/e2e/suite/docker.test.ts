@@ -246,4 +246,97 @@ suite('docker: Networks view and apply against a private engine', () => {
     assert.ok(findRow(tree.rows, ['e2e-bond']) >= 0, `e2e-bond listed:\n    ${describeTree(tree)}`);
     assertTreeShows(tree, EXISTING, { name: EXISTING.container, address: EXISTING.address });
   });
+
+  test('Add to Spec of a hand-made network: the editor, the tree and the plan agree that it is adopted', async function () {
+    this.timeout(180_000);
+    const uri = wsUri('docker/adopt.macvlan.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('version: 1\nnetworks: {}\n'));
+    try {
+      const { doc } = await openSpec('docker/adopt.macvlan.yaml');
+      await withTimeout(vscode.commands.executeCommand('macvlan.networks.refresh'), 30_000, 'macvlan.networks.refresh');
+      const engineNet = (await req<EngineNetwork>('GET', `/networks/${EXISTING.name}`)).json;
+      assert.ok(engineNet);
+      const node = { contextValue: 'network vlan', data: { kind: 'network', network: { id: engineNet.Id, name: engineNet.Name, driver: engineNet.Driver, options: engineNet.Options, ipam: [], enableIPv6: false, internal: false, labels: {}, containers: [] } } };
+      await withTimeout(vscode.commands.executeCommand('macvlan.networks.addToSpec', node), 60_000, 'macvlan.networks.addToSpec');
+      await pollUntil(async () => (doc.getText().includes(EXISTING.subnet) ? true : undefined), `${EXISTING.name} added to the spec`, 20_000);
+      assert.match(doc.getText(), new RegExp(`${EXISTING.name}:[\\s\\S]*${EXISTING.container}:`), doc.getText());
+      // editor: no MV208 (nor any error) for the network the spec now describes as it is
+      const ds = await waitForDiagnostics(doc.uri, (d) => !codes(d).includes('MV208') && d.every((x) => x.severity !== vscode.DiagnosticSeverity.Error), 'no errors once the spec describes the network as it is', 30_000);
+      assert.deepEqual(codes(ds).filter((c) => c === 'MV208'), []);
+      // tree: the network is "adopted"
+      const snap = api.docker?.treeSnapshot;
+      assert.ok(typeof snap === 'function');
+      const found = await pollUntil(async () => {
+        const nodes = normaliseSnapshot(await withTimeout(snap(), 30_000, 'treeSnapshot()'));
+        const all = (ns: SnapshotNode[]): SnapshotNode[] => ns.flatMap((n) => [n, ...all(n.children)]);
+        return all(nodes).find((x) => x.text.startsWith(`${EXISTING.name} `) && / · adopted /.test(x.text));
+      }, `the tree marks ${EXISTING.name} adopted`, 30_000);
+      assert.match(found.text, /adopted as it is — apply never recreates or removes it/);
+      // plan: nothing to do, and it says why
+      const planned = (await withTimeout(vscode.commands.executeCommand('macvlan.plan', { specUri: uri.toString(), confirm: false }), 60_000, 'macvlan.plan')) as { steps: number; conflicts: number; plan: string } | undefined;
+      assert.ok(planned, 'macvlan.plan returned a plan');
+      assert.equal(planned.steps, 0, planned.plan);
+      assert.equal(planned.conflicts, 0, planned.plan);
+      assert.match(planned.plan, new RegExp(`= unchanged ${EXISTING.name} +adopted: not created by macvlan-spec, matches the spec`));
+      assert.match(planned.plan, new RegExp(`= unchanged ${EXISTING.container} +adopted:`));
+      // apply: nothing to do, and the hand-made network is as it was
+      const prompts = answerPrompts(/apply/i);
+      let applied: unknown;
+      try {
+        applied = await withTimeout(vscode.commands.executeCommand('macvlan.apply', uri), 120_000, 'macvlan.apply');
+      } finally {
+        prompts.restore();
+      }
+      assert.equal((applied as { reason?: string }).reason, 'nothingToDo', JSON.stringify(applied));
+      assert.equal((await req<EngineNetwork>('GET', `/networks/${EXISTING.name}`)).json?.Id, existingId);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
+
+  test('apply asks with "Apply" (removes nothing) first and "Apply and Remove N" for the orphans apart', async function () {
+    this.timeout(240_000);
+    // The same spec (name: docker, the folder's name for docker/macvlan.yaml) without e2e-bond,
+    // and with e2e-probe changed so that there is something to apply besides the removal.
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(wsUri('docker/macvlan.yaml')));
+    const text = original.replace('version: 1\n', 'version: 1\nname: docker\n').replace(/\n {2}e2e-bond:\n(?: {4}.*\n)+/, '\n').replace('command: sleep 3600', 'command: sleep 3601');
+    assert.ok(!text.includes('e2e-bond') && text.includes('sleep 3601'), text);
+    const uri = wsUri('docker/orphans.macvlan.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      await openChecked('docker/orphans.macvlan.yaml');
+      const first = answerPrompts(/^Apply$/);
+      let r1: unknown;
+      try {
+        r1 = await withTimeout(vscode.commands.executeCommand('macvlan.apply', uri), 120_000, 'macvlan.apply');
+      } finally {
+        first.restore();
+      }
+      const asked = first.asked.find((a) => a.modal);
+      assert.ok(asked, `a modal question: ${JSON.stringify(first.asked)}`);
+      assert.deepEqual(asked.choices, ['Apply', 'Apply and Remove 1'], 'the default (first) button removes nothing');
+      assert.match(asked.detail, /"Apply and Remove 1" also does:\n• remove network e2e-bond/);
+      assert.equal((r1 as { applied?: boolean }).applied, true, JSON.stringify(r1));
+      assert.equal((await req('GET', '/networks/e2e-bond')).status, 200, '"Apply" kept the orphan');
+      const probe = (await req<{ Config: { Cmd: string[] } }>('GET', '/containers/e2e-probe/json')).json;
+      assert.deepEqual(probe?.Config.Cmd, ['sleep', '3601']);
+
+      const second = answerPrompts(/^Apply and Remove/);
+      let r2: unknown;
+      try {
+        r2 = await withTimeout(vscode.commands.executeCommand('macvlan.apply', uri), 120_000, 'macvlan.apply');
+      } finally {
+        second.restore();
+      }
+      const asked2 = second.asked.find((a) => a.modal);
+      assert.deepEqual(asked2?.choices, ['Apply and Remove 1'], 'nothing else to apply: only the explicit button');
+      assert.equal((r2 as { applied?: boolean }).applied, true, JSON.stringify(r2));
+      assert.equal((await req('GET', '/networks/e2e-bond')).status, 404, '"Apply and Remove 1" removed it');
+      assert.equal((await req<EngineNetwork>('GET', `/networks/${EXISTING.name}`)).json?.Id, existingId, 'never anything that is not the spec\'s');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
 });

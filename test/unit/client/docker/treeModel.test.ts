@@ -177,7 +177,7 @@ test('with a spec open each network shows its drift; spec-only networks appear a
     ],
   );
   // lab overlaps wifi, which apply never touches: the plan refuses it, and the tree says so (MV208 in the editor)
-  assert.match(tree[0].tooltip ?? '', /Compared with macvlan\.yaml: 1 in sync, 1 in conflict, 1 only on host/);
+  assert.match(tree[0].tooltip ?? '', /Compared with macvlan\.yaml \(spec default\): 1 in sync, 1 in conflict, 1 only on host/);
   assert.match(find(tree, 'lab')!.tooltip ?? '', /apply refuses until this is resolved/);
   assert.deepEqual(offered(find(tree, 'lab')!), []);
   assert.match(find(tree, 'wifi')!.tooltip ?? '', /apply never touches it/);
