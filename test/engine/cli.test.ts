@@ -3,46 +3,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { acquireLock } from '../../docker/lock';
 import { openDockerHost } from '../../docker/dockerodeHost';
+import { cli, CLI, ROOT, type Run } from './cliRun';
 import { type Engine, engineRequest, startEngine } from './engine';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * `user: nobody` runs a copy of the bundle in `opts.cwd` (a folder nobody can read): the checkout
- * itself may live under a 0700 folder (root's home, a mktemp -d), which nobody cannot enter.
- */
-function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; user?: 'nobody'; cwd?: string } = {}): Promise<Run> {
-  const runAsNobody = (dir: string): [string, string[]] => {
-    const copy = path.join(dir, 'cli.js');
-    copyFileSync(CLI, copy);
-    chmodSync(copy, 0o644);
-    return ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, copy, ...args]];
-  };
-  if (opts.user && !opts.cwd) throw new Error('running as nobody needs a readable cwd');
-  const [cmd, argv] = opts.user && opts.cwd ? runAsNobody(opts.cwd) : [process.execPath, [CLI, ...args]];
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', ...opts.env };
-    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd ?? ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 const SPEC = (image: string) => `version: 1
 name: lab

@@ -4,7 +4,6 @@
 // Run: node scripts/run-node-tests.mjs test/engine
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +16,8 @@ import { openDockerHost } from '../../docker/dockerodeHost';
 import { LOCK_VOLUME } from '../../docker/lock';
 import { observeDetail } from '../../docker/observe';
 import type { DockerHost } from '../../docker/types';
+import { cli } from './cliRun';
 import { type Engine, engineRequest, startEngine } from './engine';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 
 interface NetJson {
   Id: string;
@@ -96,18 +93,6 @@ describe('ownership: apply touches only what its own spec made (real engine)', (
     assert.deepEqual(plan.conflicts, []);
     const result = await applyPlan(host, plan, { stopTimeout: 1, ...applyOpts });
     return { plan, result };
-  }
-
-  function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' }, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += String(c)));
-      child.stderr.on('data', (c) => (stderr += String(c)));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
   }
 
   before(async () => {
