@@ -38,8 +38,8 @@ export default tseslint.config(
   },
   {
     files: ['client/**/*.ts'],
-    rules: forbid(['vscode-languageserver', 'vscode-languageserver/*', '**/server/**', '!**/server/protocol', '**/cli/**'],
-      'client/ talks to the server only through the protocol module.'),
+    rules: forbid(['vscode-languageserver', 'vscode-languageserver/*', '**/server/**', '!**/server/protocol', '**/cli/**', '**/core/check', '**/core/spec/parse', '**/core/spec/reparse', '**/core/spec/fastYaml', '**/core/analysis/*', '**/core/rules/*'],
+      'client/ talks to the server only through the protocol module, and never parses or checks a spec itself: the server owns that (server/specRequests.ts).'),
   },
   {
     files: ['cli/**/*.ts'],

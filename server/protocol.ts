@@ -3,8 +3,99 @@
  * only, with no runtime import of vscode-languageserver, so the VS Code client imports it too.
  */
 import type { ObservedHost, ObservedNetwork, ObservedState } from '../core/observed';
+import type { DriftResult } from '../core/plan/drift';
+import type { PlanOptions } from '../core/plan/planNetworks';
+import type { NetworkDetail, ObservedHostDetail, Plan } from '../core/plan/types';
 
 export type { ObservedHost, ObservedNetwork, ObservedState };
+
+/**
+ * Request client -> server: what the Docker features need to know about an open spec (the
+ * server owns parsing; the extension host never parses a spec). Null when the spec is not open.
+ */
+export const SPEC_INFO_METHOD = 'macvlan/specInfo';
+
+export interface SpecInfoParams {
+  uri: string;
+}
+
+export interface SpecHostInfo {
+  name: string;
+  docker?: string;
+  context?: string;
+  tls?: { ca?: string; cert?: string; key?: string };
+}
+
+export interface SpecInfo {
+  uri: string;
+  /** The document version this describes. */
+  version: number;
+  /** The spec's name: its owner label on the hosts. */
+  name: string;
+  hostsDeclared: boolean;
+  /** Declared hosts, or the implicit host "local". */
+  hosts: SpecHostInfo[];
+  /** Container names and images, for what an apply needs to observe. */
+  containers: { name: string; image: string }[];
+  /** Errors of the spec as checked now (with the observed state the server has). */
+  errors: number;
+}
+
+/** Request client -> server: how each network of `host` stands against the spec (the tree). */
+export const DRIFT_METHOD = 'macvlan/drift';
+
+export interface DriftParams {
+  uri: string;
+  host: string;
+  networks: NetworkDetail[];
+}
+
+export type DriftAnswer = DriftResult | null;
+
+/**
+ * Request client -> server: the spec checked against a live host (MV208, its engine), with the
+ * server's settings for that document, and planned for each of `variants` (plain, --prune,
+ * --adopt...). Null when the spec is not open.
+ */
+export const APPLY_PLAN_METHOD = 'macvlan/applyPlan';
+
+export interface ApplyPlanParams {
+  uri: string;
+  host: string;
+  live: ObservedHost;
+  detail: ObservedHostDetail;
+  variants: PlanOptions[];
+}
+
+export interface ApplyPlanError {
+  code: string;
+  message: string;
+  /** 0-based. */
+  line: number;
+  character: number;
+}
+
+/**
+ * Request client -> server: "Add to Spec" — put what `import` made of one network (and its
+ * containers) into the open spec, keeping the user's text; the answer is one edit in offsets
+ * of `version`, which the client applies only to that version.
+ */
+export const ADD_TO_SPEC_METHOD = 'macvlan/addToSpec';
+
+export interface AddToSpecParams {
+  uri: string;
+  /** The imported YAML (core/plan/import.ts) of the network and its containers. */
+  imported: string;
+  /** The spec host the network was observed on. */
+  host: string;
+}
+
+export type AddToSpecAnswer =
+  | { ok: true; version: number; edit: { start: number; end: number; text: string }; networks: string[]; containers: string[]; skipped: string[] }
+  | { ok: false; error: string };
+
+/** With errors there are no plans: apply refuses a spec with errors. */
+export type ApplyPlanAnswer = { errors: ApplyPlanError[]; plans: Plan[] } | null;
 
 /**
  * Notification client -> server: what the connected Docker hosts report (networks, interfaces,

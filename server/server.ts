@@ -13,6 +13,7 @@ import { DiagnosticResults } from './pullDiagnostics';
 import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
 import { formatShims, shimLinks } from '../core/shim/shim';
+import { registerSpecRequests } from './specRequests';
 
 /** Rounds of warmUpRound() after initialized (~5 ms each once warm). */
 const WARM_UP_ROUNDS = 8;
@@ -96,6 +97,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (host === undefined || !names.includes(host)) return { hosts: names };
     return { host, text: formatShims(shimLinks(facts, host), host, p.format) };
   }));
+
+  registerSpecRequests(connection, specs, log);
 
   const emptyReport: DocumentDiagnosticReport = { kind: 'full', items: [] };
   connection.languages.diagnostics.on(guard(log, 'diagnostic', emptyReport, async (params): Promise<DocumentDiagnosticReport> => {

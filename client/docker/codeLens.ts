@@ -17,7 +17,7 @@ export class ApplyCodeLens implements vscode.CodeLensProvider, vscode.Disposable
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const hosts = this.scopes.modelOf(doc).hosts;
+    const hosts = this.scopes.hostsOf(doc);
     const host = this.scopes.effectiveHost(doc);
     const arg = { specUri: doc.uri.toString(), host };
     const top = new vscode.Range(0, 0, 0, 0);

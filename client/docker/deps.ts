@@ -7,9 +7,13 @@ import type { Log, ObservedPublisher } from './publisher';
 import type { ScopeManager } from './scope';
 import type { VirtualDocuments } from './virtualDocs';
 
+/** A request to the language server (server/protocol.ts): it owns the parse of every spec. */
+export type Ask = <T>(method: string, params: unknown) => Promise<T>;
+
 /** What the commands share. */
 export interface Deps {
   log: Log;
+  ask: Ask;
   scopes: ScopeManager;
   monitor: HostMonitor;
   view: NetworksView;

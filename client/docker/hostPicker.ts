@@ -26,15 +26,15 @@ function pickItems(scopes: ScopeManager, doc: vscode.TextDocument | undefined, m
   const out: Item[] = [];
   const current = (yes: boolean) => (markCurrent && yes ? ' · current' : '');
   if (doc) {
-    const model = scopes.modelOf(doc);
+    const info = scopes.infoOf(doc);
     const selected = scopes.effectiveHost(doc);
     out.push({ label: `Hosts of ${path.basename(doc.uri.path)}`, kind: vscode.QuickPickItemKind.Separator });
-    for (const h of model.hosts) {
+    for (const h of scopes.hostsOf(doc)) {
       const r = scopes.resolveFor(doc, h.name).resolution;
       const ref = specRef(h);
       const how = pinsConnection(ref) ? (ref.docker ? `docker: ${ref.docker}` : `context: ${ref.context}`) : 'names no connection: uses the Docker connection below';
       out.push({
-        label: `$(server) ${h.name}${model.hostsDeclared ? '' : ' (implicit host)'}`,
+        label: `$(server) ${h.name}${info?.hostsDeclared ? '' : ' (implicit host)'}`,
         description: `${where(r)}${current(h.name === selected)}`,
         detail: how,
         action: { kind: 'specHost', name: h.name },
@@ -85,7 +85,7 @@ export async function selectHost(deps: Deps, arg?: unknown): Promise<void> {
     if (doc) scopes.setSelectedHost(doc, action.name);
   } else if (action.kind === 'choice') {
     scopes.setChoice(action.choice);
-    const host = doc ? scopes.modelOf(doc).hosts.find((h) => h.name === scopes.effectiveHost(doc)) : undefined;
+    const host = doc ? scopes.hostsOf(doc).find((h) => h.name === scopes.effectiveHost(doc)) : undefined;
     if (host && pinsConnection(specRef(host))) {
       void vscode.window.showInformationMessage(`Host ${host.name} of the spec names its own connection; the choice applies to hosts without docker:/context: and to the Networks view without a spec.`);
     }

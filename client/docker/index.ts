@@ -26,7 +26,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../../docker/dockerodeHost';
 import type { DockerCommandId } from '../contributions';
 import { ApplyCodeLens } from './codeLens';
-import type { Deps } from './deps';
+import type { Ask, Deps } from './deps';
 import { configureHost, selectHost } from './hostPicker';
 import { HostMonitor } from './monitor';
 import { addToSpec, copyAddress, copySubnet, inspectNetwork, removeNetwork } from './networkCommands';
@@ -80,7 +80,8 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
   const log = logOf(client);
   const openHost = (t: Parameters<typeof openDockerHost>[0]) => openDockerHost(t, { timeoutMs: timeoutMs() });
   const docs = new VirtualDocuments();
-  const scopes = new ScopeManager(context);
+  const scopes = new ScopeManager(context, client);
+  const ask: Ask = (method, params) => client.sendRequest(method, params);
   const publisher = new ObservedPublisher(client, scopes, log);
   let redraw = () => {};
   const monitor = new HostMonitor({
@@ -89,7 +90,7 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
     onObserved: (url, observed) => publisher.update(url, observed),
     log: (m) => log.info(m),
   });
-  const view = new NetworksView(scopes, monitor);
+  const view = new NetworksView(scopes, monitor, ask);
   const status = new HostStatusBar(scopes, monitor, () => view.visible);
   redraw = () => {
     view.redraw();
@@ -120,6 +121,7 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
 
   const deps: Deps = {
     log,
+    ask,
     scopes,
     monitor,
     view,

@@ -9,7 +9,7 @@ import type { NetworkDetail, ObservedHostDetail } from '../../core/plan/types';
 import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
 import { message, type Deps } from './deps';
-import { insertImported, minimalEdit } from './specInsert';
+import { ADD_TO_SPEC_METHOD, type AddToSpecAnswer, type AddToSpecParams } from '../../server/protocol';
 import { LANGUAGE_ID } from './scope';
 import { addressesOf, type TreeNode } from './treeModel';
 import { docUri, INSPECT_SCHEME } from './virtualDocs';
@@ -150,22 +150,24 @@ export async function addToSpec(deps: Deps, arg?: unknown): Promise<void> {
     await vscode.window.showTextDocument(doc);
     return;
   }
-  const model = deps.scopes.modelOf(spec);
   const r = importSpec(only);
-  const before = spec.getText();
-  const outcome = insertImported(before, r.text, { host: scope.hostName, multiHost: model.hostsDeclared && model.hosts.length > 1 });
+  const outcome = await deps.ask<AddToSpecAnswer>(ADD_TO_SPEC_METHOD, { uri: spec.uri.toString(), imported: r.text, host: scope.hostName } satisfies AddToSpecParams);
+  if (outcome.ok && outcome.version !== spec.version) {
+    void vscode.window.showWarningMessage(`${scope.spec?.name} changed meanwhile: run Add to Spec again.`);
+    return;
+  }
   if (!outcome.ok) {
     const choice = await vscode.window.showWarningMessage(`Cannot add ${one.name} to ${scope.spec?.name}: ${outcome.error}.`, 'Open as New Spec');
     if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: r.text }));
     return;
   }
-  const res = outcome.result;
+  const res = outcome;
   const skipped = [...res.skipped, ...r.skipped, ...notes];
   if (res.networks.length === 0 && res.containers.length === 0) {
     void vscode.window.showInformationMessage(`Nothing added to ${scope.spec?.name}: ${skipped.join('; ')}.`);
     return;
   }
-  const e = minimalEdit(before, res.text);
+  const e = res.edit;
   const edit = new vscode.WorkspaceEdit();
   const range = new vscode.Range(spec.positionAt(e.start), spec.positionAt(e.end));
   edit.replace(spec.uri, range, e.text);

@@ -4,13 +4,23 @@
  * for items (the view becoming visible) is what first talks to Docker.
  */
 import * as vscode from 'vscode';
-import { buildFacts } from '../../core/analysis/facts';
-import { computeDrift, type DriftResult } from './drift';
+import type { DriftResult } from '../../core/plan/drift';
+import { DRIFT_METHOD, type DriftAnswer, type DriftParams } from '../../server/protocol';
+import type { Ask } from './deps';
 import type { HostMonitor } from './monitor';
 import type { ScopeManager } from './scope';
 import { buildTree, toSnapshot, type SnapshotNode, type TreeInput, type TreeNode } from './treeModel';
 
 export const VIEW_ID = 'macvlan.networks';
+
+/** The server's drift for a spec version, host and load; `pending` until it answers. */
+interface DriftEntry {
+  key: string;
+  /** Spec and host, without version: a newer version shows the last drift until its own arrives. */
+  scope: string;
+  drift?: DriftResult;
+  pending?: Promise<void>;
+}
 
 const COLLAPSIBLE = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -23,7 +33,7 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
   readonly onDidChangeTreeData = this.emitter.event;
   readonly view: vscode.TreeView<TreeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private driftCache: { key: string; drift?: DriftResult } | undefined;
+  private driftCache: DriftEntry | undefined;
   private lastErrors = 0;
   /** Fired when the view's visibility changes (the status bar follows it). */
   readonly onDidChangeVisibility: vscode.Event<vscode.TreeViewVisibilityChangeEvent>;
@@ -31,6 +41,7 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
   constructor(
     private readonly scopes: ScopeManager,
     private readonly monitor: HostMonitor,
+    private readonly ask: Ask,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.onDidChangeVisibility = this.view.onDidChangeVisibility;
@@ -78,6 +89,9 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** The whole tree, freshly loaded (test API). */
   async snapshot(): Promise<SnapshotNode[]> {
     await this.monitor.refresh();
+    if (this.scopes.scope.spec) await this.scopes.load(this.scopes.scope.spec.document);
+    this.drift();
+    await this.driftCache?.pending;
     return toSnapshot(this.build());
   }
 
@@ -113,17 +127,27 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const spec = scope.spec;
     const networks = this.monitor.state.networks;
     if (!spec || !networks || this.monitor.state.status !== 'ok') return undefined;
-    const key = `${spec.document.uri.toString()}@${spec.document.version} ${scope.hostName} ${this.monitor.state.loadedAt}`;
-    if (this.driftCache?.key === key) return this.driftCache.drift;
-    let drift: DriftResult | undefined;
-    try {
-      drift = computeDrift(buildFacts(this.scopes.modelOf(spec.document), { specPath: spec.document.uri.path }), scope.hostName, networks);
-    } catch {
-      // A spec half-typed into a shape the planner cannot read: no drift until it can.
-      drift = undefined;
-    }
-    this.driftCache = { key, drift };
-    return drift;
+    const where = `${spec.document.uri.toString()} ${scope.hostName}`;
+    const key = `${where} @${spec.document.version} ${this.monitor.state.loadedAt}`;
+    const cached = this.driftCache;
+    if (cached?.key === key) return cached.drift;
+    // The server computes it (it has the parse); meanwhile the last drift of this spec and host stands.
+    const entry: DriftEntry = { key, scope: where, drift: cached?.scope === where ? cached.drift : undefined };
+    const params: DriftParams = { uri: spec.document.uri.toString(), host: scope.hostName, networks };
+    entry.pending = this.ask<DriftAnswer>(DRIFT_METHOD, params).then(
+      (d) => {
+        entry.pending = undefined;
+        entry.drift = d ?? undefined;
+        if (this.driftCache === entry) this.emitter.fire();
+      },
+      () => {
+        // A spec half-typed into a shape the planner cannot read: no drift until it can.
+        entry.pending = undefined;
+        entry.drift = undefined;
+      },
+    );
+    this.driftCache = entry;
+    return entry.drift;
   }
 
   /** "macvlan.yaml → lab1" next to the view's title. */

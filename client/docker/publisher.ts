@@ -72,7 +72,7 @@ export class ObservedPublisher implements vscode.Disposable {
       let json: string;
       let params: ObservedStateParams;
       try {
-        const names = this.scopes.modelOf(doc).hosts.map((h) => h.name);
+        const names = this.scopes.hostsOf(doc).map((h) => h.name);
         const state = specObservedState(
           names,
           (h) => {

@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { IMPLICIT_HOST, type HostSpec, type SpecModel } from '../../core/spec/model';
-import { parseSpec } from '../../core/spec/parse';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { IMPLICIT_HOST } from '../../core/spec/model';
+import { SPEC_INFO_METHOD, type SpecHostInfo, type SpecInfo, type SpecInfoParams } from '../../server/protocol';
 import type { TlsFileOutside } from '../../docker/tlsPaths';
 import { AUTO, connectionKey, resolveConnection, tlsAllowKey, type ConnectionChoice, type Resolution, type SpecHostRef } from './connection';
 
@@ -16,7 +17,8 @@ const CHOICE_KEY = 'macvlan.docker.connection';
 
 export interface SpecInScope {
   document: vscode.TextDocument;
-  model: SpecModel;
+  /** What the language server says about the spec; undefined until its first answer. */
+  info?: SpecInfo;
   /** File name, for labels. */
   name: string;
 }
@@ -32,20 +34,26 @@ export interface Scope {
 
 export interface HostResolution {
   hostName: string;
-  hostSpec?: HostSpec;
+  hostSpec?: SpecHostInfo;
   resolution: Resolution;
 }
 
 export const isSpec = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID;
 
-export function specRef(h: HostSpec): SpecHostRef {
-  const tls = h.tls ? { ca: h.tls.ca?.value, cert: h.tls.cert?.value, key: h.tls.key?.value } : undefined;
-  return { name: h.name, docker: h.docker?.value, context: h.context?.value, tls };
+export function specRef(h: SpecHostInfo): SpecHostRef {
+  return { name: h.name, docker: h.docker, context: h.context, tls: h.tls };
+}
+
+/** The spec's hosts as the server last described them; the implicit host until it has. */
+export function hostsOf(info: SpecInfo | undefined): SpecHostInfo[] {
+  return info?.hosts.length ? info.hosts : [{ name: IMPLICIT_HOST }];
 }
 
 export class ScopeManager implements vscode.Disposable {
   private readonly selected = new Map<string, string>();
-  private readonly models = new Map<string, { version: number; model: SpecModel }>();
+  /** The server's answers, by URI (the latest known version; a stale one serves until the next arrives). */
+  private readonly infos = new Map<string, SpecInfo>();
+  private readonly pending = new Map<string, Promise<SpecInfo | undefined>>();
   /** tls: files outside the workspace the user allowed; kept for the session only, on purpose. */
   private readonly tlsAllowed = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<Scope>();
@@ -55,7 +63,10 @@ export class ScopeManager implements vscode.Disposable {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
     this.choice = context.workspaceState.get<ConnectionChoice>(CHOICE_KEY) ?? AUTO;
     this.current = this.compute();
     this.subscriptions.push(
@@ -65,7 +76,7 @@ export class ScopeManager implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === this.current.spec?.document) this.updateSoon();
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.models.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => this.infos.delete(d.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('macvlan.docker')) this.update();
       }),
@@ -88,24 +99,57 @@ export class ScopeManager implements vscode.Disposable {
     return vscode.window.visibleTextEditors.map((e) => e.document).find(isSpec);
   }
 
-  modelOf(doc: vscode.TextDocument): SpecModel {
+  /**
+   * What the server last said about `doc` (possibly of an earlier version), asking again when
+   * the version moved on; the scope updates when the answer arrives. The extension host never
+   * parses a spec: the server has the parse, the settings and the checks.
+   */
+  infoOf(doc: vscode.TextDocument): SpecInfo | undefined {
+    const hit = this.infos.get(doc.uri.toString());
+    if (!hit || hit.version < doc.version) void this.load(doc);
+    return hit;
+  }
+
+  /** The server's answer for the document's current version (for commands, which must not act on a stale one). */
+  load(doc: vscode.TextDocument): Promise<SpecInfo | undefined> {
     const key = doc.uri.toString();
-    const hit = this.models.get(key);
-    if (hit && hit.version === doc.version) return hit.model;
-    const model = parseSpec(doc.getText()).model;
-    this.models.set(key, { version: doc.version, model });
-    return model;
+    const hit = this.infos.get(key);
+    if (hit && hit.version >= doc.version) return Promise.resolve(hit);
+    const at = `${key}@${doc.version}`;
+    let p = this.pending.get(at);
+    if (p) return p;
+    p = this.client.sendRequest<SpecInfo | null>(SPEC_INFO_METHOD, { uri: key } satisfies SpecInfoParams).then(
+      (info) => {
+        this.pending.delete(at);
+        if (!info) return undefined;
+        const prev = this.infos.get(key);
+        if (!prev || prev.version <= info.version) this.infos.set(key, info);
+        if (JSON.stringify(prev) !== JSON.stringify(info)) this.update(true);
+        return info;
+      },
+      () => {
+        this.pending.delete(at);
+        return undefined;
+      },
+    );
+    this.pending.set(at, p);
+    return p;
+  }
+
+  /** The spec's hosts (the implicit one until the server has answered). */
+  hostsOf(doc: vscode.TextDocument): SpecHostInfo[] {
+    return hostsOf(this.infoOf(doc));
   }
 
   /** The host the user picked for this spec, while the spec still has it. */
   selectedHost(doc: vscode.TextDocument): string | undefined {
     const name = this.selected.get(doc.uri.toString());
-    return name !== undefined && this.modelOf(doc).hosts.some((h) => h.name === name) ? name : undefined;
+    return name !== undefined && this.hostsOf(doc).some((h) => h.name === name) ? name : undefined;
   }
 
   /** The picked host, else the first (the implicit "local" when the spec has no hosts:). */
   effectiveHost(doc: vscode.TextDocument): string {
-    return this.selectedHost(doc) ?? this.modelOf(doc).hosts[0]?.name ?? IMPLICIT_HOST;
+    return this.selectedHost(doc) ?? this.hostsOf(doc)[0]?.name ?? IMPLICIT_HOST;
   }
 
   setSelectedHost(doc: vscode.TextDocument, host: string): void {
@@ -130,9 +174,9 @@ export class ScopeManager implements vscode.Disposable {
 
   /** How `hostName` of `doc` (or, without a doc, the implicit host) is reached. */
   resolveFor(doc: vscode.TextDocument | undefined, hostName?: string, choice: ConnectionChoice = this.choice): HostResolution {
-    const model = doc ? this.modelOf(doc) : undefined;
+    const info = doc ? this.infoOf(doc) : undefined;
     const name = hostName ?? (doc ? this.effectiveHost(doc) : IMPLICIT_HOST);
-    const hostSpec = model?.hosts.find((h) => h.name === name);
+    const hostSpec = info?.hosts.find((h) => h.name === name);
     const resolution = resolveConnection({
       specHost: hostSpec ? specRef(hostSpec) : undefined,
       specDir: doc ? specDir(doc) : undefined,
@@ -152,14 +196,15 @@ export class ScopeManager implements vscode.Disposable {
     this.update();
   }
 
-  /** Recomputes now; fires when something that matters changed. */
-  update(): void {
+  /** Recomputes now; fires when something that matters changed (`infoChanged`: the server's answer did). */
+  update(infoChanged = false): void {
     if (this.typingTimer) clearTimeout(this.typingTimer);
     this.typingTimer = undefined;
     const next = this.compute();
     const prev = this.current;
     this.current = next;
     const same =
+      !infoChanged &&
       prev.key === next.key &&
       prev.hostName === next.hostName &&
       prev.spec?.document === next.spec?.document &&
@@ -175,7 +220,7 @@ export class ScopeManager implements vscode.Disposable {
   private compute(): Scope {
     const doc = this.specDocument();
     const r = this.resolveFor(doc);
-    const spec = doc ? { document: doc, model: this.modelOf(doc), name: path.basename(doc.uri.path) || doc.uri.toString() } : undefined;
+    const spec = doc ? { document: doc, info: this.infoOf(doc), name: path.basename(doc.uri.path) || doc.uri.toString() } : undefined;
     return { spec, hostName: r.hostName, resolution: r.resolution, key: connectionKey(r.resolution) };
   }
 

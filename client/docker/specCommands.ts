@@ -6,13 +6,11 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { checkText } from '../../core/check';
-import type { Finding } from '../../core/findings';
 import { formatPlan } from '../../core/plan/format';
 import { importSpec } from '../../core/plan/import';
-import { planApply, type PlanOptions } from '../../core/plan/plan';
+import type { PlanOptions } from '../../core/plan/plan';
+import { APPLY_PLAN_METHOD, type ApplyPlanAnswer, type ApplyPlanParams, type SpecInfo } from '../../server/protocol';
 import type { Plan } from '../../core/plan/types';
-import { normaliseSettings, type CheckSettings } from '../../core/settings';
 import { applyPlan, type ApplyResult } from '../../docker/apply';
 import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
@@ -21,7 +19,7 @@ import type { DockerHost } from '../../docker/types';
 import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation } from './applyText';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
-import { isSpec, LANGUAGE_ID } from './scope';
+import { hostsOf, isSpec, LANGUAGE_ID } from './scope';
 import { allowTlsFiles } from './tlsConsent';
 import { docUri, PLAN_SCHEME } from './virtualDocs';
 
@@ -46,12 +44,7 @@ export interface PlanCommandResult {
 const baseName = (doc: vscode.TextDocument) => path.basename(doc.uri.path);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function settingsFor(doc: vscode.TextDocument): CheckSettings {
-  const cfg = vscode.workspace.getConfiguration('macvlan', doc.uri);
-  return normaliseSettings({ severity: cfg.get('severity'), engine: cfg.get('engine') });
-}
 
-const errorsIn = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 
 async function specDoc(deps: Deps, a: SpecArg): Promise<vscode.TextDocument | undefined> {
   let doc: vscode.TextDocument | undefined;
@@ -72,16 +65,37 @@ async function specDoc(deps: Deps, a: SpecArg): Promise<vscode.TextDocument | un
   return doc;
 }
 
+interface Problem {
+  code: string;
+  message: string;
+}
+
+/**
+ * The spec's errors as the language server has them now (it owns parsing, settings and the
+ * rules): its count, and the first of its diagnostics for the message. Undefined info: the server
+ * does not have the document (it is not running).
+ */
+async function specErrors(deps: Deps, doc: vscode.TextDocument): Promise<{ info?: SpecInfo; errors: Problem[] }> {
+  const info = await deps.scopes.load(doc);
+  if (!info || info.errors === 0) return { info, errors: [] };
+  const shown = vscode.languages
+    .getDiagnostics(doc.uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+    .map((d) => ({ code: typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''), message: d.message }));
+  const errors = shown.length === info.errors ? shown : Array.from({ length: info.errors }, (_, i) => shown[i] ?? { code: '', message: '' });
+  return { info, errors };
+}
+
 /** Not awaited: the command returns while the notice stays. */
-function refuseErrors(doc: vscode.TextDocument, errors: Finding[], against?: string): void {
+function refuseErrors(doc: vscode.TextDocument, errors: Problem[], against?: string): void {
   const first = errors[0];
   const where = against ? ` against ${against}` : '';
-  const text = `${plural(errors.length, 'error')} in ${baseName(doc)}${where} — fix them first.${first ? ` (${first.code}: ${first.message})` : ''}`;
+  const text = `${plural(errors.length, 'error')} in ${baseName(doc)}${where} — fix them first.${first?.code ? ` (${first.code}: ${first.message})` : ''}`;
   void vscode.window.showErrorMessage(text, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
 }
 
 async function chooseHost(deps: Deps, doc: vscode.TextDocument, explicit: string | undefined): Promise<string | undefined> {
-  const hosts = deps.scopes.modelOf(doc).hosts;
+  const hosts = hostsOf(await deps.scopes.load(doc));
   if (explicit !== undefined) {
     if (hosts.some((h) => h.name === explicit)) return explicit;
     void vscode.window.showErrorMessage(`${baseName(doc)} has no host ${explicit} (hosts: ${hosts.map((h) => h.name).join(', ')}).`);
@@ -91,7 +105,7 @@ async function chooseHost(deps: Deps, doc: vscode.TextDocument, explicit: string
   if (selected) return selected;
   if (hosts.length <= 1) return hosts[0]?.name ?? 'local';
   const pick = await vscode.window.showQuickPick(
-    hosts.map((h) => ({ label: h.name, description: h.docker?.value ?? (h.context ? `context ${h.context.value}` : 'default connection') })),
+    hosts.map((h) => ({ label: h.name, description: h.docker ?? (h.context ? `context ${h.context}` : 'default connection') })),
     { title: `Which host of ${baseName(doc)}?`, placeHolder: 'The spec describes several hosts' },
   );
   if (!pick) return undefined;
@@ -138,22 +152,27 @@ function sayDockerFailure(what: string, err: unknown): void {
 
 type Planned =
   | { kind: 'plan'; plan: Plan; host: DockerHost; replan: (opts: PlanOptions) => Plan }
-  | { kind: 'errors'; errors: Finding[]; host: DockerHost };
+  | { kind: 'errors'; errors: Problem[]; host: DockerHost };
 
-/** Connect, check against the live host (MV208, its engine version), observe in detail, plan. */
-async function planOn(deps: Deps, doc: vscode.TextDocument, hostName: string, target: DockerTarget, signal: AbortSignal): Promise<Planned> {
-  const text = doc.getText();
-  const settings = settingsFor(doc);
+/** The plans every apply may need: plain (the default button), --prune, --adopt, and both. */
+const VARIANTS: PlanOptions[] = [{}, { prune: true }, { adopt: true }, { prune: true, adopt: true }];
+const variantOf = (o: PlanOptions) => (o.prune ? 1 : 0) + (o.adopt ? 2 : 0);
+
+/**
+ * Connect, observe, and let the language server check the spec against the live host (MV208,
+ * its engine version) and plan it: the extension host never parses a spec.
+ */
+async function planOn(deps: Deps, doc: vscode.TextDocument, info: SpecInfo, hostName: string, target: DockerTarget, signal: AbortSignal): Promise<Planned> {
   const host = deps.openHost(target);
   try {
     const live = await host.observe(signal);
     deps.publisher.update(target.url, live);
-    const check = checkText(text, { settings, specPath: doc.uri.path, observed: { hosts: { [hostName]: live } } });
-    const errors = errorsIn(check.findings);
-    if (errors.length) return { kind: 'errors', errors, host };
-    const containers = check.facts.model.containers;
-    const observed = await observeDetail(host, { images: containers.map((c) => c.image?.value ?? ''), names: containers.map((c) => c.name), signal });
-    const replan = (opts: PlanOptions) => planApply(check.facts, hostName, observed, opts);
+    const detail = await observeDetail(host, { images: info.containers.map((c) => c.image), names: info.containers.map((c) => c.name), signal });
+    const params: ApplyPlanParams = { uri: doc.uri.toString(), host: hostName, live, detail, variants: VARIANTS };
+    const answer = await deps.ask<ApplyPlanAnswer>(APPLY_PLAN_METHOD, params);
+    if (!answer) throw new DockerError('rejected', `the language server does not have ${baseName(doc)} open`, 'reopen the spec and try again');
+    if (answer.errors.length) return { kind: 'errors', errors: answer.errors, host };
+    const replan = (opts: PlanOptions) => answer.plans[variantOf(opts)];
     return { kind: 'plan', plan: replan({}), host, replan };
   } catch (err) {
     host.close();
@@ -172,7 +191,11 @@ export async function runPlan(deps: Deps, arg?: unknown): Promise<PlanCommandRes
   const a = parseSpecArg(arg);
   const doc = await specDoc(deps, a);
   if (!doc) return undefined;
-  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc), specPath: doc.uri.path }).findings);
+  const { info, errors } = await specErrors(deps, doc);
+  if (!info) {
+    void vscode.window.showErrorMessage(`Cannot plan ${baseName(doc)}: the language server has not read it (see macvlan: Show Output).`);
+    return undefined;
+  }
   if (errors.length) {
     refuseErrors(doc, errors);
     return undefined;
@@ -183,7 +206,7 @@ export async function runPlan(deps: Deps, arg?: unknown): Promise<PlanCommandRes
   if (!target || target === 'declined') return undefined;
   let planned: Planned;
   try {
-    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, hostName, target, signal));
+    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, info, hostName, target, signal));
   } catch (err) {
     sayDockerFailure(`Cannot plan ${baseName(doc)} for host ${hostName}`, err);
     return undefined;
@@ -210,7 +233,11 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
   if (a.confirm === false && !deps.testMode) deps.log.warn('macvlan.apply: { confirm: false } is only honoured in tests; asking');
   const doc = await specDoc(deps, a);
   if (!doc) return { applied: false, reason: 'noSpec' };
-  const errors = errorsIn(checkText(doc.getText(), { settings: settingsFor(doc), specPath: doc.uri.path }).findings);
+  const { info, errors } = await specErrors(deps, doc);
+  if (!info) {
+    void vscode.window.showErrorMessage(`Cannot apply ${baseName(doc)}: the language server has not read it (see macvlan: Show Output).`);
+    return { applied: false, reason: 'noSpec' };
+  }
   if (errors.length) {
     refuseErrors(doc, errors);
     return { applied: false, reason: 'errors', error: `${plural(errors.length, 'error')}` };
@@ -232,7 +259,7 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
 
   let planned: Planned;
   try {
-    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, hostName, target, signal));
+    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, info, hostName, target, signal));
   } catch (err) {
     sayDockerFailure(`Cannot apply ${baseName(doc)} to host ${hostName}`, err);
     return { applied: false, reason: 'host', error: message(err) };

@@ -10,7 +10,8 @@ import { isManaged } from '../../core/plan/observedIndex';
 import { defaultMode, userLabels } from '../../core/plan/normalise';
 import type { IpamConfig, NetworkDef, NetworkDetail, NetworkEndpoint } from '../../core/plan/types';
 import type { EngineInfo } from '../../docker/types';
-import { driftSummary, type Drift, type DriftResult, type DriftState } from './drift';
+import type { Drift, DriftResult, DriftState } from '../../core/plan/drift';
+import { driftSummary } from '../../core/plan/driftSummary';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -195,7 +196,7 @@ function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftRes
   const vlan = networks.filter((n) => isVlan(n.driver));
   const other = networks.filter((n) => !isVlan(n.driver)).sort(byName);
   const items: { name: string; node: TreeNode }[] = [
-    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId.get(n.id)) })),
+    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id]) })),
     ...(drift?.onlyInSpec ?? []).map(({ def, drift: d }) => ({ name: def.name, node: specNetworkNode(prefix, def, d) })),
   ].sort(byName);
   const out = items.map((i) => i.node);
@@ -209,7 +210,7 @@ function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftRes
       contextValue: 'group',
       icon: { id: 'list-tree' },
       collapsible: 'collapsed',
-      children: other.map((n) => networkNode(`${prefix}/other`, n, drift?.byId.get(n.id))),
+      children: other.map((n) => networkNode(`${prefix}/other`, n, drift?.byId[n.id])),
       data: { kind: 'info' },
     });
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { computeDrift } from '../../../../client/docker/drift';
+import { computeDrift } from '../../../../core/plan/drift';
 import { addressesOf, buildTree, toSnapshot, type TreeInput, type TreeNode } from '../../../../client/docker/treeModel';
 import { factsOf } from '../../plan/helpers';
 import { BRIDGE, ENGINE, HOST_NET, net } from './fixtures';

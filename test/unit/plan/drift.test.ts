@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeDrift, driftSummary } from '../../../../client/docker/drift';
-import { factsOf, hostAfterApply } from '../../plan/helpers';
-import { BRIDGE, net } from './fixtures';
+import { computeDrift, driftSummary } from '../../../core/plan/drift';
+import { factsOf, hostAfterApply } from './helpers';
+import { BRIDGE, net } from '../client/docker/fixtures';
 
 const SPEC = `
   version: 1
@@ -30,7 +30,7 @@ const SPEC = `
 test('a host as apply leaves it is in sync everywhere', () => {
   const host = hostAfterApply(SPEC, 'lab1');
   const r = computeDrift(factsOf(SPEC), 'lab1', [...host.networks, BRIDGE()]);
-  assert.deepEqual([...r.byId.values()].map((d) => d.state), ['inSync', 'inSync']);
+  assert.deepEqual(Object.values(r.byId).map((d) => d.state), ['inSync', 'inSync']);
   assert.deepEqual(r.onlyInSpec, []);
   assert.equal(driftSummary(r), '2 in sync');
 });
@@ -47,7 +47,7 @@ test('differs, only in spec, only on host: what apply would do, per network', ()
   const foreign = net('theirs', { options: { parent: 'eth3' }, ipam: [{ subnet: '10.9.0.0/16', aux: {} }] });
   const bridge = BRIDGE();
   const r = computeDrift(facts, 'lab1', [changed, edge, stray, older, otherSpec, foreign, bridge]);
-  const by = (id: string) => r.byId.get(id);
+  const by = (id: string) => r.byId[id];
   assert.equal(by(changed.id)?.state, 'differs');
   assert.deepEqual(by(changed.id)?.reasons, ['ip_range 192.0.2.128/26 → 192.0.2.64/26']);
   assert.equal(by(changed.id)?.action, 'apply recreates it');
@@ -70,11 +70,11 @@ test('a network made by hand: in sync when it matches, a conflict when it differ
   const same = { ...lan, labels: {} };
   const other = { ...lab, labels: {}, options: { ...lab.options, parent: 'eth9' } };
   const r = computeDrift(facts, 'lab1', [same, other]);
-  assert.equal(r.byId.get(same.id)?.state, 'inSync');
-  assert.equal(r.byId.get(same.id)?.label, 'adopted');
-  assert.match(r.byId.get(same.id)?.action ?? '', /not created by macvlan-spec, but matches the spec: adopted as it is — apply never recreates or removes it/);
-  assert.equal(r.byId.get(other.id)?.state, 'conflict');
-  assert.match(r.byId.get(other.id)?.reasons[0] ?? '', /was not created by macvlan-spec, and differs from the spec \(parent eth9 → eth1\)/);
+  assert.equal(r.byId[same.id]?.state, 'inSync');
+  assert.equal(r.byId[same.id]?.label, 'adopted');
+  assert.match(r.byId[same.id]?.action ?? '', /not created by macvlan-spec, but matches the spec: adopted as it is — apply never recreates or removes it/);
+  assert.equal(r.byId[other.id]?.state, 'conflict');
+  assert.match(r.byId[other.id]?.reasons[0] ?? '', /was not created by macvlan-spec, and differs from the spec \(parent eth9 → eth1\)/);
 });
 
 test('two networks of one name both show the conflict', () => {
@@ -82,5 +82,5 @@ test('two networks of one name both show the conflict', () => {
   const [lan] = hostAfterApply(SPEC, 'lab1').networks;
   const twin = { ...lan, id: 'f'.repeat(64) };
   const r = computeDrift(facts, 'lab1', [lan, twin]);
-  assert.deepEqual([r.byId.get(lan.id)?.state, r.byId.get(twin.id)?.state], ['conflict', 'conflict']);
+  assert.deepEqual([r.byId[lan.id]?.state, r.byId[twin.id]?.state], ['conflict', 'conflict']);
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkText } from '../../../../core/check';
-import { importSpec } from '../../../../core/plan/import';
-import type { ObservedHostDetail } from '../../../../core/plan/types';
-import { insertImported, insertSection, minimalEdit } from '../../../../client/docker/specInsert';
-import { dedent } from '../../plan/helpers';
-import { net } from './fixtures';
+import { checkText } from '../../../core/check';
+import { importSpec } from '../../../core/plan/import';
+import type { ObservedHostDetail } from '../../../core/plan/types';
+import { insertImported, insertSection, minimalEdit } from '../../../core/plan/insert';
+import { dedent } from './helpers';
+import { net } from '../client/docker/fixtures';
 
 /** What "Add to spec" imports for network e2e-lan with container web on it. */
 function imported(): string {

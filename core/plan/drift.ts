@@ -3,12 +3,12 @@
  * the apply planner (core/plan) what apply would do with the networks, so the tree and apply
  * never disagree.
  */
-import type { Facts } from '../../core/analysis/facts';
-import { desiredFor } from '../../core/plan/desired';
-import { ObservedIndex } from '../../core/plan/observedIndex';
-import { ownerText } from '../../core/plan/ownership';
-import { planNetworks } from '../../core/plan/planNetworks';
-import type { NetworkDef, NetworkDetail, UnchangedState } from '../../core/plan/types';
+import type { Facts } from '../analysis/facts';
+import { desiredFor } from './desired';
+import { ObservedIndex } from './observedIndex';
+import { ownerText } from './ownership';
+import { planNetworks } from './planNetworks';
+import type { NetworkDef, NetworkDetail, UnchangedState } from './types';
 
 /** `orphan`: this spec's, no longer in it (kept; Apply and Remove prunes it); `onlyOnHost`: anyone else's. */
 export type DriftState = 'inSync' | 'differs' | 'conflict' | 'orphan' | 'onlyOnHost' | 'onlyInSpec';
@@ -27,8 +27,8 @@ export interface DriftResult {
   host: string;
   /** The spec's name: what "this spec's" means in the labels and actions. */
   spec: string;
-  /** Keyed by network id (two networks may share a name). */
-  byId: Map<string, Drift>;
+  /** Keyed by network id (two networks may share a name); a plain object, so it travels as JSON. */
+  byId: Record<string, Drift>;
   /** Networks the spec puts on this host that the host lacks, in spec order. */
   onlyInSpec: { def: NetworkDef; drift: Drift }[];
   counts: Record<DriftState, number>;
@@ -43,20 +43,21 @@ const IN_SYNC: Record<UnchangedState, { label: string; action: string }> = {
 const isVlan = (driver: string) => driver === 'macvlan' || driver === 'ipvlan';
 
 export function computeDrift(facts: Facts, host: string, networks: NetworkDetail[]): DriftResult {
-  const byId = new Map<string, Drift>();
+  const byId: Record<string, Drift> = {};
+  const set = (id: string, d: Drift) => void (byId[id] = d);
   const onlyInSpec: DriftResult['onlyInSpec'] = [];
   const desired = desiredFor(facts, host);
   const plan = planNetworks(desired, new ObservedIndex({ networks, containers: [] }, desired.spec));
 
-  for (const u of plan.unchanged) byId.set(u.id, { state: 'inSync', ...IN_SYNC[u.state], reasons: [] });
+  for (const u of plan.unchanged) set(u.id, { state: 'inSync', ...IN_SYNC[u.state], reasons: [] });
   for (const s of plan.recreates) {
-    byId.set(s.old.id, { state: 'differs', label: `differs (${s.reasons[0] ?? 'definition'})`, action: 'apply recreates it', reasons: s.reasons });
+    set(s.old.id, { state: 'differs', label: `differs (${s.reasons[0] ?? 'definition'})`, action: 'apply recreates it', reasons: s.reasons });
   }
   let specOnlyConflicts = 0;
   for (const c of plan.conflicts) {
     const onHost = networks.filter((x) => x.name === c.name);
     for (const n of onHost) {
-      byId.set(n.id, { state: 'conflict', label: 'conflicts with the spec', action: 'apply refuses until this is resolved', reasons: [c.message] });
+      set(n.id, { state: 'conflict', label: 'conflicts with the spec', action: 'apply refuses until this is resolved', reasons: [c.message] });
     }
     // Not on the host, but in the way of something that is (an overlapping pool): still shown.
     const def = onHost.length === 0 ? desired.networks.find((d) => d.name === c.name) : undefined;
@@ -66,32 +67,21 @@ export function computeDrift(facts: Facts, host: string, networks: NetworkDetail
     }
   }
   for (const o of plan.orphans) {
-    byId.set(o.id, { state: 'orphan', label: 'orphan', action: `${o.reason}: apply keeps it; Apply and Remove (apply --prune) removes it`, reasons: [] });
+    set(o.id, { state: 'orphan', label: 'orphan', action: `${o.reason}: apply keeps it; Apply and Remove (apply --prune) removes it`, reasons: [] });
   }
   for (const s of [...plan.creates, ...plan.afterRemovals.filter((x) => x.kind === 'createNetwork')]) {
     onlyInSpec.push({ def: s.def, drift: { state: 'onlyInSpec', label: 'only in spec', action: 'apply creates it', reasons: [] } });
   }
   for (const n of networks) {
-    if (byId.has(n.id) || !isVlan(n.driver)) continue;
+    if (byId[n.id] || !isVlan(n.driver)) continue;
     const owner = plan.owners.get(n.id) ?? { kind: 'none' };
     const action = owner.kind === 'none' ? 'not created by macvlan-spec: apply never touches it' : `made by ${ownerText(owner)}: this spec's apply never touches it`;
-    byId.set(n.id, { state: 'onlyOnHost', label: 'only on host', action, reasons: [] });
+    set(n.id, { state: 'onlyOnHost', label: 'only on host', action, reasons: [] });
   }
 
   const counts: Record<DriftState, number> = { inSync: 0, differs: 0, conflict: specOnlyConflicts, orphan: 0, onlyOnHost: 0, onlyInSpec: onlyInSpec.length - specOnlyConflicts };
-  for (const d of byId.values()) counts[d.state]++;
+  for (const d of Object.values(byId)) counts[d.state]++;
   return { host, spec: desired.spec, byId, onlyInSpec, counts };
 }
 
-/** "2 in sync, 1 differs, 1 only in spec" (zero counts left out). */
-export function driftSummary(r: DriftResult): string {
-  const parts: string[] = [];
-  const c = r.counts;
-  if (c.inSync) parts.push(`${c.inSync} in sync`);
-  if (c.differs) parts.push(`${c.differs} differ${c.differs === 1 ? 's' : ''}`);
-  if (c.conflict) parts.push(`${c.conflict} in conflict`);
-  if (c.orphan) parts.push(`${c.orphan} orphan${c.orphan === 1 ? '' : 's'}`);
-  if (c.onlyOnHost) parts.push(`${c.onlyOnHost} only on host`);
-  if (c.onlyInSpec) parts.push(`${c.onlyInSpec} only in spec`);
-  return parts.join(', ') || 'nothing to compare';
-}
+export { driftSummary } from './driftSummary';

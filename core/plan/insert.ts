@@ -4,8 +4,8 @@
  * they are. Pure (unit-tested); the command turns the result into one undoable edit.
  */
 import { Document, isMap, isPair, isScalar, parseDocument, YAMLMap, type Pair } from 'yaml';
-import type { Entry } from '../../core/spec/model';
-import { parseSpec } from '../../core/spec/parse';
+import type { Entry } from '../spec/model';
+import { parseSpec } from '../spec/parse';
 
 export interface InsertOptions {
   /** The spec host the network was observed on. */

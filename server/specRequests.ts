@@ -1,0 +1,87 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { checkParsed } from '../core/check';
+import { computeDrift } from '../core/plan/drift';
+import { insertImported, minimalEdit } from '../core/plan/insert';
+import { planApply } from '../core/plan/plan';
+import { IMPLICIT_HOST } from '../core/spec/model';
+import { guard, type Log } from './guard';
+import {
+  ADD_TO_SPEC_METHOD,
+  APPLY_PLAN_METHOD,
+  type AddToSpecAnswer,
+  type AddToSpecParams,
+  DRIFT_METHOD,
+  SPEC_INFO_METHOD,
+  type ApplyPlanAnswer,
+  type ApplyPlanParams,
+  type DriftAnswer,
+  type DriftParams,
+  type SpecInfo,
+  type SpecInfoParams,
+} from './protocol';
+import type { OpenSpecs } from './specs';
+
+/**
+ * What the extension's Docker features ask about a spec. The server has the parse and the
+ * settings; the extension host only sends what Docker reports and shows the answers.
+ */
+export function registerSpecRequests(connection: Connection, specs: OpenSpecs, log: Log): void {
+  connection.onRequest(SPEC_INFO_METHOD, guard(log, SPEC_INFO_METHOD, null, async (p: SpecInfoParams): Promise<SpecInfo | null> => {
+    const open = await specs.get(p.uri);
+    if (!open) return null;
+    const { spec } = open;
+    const { facts, findings } = spec.result;
+    const m = facts.model;
+    return {
+      uri: p.uri,
+      version: spec.version,
+      name: facts.specName,
+      hostsDeclared: m.hostsDeclared,
+      hosts: m.hosts.map((h) => ({
+        name: h.name,
+        ...(h.docker ? { docker: h.docker.value } : {}),
+        ...(h.context ? { context: h.context.value } : {}),
+        ...(h.tls ? { tls: { ca: h.tls.ca?.value, cert: h.tls.cert?.value, key: h.tls.key?.value } } : {}),
+      })),
+      containers: m.containers.map((c) => ({ name: c.name, image: c.image?.value ?? '' })),
+      errors: findings.filter((f) => f.severity === 'error').length,
+    };
+  }));
+
+  connection.onRequest(DRIFT_METHOD, guard(log, DRIFT_METHOD, null, async (p: DriftParams): Promise<DriftAnswer> => {
+    const open = await specs.get(p.uri);
+    if (!open) return null;
+    return computeDrift(open.spec.result.facts, p.host, p.networks);
+  }));
+
+  connection.onRequest(ADD_TO_SPEC_METHOD, guard(log, ADD_TO_SPEC_METHOD, { ok: false, error: 'the language server failed' } as AddToSpecAnswer, async (p: AddToSpecParams): Promise<AddToSpecAnswer> => {
+    const open = await specs.get(p.uri);
+    if (!open) return { ok: false, error: 'the spec is not open' };
+    const { spec } = open;
+    const m = spec.result.facts.model;
+    const outcome = insertImported(spec.text, p.imported, { host: p.host, multiHost: m.hostsDeclared && m.hosts.length > 1 });
+    if (!outcome.ok) return outcome;
+    const r = outcome.result;
+    return { ok: true, version: spec.version, edit: minimalEdit(spec.text, r.text), networks: r.networks, containers: r.containers, skipped: r.skipped };
+  }));
+
+  connection.onRequest(APPLY_PLAN_METHOD, guard(log, APPLY_PLAN_METHOD, null, async (p: ApplyPlanParams): Promise<ApplyPlanAnswer> => {
+    const open = await specs.get(p.uri);
+    if (!open) return null;
+    const { spec } = open;
+    const host = p.host || IMPLICIT_HOST;
+    // Against the live host only: what the editor's observed state says about other hosts does not decide this apply.
+    const check = checkParsed(spec.parsed, { settings: spec.options.settings, specPath: spec.options.specPath, observed: { hosts: { [host]: p.live } } }, spec.lines);
+    const errors = check.findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+      return {
+        errors: errors.map((f) => {
+          const pos = spec.lines.positionAt(f.span.start);
+          return { code: f.code, message: f.message, line: pos.line, character: pos.character };
+        }),
+        plans: [],
+      };
+    }
+    return { errors: [], plans: p.variants.map((v) => planApply(check.facts, host, p.detail, v)) };
+  }));
+}
