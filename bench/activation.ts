@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import type { ActivationSample } from './activationHost';
+import type { ActivationSample, ColdDiagnosticsSample } from './activationHost';
+import { generateSpec } from './generate';
 import { ROOT } from './servers';
 import { median } from './stats';
 import { eachArg } from '../scripts/args';
@@ -36,6 +37,9 @@ export interface ActivationResult {
   requireMs?: number;
   requireCpuMs?: number;
   activateCallMs?: number;
+  /** Opening a small spec in a fresh window → its first diagnostics (activation and server start included), ms. */
+  coldDiagnosticsMs?: number;
+  coldSamples?: number[];
   /** Inputs of dist/server.js (its esbuild metafile) that are Docker code; must be empty. */
   serverDockerInputs: string[];
   /** Samples in which dist/docker.js was loaded while activate() was pending; must be 0. */
@@ -105,13 +109,13 @@ export function serverDockerInputs(extension = ROOT): string[] {
 }
 
 /** One fresh code-server + window; resolves with the sample the host entry wrote. */
-function runOnce(workspace: string, outFile: string, o: Options, profile?: string): Promise<ActivationSample> {
+function runOnce<T = ActivationSample>(workspace: string, outFile: string, o: Options, profile?: string, spec?: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', RUN_TESTS, '--extension', o.extension, '--tests', HOST_OUT, '--workspace', workspace], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       // runTests hands its environment to the wrapper, code-server and the extension host.
-      env: { ...process.env, MVS_ACTIVATION_OUT: outFile, MVS_ACTIVATION_PROFILE: profile ?? '', MVS_E2E_TIMEOUT: String(o.timeoutS) },
+      env: { ...process.env, MVS_ACTIVATION_OUT: outFile, MVS_ACTIVATION_PROFILE: profile ?? '', MVS_ACTIVATION_SPEC: spec ?? '', MVS_E2E_TIMEOUT: String(o.timeoutS) },
     });
     const tail: string[] = [];
     const onData = (chunk: Buffer): void => {
@@ -127,7 +131,7 @@ function runOnce(workspace: string, outFile: string, o: Options, profile?: strin
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0 && existsSync(outFile)) {
-        resolve(JSON.parse(readFileSync(outFile, 'utf8')) as ActivationSample);
+        resolve(JSON.parse(readFileSync(outFile, 'utf8')) as T);
         return;
       }
       reject(new Error(`run exited ${code ?? signal}${o.verbose ? '' : `; last output:\n${tail.join('\n')}`}`));
@@ -192,6 +196,27 @@ export async function measureActivation(o: Options): Promise<ActivationResult> {
         note(`${label} FAILED: ${msg}`);
       }
     }
+    // Cold start as a user meets it: a fresh window, then a small spec (the benchmark's small
+    // size) opened from outside the workspace, which activates the extension.
+    const specDir = path.join(tmp, 'specs');
+    mkdirSync(specDir);
+    const spec = path.join(specDir, 'small.macvlan.yaml');
+    writeFileSync(spec, generateSpec({ networks: 20, containers: 100 }).text);
+    result.coldSamples = [];
+    for (let i = 0; i < o.runs; i++) {
+      const label = `cold run ${i + 1}/${o.runs}`;
+      try {
+        const c = await runOnce<ColdDiagnosticsSample>(ws, path.join(tmp, `cold-${i}.json`), o, undefined, spec);
+        if (c.activeBefore) throw new Error('the extension was already active before the spec was opened');
+        note(`${label}: open → first diagnostics ${c.firstDiagnosticsMs.toFixed(0)} ms (${c.diagnostics} diagnostics)`);
+        result.coldSamples.push(c.firstDiagnosticsMs);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        result.failures.push(`${label}: ${msg}`);
+        note(`${label} FAILED: ${msg}`);
+      }
+    }
+    if (result.coldSamples.length > 0) result.coldDiagnosticsMs = median(result.coldSamples);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -39,6 +39,8 @@ export interface Generated {
 export interface GenerateOptions {
   networks: number;
   containers: number;
+  /** Error-dense: every container shares an address or sits in the dynamic pool, half have a multicast MAC (about one finding per five lines). */
+  dense?: boolean;
 }
 
 /** VLAN ids per parent: 1000 keeps every id within 1..4094 (100..1099) however many networks. */
@@ -140,8 +142,10 @@ export function generateSpec(opts: GenerateOptions): Generated {
     const net = j % n;
     const slot = Math.floor(j / n);
     let host = FIRST_HOST + slot;
-    if (inject.duplicateAddress(j) && slot > 0 && net !== probeNet) host -= 1;
-    if (inject.inDynamicPool(j) && net !== probeNet) host = 200 + (slot % 50);
+    const dup = opts.dense ? j % 2 === 1 : inject.duplicateAddress(j);
+    const inPool = opts.dense ? j % 2 === 0 : inject.inDynamicPool(j);
+    if (dup && slot > 0 && net !== probeNet) host -= 1;
+    if (inPool && net !== probeNet) host = 200 + (slot % 50);
     const addr = `${octets(net)}.${host}`;
     lines.push(`  app-${pad(j, ctrWidth)}:`);
     lines.push(`    image: app:${1 + (j % 9)}.${j % 7}`);
@@ -154,6 +158,8 @@ export function generateSpec(opts: GenerateOptions): Generated {
       editFrom = addr[addr.length - 1];
     }
     lines.push(`${prefix}${addr}`);
+    // A multicast MAC (MV406) on half of them, each its own, so no duplicate MAC on top.
+    if (opts.dense && j % 2 === 0 && net !== probeNet) lines.push(`        mac_address: "01:00:5e:${pad((j >> 16) & 255, 2)}:${((j >> 8) & 255).toString(16).padStart(2, '0')}:${(j & 255).toString(16).padStart(2, '0')}"`);
     lines.push('    restart: unless-stopped');
   }
   lines.push('');
@@ -174,7 +180,7 @@ export function specPath(dir: string, size: string): string {
 
 export function writeSize(size: string, dir = OUT_DIR): Generated & { file: string } {
   const s = sizeByName(size);
-  const g = generateSpec({ networks: s.networks, containers: s.containers });
+  const g = generateSpec({ networks: s.networks, containers: s.containers, dense: s.dense });
   mkdirSync(dir, { recursive: true });
   const file = specPath(dir, size);
   writeFileSync(file, g.text);

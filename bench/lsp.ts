@@ -1,7 +1,10 @@
 /**
  * Drives one language server over stdio the way VS Code does and times what a user waits for:
  *
- *   didOpen  → first publishDiagnostics for that version
+ *   didOpen  → first publishDiagnostics for that version (or, for a server that offers pull
+ *              diagnostics, as VS Code then does: a textDocument/diagnostic request right after
+ *              the didOpen/didChange, answered with the findings — retried when the server says
+ *              the document changed meanwhile)
  *   completion (inside a container's ipv4_address) and hover (on a subnet), on the opened text
  *   one-character incremental didChange → publishDiagnostics for the new version
  *   completion / hover sent right after another one-character edit (before its diagnostics)
@@ -38,6 +41,8 @@ export interface RunResult {
   /** publishDiagnostics seen for the file: 4 expected (open, three edits); more means a
    *  server published twice for a version and the first-after-send matching may be off. */
   publishes: number;
+  /** How diagnostics reached the client: pushed, or pulled (the server offered pull). */
+  diagnosticsMode: 'push' | 'pull';
 }
 
 export interface DriveOptions {
@@ -57,6 +62,7 @@ const CLIENT_CAPABILITIES = {
   textDocument: {
     synchronization: { dynamicRegistration: true, didSave: true, willSave: false },
     publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
     completion: {
       contextSupport: true,
       completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: true, labelDetailsSupport: true },
@@ -74,6 +80,15 @@ function isDiagnosticsFor(uri: string, version: number): (m: Incoming) => boolea
     // The peer publishes without a version; then the first publish after the send is the one.
     return p.uri === uri && (p.version === undefined || p.version === null || p.version === version);
   };
+}
+
+/** LSP's ServerCancelled: the document changed while the server worked; the client asks again. */
+const SERVER_CANCELLED = -32802;
+
+/** Diagnostics arriving: when, and how many (-1: "unchanged" since the last pull). */
+interface Got {
+  at: number;
+  count: number;
 }
 
 function diagnosticCount(m: Incoming): number {
@@ -123,16 +138,33 @@ export async function driveOnce(server: ServerUnderTest, file: string, probes: P
       workspaceFolders: [{ uri: folder, name: 'bench' }],
       capabilities: CLIENT_CAPABILITIES,
     });
-    answered(await withTimeout(init.response, timeout, 'initialize'), 'initialize');
+    const initResult = answered(await withTimeout(init.response, timeout, 'initialize'), 'initialize') as { capabilities?: { diagnosticProvider?: unknown } } | null;
+    const pullMode = Boolean(initResult?.capabilities?.diagnosticProvider);
     lsp.notify('initialized', {});
     lsp.notify('workspace/didChangeConfiguration', { settings: null });
     // Settings are pulled asynchronously; opening before they land would time the peer
     // without its schema. Both servers get the same pause, outside every measurement.
     await lsp.quiet(300, 5000);
 
-    const diag = (version: number, from: number) => lsp.waitFor(isDiagnosticsFor(uri, version), timeout, from, `diagnostics of version ${version}`);
-    const log = (what: string, t0: number, m: Incoming) => {
-      if (opts.verbose) process.stderr.write(`  ${server.label} ${what}: ${(m.at - t0).toFixed(1)} ms, ${diagnosticCount(m)} diagnostics\n`);
+    const resultIds = new Map<string, string>();
+    const pull = async (u: string): Promise<Got> => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const prev = resultIds.get(u);
+        const m = await withTimeout(lsp.request('textDocument/diagnostic', { textDocument: { uri: u }, ...(prev ? { previousResultId: prev } : {}) }).response, timeout, 'diagnostic pull');
+        if (m.error?.code === SERVER_CANCELLED) continue;
+        const r = answered(m, 'textDocument/diagnostic') as { kind?: string; items?: unknown[]; resultId?: string };
+        if (r.resultId) resultIds.set(u, r.resultId);
+        return { at: m.at, count: r.kind === 'full' ? (r.items?.length ?? 0) : -1 };
+      }
+      throw new Error('diagnostic pull: the server kept cancelling');
+    };
+    const pushed = async (u: string, version: number, from: number): Promise<Got> => {
+      const m = await lsp.waitFor(isDiagnosticsFor(u, version), timeout, from, `diagnostics of version ${version}`);
+      return { at: m.at, count: diagnosticCount(m) };
+    };
+    const diag = (version: number, from: number, u = uri): Promise<Got> => (pullMode ? pull(u) : pushed(u, version, from));
+    const log = (what: string, t0: number, m: Got) => {
+      if (opts.verbose) process.stderr.write(`  ${server.label} ${what}: ${(m.at - t0).toFixed(1)} ms, ${m.count} diagnostics (${pullMode ? 'pull' : 'push'})\n`);
     };
 
     // didOpen → diagnostics
@@ -180,7 +212,7 @@ export async function driveOnce(server: ServerUnderTest, file: string, probes: P
     from = lsp.notifications.length;
     const tReopen = performance.now();
     lsp.notify('textDocument/didOpen', { textDocument: { uri: uri2, languageId: server.languageId, version: 1, text } });
-    const reopened = await lsp.waitFor(isDiagnosticsFor(uri2, 1), timeout, from, 'diagnostics of the second file');
+    const reopened = await diag(1, from, uri2);
     log('reopen', tReopen, reopened);
     return {
       openMs: opened.at - tOpen,
@@ -191,11 +223,12 @@ export async function driveOnce(server: ServerUnderTest, file: string, probes: P
       completionAfterEditMs: completionAfterEdit.ms,
       hoverAfterEditMs: hoverAfterEdit.ms,
       peakRssBytes: rss,
-      openDiagnostics: diagnosticCount(opened),
-      editDiagnostics: diagnosticCount(edited),
+      openDiagnostics: opened.count,
+      editDiagnostics: edited.count,
       completionItems: completionCount(completion.result),
       hoverChars: hoverLength(hover.result),
       publishes,
+      diagnosticsMode: pullMode ? 'pull' : 'push',
     };
   } finally {
     await lsp.stop();

@@ -151,7 +151,7 @@ function describeRun(r: RunResult): string {
   return (
     `open ${formatMs(r.openMs)} (warm ${formatMs(r.reopenMs)}), edit ${formatMs(r.editMs)}, completion ${formatMs(r.completionMs)}/${formatMs(r.completionAfterEditMs)}, ` +
     `hover ${formatMs(r.hoverMs)}/${formatMs(r.hoverAfterEditMs)}, rss ${r.peakRssBytes === undefined ? '?' : Math.round(r.peakRssBytes / 1048576)} MiB, ` +
-    `${r.openDiagnostics} diagnostics, ${r.completionItems} completions, hover ${r.hoverChars} chars${r.publishes !== 4 ? `, ${r.publishes} publishes (4 expected)` : ''}`
+    `${r.openDiagnostics} diagnostics, ${r.completionItems} completions, hover ${r.hoverChars} chars${r.diagnosticsMode === 'pull' ? ', pulled' : r.publishes !== 4 ? `, ${r.publishes} publishes (4 expected)` : ''}`
   );
 }
 

@@ -10,12 +10,16 @@ export interface SizeSpec {
   referenceBytes: number;
   /** Default number of runs: large runs cost the peer tens of seconds each. */
   runs: number;
+  /** Error-dense: about one finding per four lines (the shape that made publishing the bottleneck). */
+  dense?: boolean;
 }
 
 export const SIZES: readonly SizeSpec[] = [
   { name: 'small', networks: 20, containers: 100, referenceBytes: 16_000, runs: 5 },
   { name: 'medium', networks: 500, containers: 5_000, referenceBytes: 700_000, runs: 5 },
   { name: 'large', networks: 4_000, containers: 40_000, referenceBytes: 5_700_000, runs: 3 },
+  { name: 'medium-dense', networks: 500, containers: 5_000, referenceBytes: 700_000, runs: 5, dense: true },
+  { name: 'large-dense', networks: 4_000, containers: 40_000, referenceBytes: 5_700_000, runs: 3, dense: true },
 ];
 
 export function sizeByName(name: string): SizeSpec {

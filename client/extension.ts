@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { LANGUAGE_ID } from './contributions';
 import { CrashPolicy } from './crashPolicy';
 import type { DockerApi } from './docker/index';
 import { registerDockerProxies } from './dockerFeatures';
@@ -36,8 +37,10 @@ export function activate(context: vscode.ExtensionContext): MacvlanExtensionApi 
 
   const ready = client.start();
   ready.then(
-    // Loaded in the background once the server is up, so the Networks view fills by itself.
-    () => setTimeout(() => void docker.load(), 0),
+    // Loaded in the background once the server is up, so the Networks view fills by itself —
+    // but after a spec's first diagnostics (or 1.5 s): loading dockerode blocks this thread for
+    // ~100 ms, and right after a window reload that is what the user is waiting for.
+    () => afterFirstDiagnostics(1500, () => void docker.load()),
     (err: unknown) => output.error(`The macvlan language server did not start: ${err instanceof Error ? err.message : String(err)}`),
   );
   const dockerApi: DockerApi = {
@@ -55,4 +58,23 @@ export async function deactivate(): Promise<void> {
   running = undefined;
   // stop() throws unless the client is running (e.g. after a failed start or a give-up).
   if (client?.state === State.Running) await client.stop();
+}
+
+/** Runs `fn` once a spec's diagnostics arrived, or after `maxMs`, whichever comes first. */
+function afterFirstDiagnostics(maxMs: number, fn: () => void): void {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    sub.dispose();
+    clearTimeout(timer);
+    setTimeout(fn, 0);
+  };
+  const isSpec = (u: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === u.toString() && d.languageId === LANGUAGE_ID);
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some(isSpec)) go();
+  });
+  const timer = setTimeout(go, maxMs);
+  // Nothing to wait for when no spec is open (activated by a command or the view).
+  if (!vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID)) go();
 }

@@ -14,6 +14,21 @@ import { LineIndex } from '../text/positions';
  * parse already made. Options count as unchanged while their `settings` and `observed` are
  * the same objects, so callers keep those objects until something really changes.
  */
+/**
+ * What a new version starts from: the version before it and the editor's change between them.
+ * Read once, by the new version's first parse, then dropped, so at most one older text is held.
+ */
+interface Base {
+  /** The latest earlier version that has a parse (the one right before, or its own base). */
+  doc?: SpecDocument;
+  /** The editor's change from the version right before to this one. */
+  change?: TextChange;
+  /** Whether `doc` is that version right before (so `change` applies to its parse). */
+  changeFromDoc: boolean;
+  /** The line index of the version right before, for an edited copy instead of a new one. */
+  linesBefore?: LineIndex;
+}
+
 export class SpecDocument {
   readonly uri: string;
   readonly version: number;
@@ -22,14 +37,9 @@ export class SpecDocument {
   private parsedSpec?: ParsedSpec;
   private lineIndex?: LineIndex;
   private checked?: { options: CheckOptions; result: CheckResult };
-  /** An earlier version whose parse this one may update instead of parsing anew. */
-  private previous?: SpecDocument;
-  /** The facts of the version this one was updated from, for queries before its own check. */
+  private base?: Base;
+  /** The facts of the version this one came from, for queries before its own check. */
   private inheritedFacts?: Facts;
-  /** The editor's change from the version just before this one (`changeFrom`, until parsed) and that version's line index. */
-  private change?: TextChange;
-  private changeFrom?: SpecDocument;
-  private linesBefore?: LineIndex;
   /** The previous version's schema findings, when this version's parse updated its one. */
   private schemaBefore?: Finding[];
 
@@ -42,54 +52,55 @@ export class SpecDocument {
     this.options = init.options ?? {};
   }
 
+  /**
+   * The version after this one. It may start from this version's parse (or, when this one was
+   * never parsed, from the one this came from): `change` is the editor's edit from this text.
+   */
+  next(text: string, version: number, options: CheckOptions, change?: TextChange): SpecDocument {
+    const n = new SpecDocument(text, { uri: this.uri, version, options });
+    const doc = this.parsedSpec ? this : this.base?.doc;
+    n.base = { doc, change, changeFromDoc: doc === this, linesBefore: change ? this.knownLines : undefined };
+    n.inheritedFacts = this.checked?.result.facts ?? this.inheritedFacts;
+    // This version will not be parsed from its own base any more: the newer one has it.
+    this.base = undefined;
+    return n;
+  }
+
   /** Past the size cap parseSpec reads nothing (one MV000); such a version never takes over a parse. */
   get tooLarge(): boolean {
     return this.text.length > MAX_SPEC_CHARS;
   }
 
   get parsed(): ParsedSpec {
-    const prev = this.previous;
-    const changeFrom = this.changeFrom;
-    this.previous = undefined;
-    this.changeFrom = undefined;
-    if (!this.parsedSpec && prev?.parsedSpec && !this.tooLarge && !prev.tooLarge) {
-      const updated = reparse(prev.parsedSpec, this.text, changeFrom === prev ? this.change : undefined);
-      if (updated) {
-        // reparse() took over the earlier parse: that version must parse again if asked.
-        this.parsedSpec = updated;
-        const before = prev.knownLines;
-        if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
-        this.schemaBefore = prev.checked?.result.schema;
-        prev.parsedSpec = undefined;
-        prev.checked = undefined;
-      }
-    }
-    // A too-large document is seen as empty by every feature; `result` says why.
-    this.parsedSpec ??= parseSpec(this.text);
+    this.parsedSpec ??= this.parseFromBase() ?? parseSpec(this.text);
     return this.parsedSpec;
   }
 
   /**
-   * Lets this (newer) version start from `older`'s parse. Only a parsed version is worth
-   * keeping; an unparsed one passes on its own predecessor, so at most one text is held.
+   * The one place a version takes over an earlier one: reparse() updates that version's YAML
+   * nodes in place, so the earlier version gives up its parse and check (it parses anew if
+   * anyone still asks), and this version inherits its line index and schema findings.
    */
-  follow(older: SpecDocument, change?: TextChange): void {
-    this.previous = older.parsedSpec ? older : older.previous;
-    this.inheritedFacts = older.checked?.result.facts ?? older.inheritedFacts;
-    if (change) {
-      this.change = change;
-      this.changeFrom = older;
-      this.linesBefore = older.knownLines;
-    }
-    older.previous = undefined;
-    older.changeFrom = undefined;
-    older.linesBefore = undefined;
+  private parseFromBase(): ParsedSpec | undefined {
+    const base = this.base;
+    this.base = undefined;
+    const prev = base?.doc;
+    if (!prev?.parsedSpec || this.tooLarge || prev.tooLarge) return undefined;
+    const updated = reparse(prev.parsedSpec, this.text, base?.changeFromDoc ? base.change : undefined);
+    if (!updated) return undefined;
+    // The edit reparse() reports is relative to prev's text, so prev's lines are the ones to edit.
+    const before = prev.knownLines;
+    if (before && updated.edit && !this.lineIndex) this.lineIndex = LineIndex.edited(before, this.text, updated.edit.from, updated.edit.oldTo, updated.edit.newTo);
+    this.schemaBefore = prev.checked?.result.schema;
+    prev.parsedSpec = undefined;
+    prev.checked = undefined;
+    return updated;
   }
 
   get lines(): LineIndex {
-    const c = this.change;
-    if (!this.lineIndex && c && this.linesBefore) this.lineIndex = LineIndex.edited(this.linesBefore, this.text, c.from, c.oldTo, c.newTo);
-    this.linesBefore = undefined;
+    const base = this.base;
+    const c = base?.change;
+    if (!this.lineIndex && c && base.linesBefore) this.lineIndex = LineIndex.edited(base.linesBefore, this.text, c.from, c.oldTo, c.newTo);
     this.lineIndex ??= this.knownLines ?? this.parsedSpec?.lines ?? new LineIndex(this.text);
     return this.lineIndex;
   }
@@ -184,11 +195,13 @@ export class SpecDocuments {
       doc.options = options;
       return doc;
     }
-    const fresh = new SpecDocument(text, { uri, version, options });
-    if (!doc || doc.version <= version) {
-      if (doc && doc.version < version) fresh.follow(doc, change && change.fromVersion === doc.version ? change : undefined);
+    if (doc && doc.version < version) {
+      const fresh = doc.next(text, version, options, change && change.fromVersion === doc.version ? change : undefined);
       this.docs.set(uri, fresh);
+      return fresh;
     }
+    const fresh = new SpecDocument(text, { uri, version, options });
+    if (!doc || doc.version === version) this.docs.set(uri, fresh);
     return fresh;
   }
 
