@@ -23,7 +23,7 @@ import type { ActivationSample, ColdDiagnosticsSample } from './activationHost';
 import { generateSpec } from './generate';
 import { ROOT } from './servers';
 import { median } from './stats';
-import { eachArg } from '../scripts/args';
+import { parseArgs as parseArgv } from 'node:util';
 
 export interface ActivationResult {
   /** Why nothing was measured (e.g. code-server missing); the other fields are then empty. */
@@ -65,17 +65,19 @@ export interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 5, timeoutS: 180, extension: ROOT, verbose: false };
-  eachArg(argv, (a, next) => {
-    if (a === '--runs') o.runs = Math.max(1, Math.round(Number(next())) || 0);
-    else if (a === '--json') o.json = path.resolve(next());
-    else if (a === '--profile') o.profile = path.resolve(next());
-    else if (a === '--timeout') o.timeoutS = Math.max(10, Number(next()) || 0);
-    else if (a === '--extension') o.extension = path.resolve(next());
-    else if (a === '--verbose') o.verbose = true;
-    else throw new Error(`unknown option ${a} (see the header of bench/activation.ts)`);
+  const { values: v } = parseArgv({
+    args: argv,
+    strict: true,
+    options: { runs: { type: 'string' }, json: { type: 'string' }, profile: { type: 'string' }, timeout: { type: 'string' }, extension: { type: 'string' }, verbose: { type: 'boolean' } },
   });
-  return o;
+  return {
+    runs: v.runs !== undefined ? Math.max(1, Math.round(Number(v.runs)) || 0) : 5,
+    json: v.json !== undefined ? path.resolve(v.json) : undefined,
+    profile: v.profile !== undefined ? path.resolve(v.profile) : undefined,
+    timeoutS: v.timeout !== undefined ? Math.max(10, Number(v.timeout) || 0) : 180,
+    extension: v.extension !== undefined ? path.resolve(v.extension) : ROOT,
+    verbose: Boolean(v.verbose),
+  };
 }
 
 const note = (s: string): void => void process.stderr.write(`[activation] ${s}\n`);

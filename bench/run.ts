@@ -28,7 +28,7 @@ import { activationRows, markdownTable, rowsFor, textTable, type Row, type SizeR
 import { CLI_FILE, findPeer, ourServer, peerServer, ROOT, type ServerUnderTest } from './servers';
 import { formatBytes, SIZES, sizeByName } from './sizes';
 import { formatMs } from './stats';
-import { eachArg } from '../scripts/args';
+import { parseArgs as parseArgv } from 'node:util';
 
 interface Options {
   sizes: string[];
@@ -48,25 +48,41 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: SIZES.map((s) => s.name), runs: new Map(), peer: true, timeoutMs: 600_000, cli: true, core: true, verbose: false, activation: true, activationRuns: 5 };
-  eachArg(argv, (a, next) => {
-    if (a === '--sizes') o.sizes = next().split(',').map((s) => sizeByName(s.trim()).name);
-    else if (a === '--runs') o.runs = parseRuns(next());
-    else if (a === '--no-peer') o.peer = false;
-    else if (a === '--server') o.server = path.resolve(next());
-    else if (a === '--peer') o.peerBin = path.resolve(next());
-    else if (a === '--peer-node') o.peerNode = path.resolve(next());
-    else if (a === '--timeout') o.timeoutMs = positive(next(), a) * 1000;
-    else if (a === '--no-cli') o.cli = false;
-    else if (a === '--no-core') o.core = false;
-    else if (a === '--write') o.write = true;
-    else if (a === '--no-write') o.write = false;
-    else if (a === '--verbose') o.verbose = true;
-    else if (a === '--no-activation') o.activation = false;
-    else if (a === '--activation-runs') o.activationRuns = Math.round(positive(next(), a));
-    else throw new Error(`unknown option ${a} (see the header of bench/run.ts)`);
+  const { values: v } = parseArgv({
+    args: argv,
+    strict: true,
+    options: {
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
+      'no-peer': { type: 'boolean' },
+      server: { type: 'string' },
+      peer: { type: 'string' },
+      'peer-node': { type: 'string' },
+      timeout: { type: 'string' },
+      'no-cli': { type: 'boolean' },
+      'no-core': { type: 'boolean' },
+      write: { type: 'boolean' },
+      'no-write': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'no-activation': { type: 'boolean' },
+      'activation-runs': { type: 'string' },
+    },
   });
-  return o;
+  return {
+    sizes: v.sizes !== undefined ? v.sizes.split(',').map((s) => sizeByName(s.trim()).name) : SIZES.map((s) => s.name),
+    runs: v.runs !== undefined ? parseRuns(v.runs) : new Map(),
+    peer: !v['no-peer'],
+    server: v.server !== undefined ? path.resolve(v.server) : undefined,
+    peerBin: v.peer !== undefined ? path.resolve(v.peer) : undefined,
+    peerNode: v['peer-node'] !== undefined ? path.resolve(v['peer-node']) : undefined,
+    timeoutMs: v.timeout !== undefined ? positive(v.timeout, '--timeout') * 1000 : 600_000,
+    cli: !v['no-cli'],
+    core: !v['no-core'],
+    write: v.write ? true : v['no-write'] ? false : undefined,
+    verbose: Boolean(v.verbose),
+    activation: !v['no-activation'],
+    activationRuns: v['activation-runs'] !== undefined ? Math.round(positive(v['activation-runs'], '--activation-runs')) : 5,
+  };
 }
 
 /** `3` for every size, or `small=5,large=1`. */

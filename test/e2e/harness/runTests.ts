@@ -9,7 +9,7 @@
 // --workspace the folder to open (optional). Exits with the tests' exit code.
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { eachArg } from '../../../scripts/args';
+import { parseArgs as parseArgv } from 'node:util';
 
 export const WRAPPER = path.resolve(__dirname, '../../../scripts/e2e/code-server-vscode');
 
@@ -41,21 +41,12 @@ export async function runE2e(o: E2eOptions): Promise<number> {
 }
 
 function parseArgs(argv: string[]): E2eOptions {
-  const o: Partial<E2eOptions> = { extraArgs: [] };
-  eachArg(argv, (a, next, rest) => {
-    if (a === '--extension') o.extensionDevelopmentPath = next();
-    else if (a === '--tests') o.extensionTestsPath = next();
-    else if (a === '--workspace') o.workspaceFolder = next();
-    else if (a === '--') {
-      o.extraArgs = rest();
-      return 'stop';
-    } else throw new Error(`unknown argument ${a}`);
-    return undefined;
-  });
-  if (!o.extensionDevelopmentPath || !o.extensionTestsPath) {
-    throw new Error('usage: runTests.ts --extension DIR --tests FILE [--workspace DIR] [-- extra args]');
-  }
-  return o as E2eOptions;
+  // Everything after `--` goes to VS Code as it is.
+  const dash = argv.indexOf('--');
+  const own = dash >= 0 ? argv.slice(0, dash) : argv;
+  const { values: v } = parseArgv({ args: own, strict: true, options: { extension: { type: 'string' }, tests: { type: 'string' }, workspace: { type: 'string' } } });
+  if (!v.extension || !v.tests) throw new Error('usage: runTests.ts --extension DIR --tests FILE [--workspace DIR] [-- extra args]');
+  return { extensionDevelopmentPath: v.extension, extensionTestsPath: v.tests, workspaceFolder: v.workspace, extraArgs: dash >= 0 ? argv.slice(dash + 1) : [] };
 }
 
 if (require.main === module) {
