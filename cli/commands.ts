@@ -26,14 +26,14 @@ export const COMMANDS: Command[] = (
     {
       name: 'plan',
       usage: `plan FILE ${DOCKER_OPTS} [--format text|json] [--prune] [--adopt] [--yes]`,
-      summary: "show what apply would change on the host (--prune/--adopt: as apply would with them; --yes: read tls: files outside the spec's folder); exit 0 = plan shown, 1 = spec errors or conflicts, 2 = bad usage, host unreachable, or tls: files outside without --yes",
+      summary: "show what apply would change on every host of the spec (--host, repeatable, narrows; --prune/--adopt: as apply would with them; --yes: read tls: files outside the spec's folder); exit 0 = plan shown, 1 = spec errors or conflicts, 2 = bad usage, host unreachable, or tls: files outside without --yes",
       flags: PLAN_FLAGS,
       run: runPlan,
     },
     {
       name: 'apply',
       usage: `apply FILE ${DOCKER_OPTS} [--prune] [--adopt] [--yes]`,
-      summary: "plan, confirm (y/N on a terminal; --yes otherwise) and apply; touches only the spec's own resources (--prune: also remove those it no longer describes; --adopt: claim ones an older macvlan-spec made); a failed step undoes every step before it; exit 0 = applied, 1 = errors, conflicts or a failed step, 2 = bad usage, unreachable, or unconfirmed",
+      summary: "plan, confirm (y/N on a terminal; --yes otherwise) and apply to every host of the spec at once (--host, repeatable, narrows), each under its own lock; touches only the spec's own resources (--prune: also remove those it no longer describes; --adopt: claim ones an older macvlan-spec made); a failed step undoes every step before it; exit 0 = applied, 1 = errors, conflicts or a failed step, 2 = bad usage, unreachable, or unconfirmed",
       flags: APPLY_FLAGS,
       run: runApply,
     },

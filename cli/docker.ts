@@ -6,6 +6,7 @@ import type { HostSpec } from '../core/spec/model';
 import { resolveTarget } from '../docker/connect';
 import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../docker/dockerodeHost';
 import { DockerError } from '../docker/errors';
+import { mapLimit } from '../docker/limit';
 import { observeDetail } from '../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../docker/target';
 import { describeOutside, specTlsFiles, tlsFilesOutside } from '../docker/tlsPaths';
@@ -115,47 +116,90 @@ export function printFindings(io: Io, file: string, check: CheckResult, errorsOn
   return check.findings.filter((f) => f.severity === 'error').length;
 }
 
-export interface PlanSession {
-  file: string;
+/** One host of a plan session: how it is reached, what it has, and its plan. */
+export interface HostSession {
   hostName: string;
   target: DockerTarget;
   docker: DockerHost;
-  check: CheckResult;
   observed: ObservedHostDetail;
   plan: Plan;
 }
 
+export interface PlanSession {
+  file: string;
+  check: CheckResult;
+  /** Every host of the spec (or those `--host` names), in the spec's order. */
+  hosts: HostSession[];
+  close(): void;
+}
+
+/** How many hosts are planned and applied at a time: the work is Docker's, not ours. */
+export const HOST_CONCURRENCY = 4;
+
+/** The spec hosts a command works on: those named by --host (repeatable), else every one. */
+export function pickHosts(check: CheckResult, hostFlags: readonly string[]): HostSpec[] {
+  const hosts = check.facts.model.hosts;
+  if (hostFlags.length === 0) return hosts;
+  const names = hosts.map((h) => h.name);
+  return [...new Set(hostFlags)].map((f) => {
+    const h = hosts.find((x) => x.name === f);
+    if (!h) throw new UsageError(`the spec has no host "${f}" (hosts: ${names.join(', ')})`);
+    return h;
+  });
+}
+
 /**
- * Read, check (refuse on errors), confirm TLS files outside the spec's folder, connect, check
- * again against the live host (MV208 and the engine's version), observe in detail and plan.
+ * Read, check (refuse on errors), confirm TLS files outside the spec's folder, connect to every
+ * host (at most HOST_CONCURRENCY at a time), check again against all of them at once (MV208,
+ * their engines, and so addresses duplicated across hosts), observe in detail and plan each.
  * Throws Exit after printing why it stopped.
  */
 export async function planSession(args: ParsedArgs, io: PromptIo, command: string, signal?: AbortSignal): Promise<PlanSession> {
   const file = specFile(args, command);
   const text = readSpecFile(file);
-  const first = checkText(text, { specPath: path.resolve(file) });
+  const specPath = path.resolve(file);
+  const first = checkText(text, { specPath });
   if (printFindings(io, file, first, true) > 0) {
     io.err(`macvlan-spec: ${command} refused: ${file} has errors; fix them (macvlan-spec check ${file}) and run ${command} again\n`);
     throw new Exit(1);
   }
-  const spec = pickHost(first, one(args, 'host'));
-  const target = targetFor(spec, file, one(args, 'docker'), !args.flags.has('ssh-skip-host-key-check'));
-  confirmTlsFiles(io, spec, target, file, args.flags.has('yes'), command);
-  if (command === 'plan' && target.source === 'spec') await confirmSpecHost(io, target, file, spec.name, args.flags.has('yes'));
-  const docker = openDockerHost(target, { timeoutMs: timeoutMs(args) });
+  const specs = pickHosts(first, args.flags.get('host') ?? []);
+  const dockerFlag = one(args, 'docker');
+  if (dockerFlag !== undefined && specs.length > 1) {
+    throw new UsageError(`--docker names one daemon, and the spec has ${specs.length} hosts (${specs.map((h) => h.name).join(', ')}): pick one with --host`);
+  }
+  const yes = args.flags.has('yes');
+  const targets: { spec: HostSpec; target: DockerTarget }[] = [];
+  for (const spec of specs) {
+    const target = targetFor(spec, file, dockerFlag, !args.flags.has('ssh-skip-host-key-check'));
+    confirmTlsFiles(io, spec, target, file, yes, command);
+    if (command === 'plan' && target.source === 'spec') await confirmSpecHost(io, target, file, spec.name, yes);
+    const twin = targets.find((t) => t.target.url === target.url);
+    if (twin) throw new UsageError(`hosts ${twin.spec.name} and ${spec.name} both reach ${target.url}: one Docker daemon cannot be two hosts of a spec (pick one with --host, or point each host's docker: at its own daemon)`);
+    targets.push({ spec, target });
+  }
+  const dockers = targets.map((t) => openDockerHost(t.target, { timeoutMs: timeoutMs(args) }));
+  const close = () => {
+    for (const d of dockers) d.close();
+  };
   try {
-    const live = await docker.observe(signal);
-    const check = checkText(text, { specPath: path.resolve(file), observed: { hosts: { [spec.name]: live } } });
+    const lives = await mapLimit(dockers, HOST_CONCURRENCY, (d) => d.observe(signal));
+    const observedState = Object.fromEntries(targets.map((t, i) => [t.spec.name, lives[i]]));
+    const check = checkText(text, { specPath, observed: { hosts: observedState } });
     if (printFindings(io, file, check, false) > 0) {
-      io.err(`macvlan-spec: ${command} refused: ${file} has errors against ${target.url}\n`);
+      io.err(`macvlan-spec: ${command} refused: ${file} has errors against ${targets.map((t) => t.target.url).join(', ')}\n`);
       throw new Exit(1);
     }
-    const images = check.facts.model.containers.map((c) => c.image?.value ?? '');
-    const observed = await observeDetail(docker, { images, names: check.facts.model.containers.map((c) => c.name), signal });
-    const plan = planApply(check.facts, spec.name, observed, { prune: args.flags.has('prune'), adopt: args.flags.has('adopt') });
-    return { file, hostName: spec.name, target, docker, check, observed, plan };
+    const containers = check.facts.model.containers;
+    const opts = { prune: args.flags.has('prune'), adopt: args.flags.has('adopt') };
+    const hosts = await mapLimit(targets, HOST_CONCURRENCY, async (t) => {
+      const docker = dockers[targets.indexOf(t)];
+      const observed = await observeDetail(docker, { images: containers.map((c) => c.image?.value ?? ''), names: containers.map((c) => c.name), signal });
+      return { hostName: t.spec.name, target: t.target, docker, observed, plan: planApply(check.facts, t.spec.name, observed, opts) };
+    });
+    return { file, check, hosts, close };
   } catch (err) {
-    docker.close();
+    close();
     throw err;
   }
 }
