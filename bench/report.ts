@@ -3,6 +3,7 @@
  * be read (and changed) in one place.
  */
 import type { ActivationResult } from './activation';
+import type { MultiHostResult } from './multihost';
 import type { CoreResult } from './core';
 import type { RunResult } from './lsp';
 import { formatMiB, formatMs, median, medianDefined } from './stats';
@@ -115,6 +116,23 @@ export function rowsFor(r: SizeResults, sizeLabel: string): Row[] {
 const ms = (x: number | undefined): string => (x === undefined ? '?' : formatMs(x));
 
 /** The extension rows (bench/activation.ts): activate(), client ready, Docker code at activation. */
+/** Issue 12: N hosts at once take at most 1.5× one host's time. */
+const SCALE_TARGET: Target = abs(1.5, '≤ 1.5× at 6 hosts');
+
+export function multiHostRows(m: MultiHostResult | { error: string }): Row[] {
+  const row = (metric: string, ours: string, target = '', v: Row['verdict'] = ''): Row => ({ size: 'multi-host', metric, ours, peer: '—', ratio: '—', target, verdict: v });
+  if ('error' in m) return [row('plan / apply against 1, 3, 6 engines', `error: ${m.error}`)];
+  const one = m.rows.find((r) => r.hosts === 1);
+  const out: Row[] = [];
+  for (const [key, label] of [['planMs', 'plan'], ['applyMs', 'apply'], ['removeMs', 'apply --prune (empty spec)']] as const) {
+    const parts = m.rows.map((r) => `${r.hosts}: ${formatMs(r[key])}${one && r.hosts !== 1 ? ` (${(r[key] / one[key]).toFixed(2)}×)` : ''}`);
+    const six = m.rows.find((r) => r.hosts === 6);
+    const ratio = one && six ? six[key] / one[key] : undefined;
+    out.push(row(`${label}, by number of hosts (${m.shape.networks} networks, ${m.shape.containers} containers each)`, parts.join(' · '), SCALE_TARGET.text, verdict(SCALE_TARGET, ratio, undefined)));
+  }
+  return out;
+}
+
 /** Window reload → first squiggles on a small spec (issue 11). */
 const COLD_TARGET: Target = abs(1000, '≤ 1 s');
 

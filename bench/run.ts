@@ -6,7 +6,7 @@
  *   npm run bench -- [--sizes small,medium,large] [--runs N | --runs small=5,large=1] [--no-peer] [--server dist/server.js]
  *                    [--peer path/to/yaml-language-server] [--peer-node path/to/node]
  *                    [--timeout 600] [--no-cli] [--no-core] [--write | --no-write] [--verbose]
- *                    [--no-activation] [--activation-runs 5]
+ *                    [--no-activation] [--activation-runs 5] [--no-multihost]
  *   npm run bench -- --from-results bench/out/results-*.json   (BENCH.md again from a run's raw results)
  *
  * The extension rows come from bench/activation.ts (real VS Code via code-server; skipped, with
@@ -22,10 +22,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ActivationResult } from './activation';
+import type { MultiHostResult } from './multihost';
 import type { CoreResult } from './core';
 import { OUT_DIR, writeSize, type Generated } from './generate';
 import { driveOnce, type RunResult } from './lsp';
-import { activationRows, markdownTable, rowsFor, textTable, type Row, type SizeResults } from './report';
+import { activationRows, markdownTable, multiHostRows, rowsFor, textTable, type Row, type SizeResults } from './report';
 import { CLI_FILE, findPeer, ourServer, peerServer, ROOT, type ServerUnderTest } from './servers';
 import { formatBytes, SIZES, sizeByName } from './sizes';
 import { formatMs } from './stats';
@@ -45,6 +46,8 @@ interface Options {
   write?: boolean;
   verbose: boolean;
   activation: boolean;
+  /** Plan and apply against 1, 3 and 6 real engines (needs root: engines in network namespaces). */
+  multiHost: boolean;
   activationRuns: number;
 }
 
@@ -66,6 +69,7 @@ function parseArgs(argv: string[]): Options {
       'no-write': { type: 'boolean' },
       verbose: { type: 'boolean' },
       'no-activation': { type: 'boolean' },
+      'no-multihost': { type: 'boolean' },
       'activation-runs': { type: 'string' },
     },
   });
@@ -82,6 +86,7 @@ function parseArgs(argv: string[]): Options {
     write: v.write ? true : v['no-write'] ? false : undefined,
     verbose: Boolean(v.verbose),
     activation: !v['no-activation'],
+    multiHost: !v['no-multihost'],
     activationRuns: v['activation-runs'] !== undefined ? Math.round(positive(v['activation-runs'], '--activation-runs')) : 5,
   };
 }
@@ -144,10 +149,10 @@ function measureCoreInChild(file: string, runs: number): CoreResult {
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as CoreResult;
 }
 
-/** bench/activation.ts in a child: its stdout is one JSON line, its stderr the progress. */
-function measureActivationInChild(o: Options): Promise<ActivationResult | { error: string }> {
+/** A bench script in a child: its stdout is one JSON line, its stderr the progress. */
+function measureInChild<T>(script: string, extra: string[]): Promise<T | { error: string }> {
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', path.join(__dirname, 'activation.ts'), '--runs', String(o.activationRuns), ...(o.verbose ? ['--verbose'] : [])];
+    const args = ['--import', 'tsx', path.join(__dirname, script), ...extra];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -156,9 +161,9 @@ function measureActivationInChild(o: Options): Promise<ActivationResult | { erro
     child.on('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
       try {
-        resolve(JSON.parse(last) as ActivationResult);
+        resolve(JSON.parse(last) as T);
       } catch {
-        resolve({ error: `bench/activation.ts exited ${code} without a result` });
+        resolve({ error: `bench/${script} exited ${code} without a result` });
       }
     });
   });
@@ -294,6 +299,12 @@ How it is measured
   workspace, which activates the extension; the time runs from that open to the spec's first
   diagnostics in the editor (activation, server start, check and transfer included). The window
   and extension host starting are VS Code's and come before.
+- Multi-host (bench/multihost.ts): 6 real engines, each in its own network namespace on this one
+  machine; a spec with 4 networks and 12 containers per host (per-host ip_range, addresses unique
+  across hosts) planned and applied with the CLI to 1, 3 and 6 of them, then emptied with
+  --prune; wall time of each command, N hosts over 1 host. All engines share this machine's 2
+  cores, so container work that is CPU-bound (containerd, runc) cannot overlap as it does on
+  separate machines.
 - Profile of a core check: \`node --import tsx bench/profile.ts --size large\`.
 `;
 }
@@ -311,8 +322,12 @@ function activationEnv(a: ActivationResult | { error: string } | undefined): str
  * the report, not to what is measured), with that run's date and machine.
  */
 function rewriteFrom(file: string, peerBin?: string, peerNode?: string): void {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { date?: string; machine: Machine; loadBefore?: string; results: SizeResults[]; activation?: ActivationResult | { error: string } };
-  const rows = [...raw.results.flatMap((r) => rowsFor(r, `${r.size} (${formatBytes(r.bytes)})`)), ...(raw.activation ? activationRows(raw.activation) : [])];
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { date?: string; machine: Machine; loadBefore?: string; results: SizeResults[]; activation?: ActivationResult | { error: string }; multiHost?: MultiHostResult | { error: string } };
+  const rows = [
+    ...raw.results.flatMap((r) => rowsFor(r, `${r.size} (${formatBytes(r.bytes)})`)),
+    ...(raw.activation ? activationRows(raw.activation) : []),
+    ...(raw.multiHost ? multiHostRows(raw.multiHost) : []),
+  ];
   const servers: ServerUnderTest[] = [ourServer(undefined)];
   if (raw.results.some((r) => r.peer.length > 0)) servers.push(peerServer(findPeer(peerBin), peerNode));
   const date = raw.date ?? /results-(.*)\.json$/.exec(file)?.[1]?.replace(/^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d+)Z$/, '$1T$2:$3:$4.$5Z') ?? 'unknown';
@@ -351,8 +366,14 @@ async function main(argv: string[]): Promise<void> {
   let activation: ActivationResult | { error: string } | undefined;
   if (o.activation) {
     note('[extension] activation in code-server (bench/activation.ts)');
-    activation = await measureActivationInChild(o);
+    activation = await measureInChild<ActivationResult>('activation.ts', ['--runs', String(o.activationRuns), ...(o.verbose ? ['--verbose'] : [])]);
     rows.push(...activationRows(activation));
+  }
+  let multiHost: MultiHostResult | { error: string } | undefined;
+  if (o.multiHost) {
+    note('[multi-host] plan and apply against 1, 3 and 6 engines (bench/multihost.ts)');
+    multiHost = await measureInChild<MultiHostResult>('multihost.ts', []);
+    rows.push(...multiHostRows(multiHost));
   }
 
   console.log(textTable(rows));
@@ -363,7 +384,7 @@ async function main(argv: string[]): Promise<void> {
   const date = new Date().toISOString();
   const stamp = date.replace(/[:.]/g, '-');
   const json = path.join(OUT_DIR, `results-${stamp}.json`);
-  writeFileSync(json, JSON.stringify({ date, machine: machine(), loadBefore, servers: servers.map((sv) => sv.label), options: { ...o, runs: Object.fromEntries(o.runs) }, results, activation }, null, 2));
+  writeFileSync(json, JSON.stringify({ date, machine: machine(), loadBefore, servers: servers.map((sv) => sv.label), options: { ...o, runs: Object.fromEntries(o.runs) }, results, activation, multiHost }, null, 2));
   console.log(`\nraw results: ${path.relative(ROOT, json)}`);
 
   const full = o.peer && SIZES.every((s) => o.sizes.includes(s.name));
