@@ -53,17 +53,22 @@ export interface DriftParams {
 export type DriftAnswer = DriftResult | null;
 
 /**
- * Request client -> server: the spec checked against a live host (MV208, its engine), with the
- * server's settings for that document, and planned for each of `variants` (plain, --prune,
- * --adopt...). Null when the spec is not open.
+ * Request client -> server: the spec checked against its live hosts, all at once (MV208, their
+ * engines, addresses duplicated across hosts), with the server's settings for that document,
+ * and each host planned for each of `variants` (plain, --prune, --adopt...). Null when the spec
+ * is not open.
  */
 export const APPLY_PLAN_METHOD = 'macvlan/applyPlan';
 
-export interface ApplyPlanParams {
-  uri: string;
+export interface ApplyPlanHost {
   host: string;
   live: ObservedHost;
   detail: ObservedHostDetail;
+}
+
+export interface ApplyPlanParams {
+  uri: string;
+  hosts: ApplyPlanHost[];
   variants: PlanOptions[];
 }
 
@@ -94,8 +99,8 @@ export type AddToSpecAnswer =
   | { ok: true; version: number; edit: { start: number; end: number; text: string }; networks: string[]; containers: string[]; skipped: string[] }
   | { ok: false; error: string };
 
-/** With errors there are no plans: apply refuses a spec with errors. */
-export type ApplyPlanAnswer = { errors: ApplyPlanError[]; plans: Plan[] } | null;
+/** With errors there are no plans: apply refuses a spec with errors. `plans[h][v]`: host h, variant v. */
+export type ApplyPlanAnswer = { errors: ApplyPlanError[]; plans: Plan[][] } | null;
 
 /**
  * Notification client -> server: what the connected Docker hosts report (networks, interfaces,

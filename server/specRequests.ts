@@ -69,9 +69,10 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
     const open = await specs.get(p.uri);
     if (!open) return null;
     const { spec } = open;
-    const host = p.host || IMPLICIT_HOST;
-    // Against the live host only: what the editor's observed state says about other hosts does not decide this apply.
-    const check = checkParsed(spec.parsed, { settings: spec.options.settings, specPath: spec.options.specPath, observed: { hosts: { [host]: p.live } } }, spec.lines);
+    const hosts = p.hosts.map((h) => ({ ...h, host: h.host || IMPLICIT_HOST }));
+    // Against these live hosts only: what the editor's observed state says does not decide an apply.
+    const observed = { hosts: Object.fromEntries(hosts.map((h) => [h.host, h.live])) };
+    const check = checkParsed(spec.parsed, { settings: spec.options.settings, specPath: spec.options.specPath, observed }, spec.lines);
     const errors = check.findings.filter((f) => f.severity === 'error');
     if (errors.length) {
       return {
@@ -82,6 +83,6 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
         plans: [],
       };
     }
-    return { errors: [], plans: p.variants.map((v) => planApply(check.facts, host, p.detail, v)) };
+    return { errors: [], plans: hosts.map((h) => p.variants.map((v) => planApply(check.facts, h.host, h.detail, v))) };
   }));
 }

@@ -1,18 +1,45 @@
 /** Words of the apply flow (pure): the confirmation, and what happened when a step failed. */
 import { stepTitle, summaryLine } from '../../core/plan/format';
-import type { Plan } from '../../core/plan/types';
+import type { PlanOptions } from '../../core/plan/planNetworks';
+import type { Plan, Step } from '../../core/plan/types';
 import type { ApplyResult } from '../../docker/apply';
 
 const MAX_LISTED = 15;
 
+/** The host of each step of a combined plan (combinePlans), for titles that say where. */
+const stepHost = new WeakMap<Step, string>();
+const titleOf = (s: Step) => {
+  const h = stepHost.get(s);
+  return h ? `${h}: ${stepTitle(s)}` : stepTitle(s);
+};
+
+/**
+ * Several hosts' plans as one, for the dialog and its counts: every step, conflict, orphan and
+ * warning of each; step titles name their host.
+ */
+export function combinePlans(plans: readonly Plan[], hosts: readonly string[]): Plan {
+  if (plans.length === 1) return plans[0];
+  for (const [i, p] of plans.entries()) for (const st of p.steps) stepHost.set(st, hosts[i]);
+  return {
+    host: hosts.join(', '),
+    spec: plans[0]?.spec ?? '',
+    steps: plans.flatMap((p) => p.steps),
+    unchanged: plans.flatMap((p) => p.unchanged),
+    conflicts: plans.flatMap((p, i) => p.conflicts.map((c) => ({ ...c, message: `${hosts[i]}: ${c.message}` }))),
+    orphans: plans.flatMap((p) => p.orphans),
+    warnings: plans.flatMap((p, i) => p.warnings.map((w) => `${hosts[i]}: ${w}`)),
+  };
+}
+
+/** `url` empty: `host` already says where (several hosts). */
 export function confirmation(plan: Plan, host: string, url: string): { message: string; detail: string } {
   const n = plan.steps.length;
-  const titles = plan.steps.map(stepTitle);
+  const titles = plan.steps.map(titleOf);
   const listed = titles.slice(0, MAX_LISTED).map((t) => `• ${t}`);
   if (titles.length > MAX_LISTED) listed.push(`… and ${titles.length - MAX_LISTED} more (see the plan)`);
   const warnings = plan.warnings.length ? ['', 'Warnings:', ...plan.warnings.map((w) => `• ${w}`)] : [];
   return {
-    message: `Apply ${n} step${n === 1 ? '' : 's'} to host ${host} (${url})?`,
+    message: url ? `Apply ${n} step${n === 1 ? '' : 's'} to host ${host} (${url})?` : `Apply ${n} step${n === 1 ? '' : 's'} to ${host}?`,
     detail: [summaryLine(plan), '', ...listed, ...warnings].join('\n'),
   };
 }
@@ -21,6 +48,8 @@ export function confirmation(plan: Plan, host: string, url: string): { message: 
 export interface ApplyChoice {
   label: string;
   plan: Plan;
+  /** What the plan was made with: the CLI flags this button stands for. */
+  options: PlanOptions;
 }
 
 const isRemoval = (s: Plan['steps'][number]) => s.kind === 'removeNetwork' || s.kind === 'removeContainer';
@@ -33,16 +62,16 @@ const isClaim = (s: Plan['steps'][number]) => (s.kind === 'recreateNetwork' || s
  */
 export function applyChoices(base: Plan, alt: { prune?: Plan; adopt?: Plan }): ApplyChoice[] {
   const out: ApplyChoice[] = [];
-  if (base.conflicts.length === 0 && base.steps.length > 0) out.push({ label: 'Apply', plan: base });
+  if (base.conflicts.length === 0 && base.steps.length > 0) out.push({ label: 'Apply', plan: base, options: {} });
   const p = alt.prune;
   if (p && p.conflicts.length === 0) {
     const n = p.steps.filter(isRemoval).length;
-    if (n > 0) out.push({ label: `Apply and Remove ${n}`, plan: p });
+    if (n > 0) out.push({ label: `Apply and Remove ${n}`, plan: p, options: { prune: true } });
   }
   const a = alt.adopt;
   if (a && a.conflicts.length === 0) {
     const n = a.steps.filter(isClaim).length;
-    if (n > 0) out.push({ label: `Apply and Adopt ${n}`, plan: a });
+    if (n > 0) out.push({ label: `Apply and Adopt ${n}`, plan: a, options: { adopt: true } });
   }
   return out;
 }
@@ -60,10 +89,10 @@ export function choiceConfirmation(choices: ApplyChoice[], host: string, url: st
   const [first, ...others] = choices;
   const base = confirmation(first.plan, host, url);
   const extra = others.map((c) => {
-    const added = c.plan.steps.filter((s) => isRemoval(s) || isClaim(s)).map((s) => `• ${stepTitle(s)}`);
+    const added = c.plan.steps.filter((s) => isRemoval(s) || isClaim(s)).map((s) => `• ${titleOf(s)}`);
     return ['', `"${c.label}" also does:`, ...added.slice(0, MAX_LISTED), ...(added.length > MAX_LISTED ? [`… and ${added.length - MAX_LISTED} more`] : [])].join('\n');
   });
-  const message = first.label === 'Apply' ? base.message : `${first.label.replace(/^Apply and /, '')} on host ${host} (${url})?`;
+  const message = first.label === 'Apply' ? base.message : `${first.label.replace(/^Apply and /, '')} on ${url ? `host ${host} (${url})` : host}?`;
   const note = first.label === 'Apply' && others.length ? `\n\n"Apply" removes nothing and claims nothing.` : '';
   return { message, detail: base.detail + note + extra.map((e) => `\n${e}`).join('') };
 }

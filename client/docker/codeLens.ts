@@ -19,13 +19,16 @@ export class ApplyCodeLens implements vscode.CodeLensProvider, vscode.Disposable
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const hosts = this.scopes.hostsOf(doc);
     const host = this.scopes.effectiveHost(doc);
-    const arg = { specUri: doc.uri.toString(), host };
+    // A spec with several hosts is planned and applied on all of them, as the CLI does.
+    const all = hosts.length > 1;
+    const arg = all ? { specUri: doc.uri.toString() } : { specUri: doc.uri.toString(), host };
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses: vscode.CodeLens[] = [];
     if (vscode.workspace.isTrusted) {
-      lenses.push(new vscode.CodeLens(top, { title: `$(cloud-upload) Apply to ${host}`, command: 'macvlan.apply', arguments: [arg], tooltip: `Plan, confirm and apply this spec to host ${host}` }));
+      const to = all ? `all ${hosts.length} hosts` : host;
+      lenses.push(new vscode.CodeLens(top, { title: `$(cloud-upload) Apply to ${to}`, command: 'macvlan.apply', arguments: [arg], tooltip: `Plan, confirm and apply this spec to ${all ? `hosts ${hosts.map((h) => h.name).join(', ')}` : `host ${host}`}` }));
     }
-    lenses.push(new vscode.CodeLens(top, { title: 'Plan', command: 'macvlan.plan', arguments: [arg], tooltip: `What apply would change on host ${host}` }));
+    lenses.push(new vscode.CodeLens(top, { title: 'Plan', command: 'macvlan.plan', arguments: [arg], tooltip: `What apply would change on ${all ? `hosts ${hosts.map((h) => h.name).join(', ')}` : `host ${host}`}` }));
     if (hosts.length > 1) {
       lenses.push(new vscode.CodeLens(top, { title: 'Switch host', command: 'macvlan.selectHost', arguments: [{ specUri: doc.uri.toString() }], tooltip: `${hosts.length} hosts: ${hosts.map((h) => h.name).join(', ')}` }));
     }

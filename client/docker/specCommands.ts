@@ -16,7 +16,8 @@ import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../../docker/target';
 import type { DockerHost } from '../../docker/types';
-import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation } from './applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans } from './applyText';
+import { mapLimit } from '../../docker/limit';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
 import { hostsOf, isSpec, LANGUAGE_ID } from './scope';
@@ -94,25 +95,6 @@ function refuseErrors(doc: vscode.TextDocument, errors: Problem[], against?: str
   void vscode.window.showErrorMessage(text, 'Show Problems').then((c) => (c ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
 }
 
-async function chooseHost(deps: Deps, doc: vscode.TextDocument, explicit: string | undefined): Promise<string | undefined> {
-  const hosts = hostsOf(await deps.scopes.load(doc));
-  if (explicit !== undefined) {
-    if (hosts.some((h) => h.name === explicit)) return explicit;
-    void vscode.window.showErrorMessage(`${baseName(doc)} has no host ${explicit} (hosts: ${hosts.map((h) => h.name).join(', ')}).`);
-    return undefined;
-  }
-  const selected = deps.scopes.selectedHost(doc);
-  if (selected) return selected;
-  if (hosts.length <= 1) return hosts[0]?.name ?? 'local';
-  const pick = await vscode.window.showQuickPick(
-    hosts.map((h) => ({ label: h.name, description: h.docker ?? (h.context ? `context ${h.context}` : 'default connection') })),
-    { title: `Which host of ${baseName(doc)}?`, placeHolder: 'The spec describes several hosts' },
-  );
-  if (!pick) return undefined;
-  deps.scopes.setSelectedHost(doc, pick.label);
-  return pick.label;
-}
-
 /**
  * The host's target, after asking (modal) when it would read tls: files outside the workspace;
  * `skipConfirm` (tests only) skips that question as it skips the others, without remembering it.
@@ -150,39 +132,79 @@ function sayDockerFailure(what: string, err: unknown): void {
   void vscode.window.showErrorMessage(`${what}: ${message(err)}${hint}`, 'Select Docker Host').then((c) => (c ? vscode.commands.executeCommand('macvlan.selectHost') : undefined));
 }
 
+/** One host of the spec an apply goes to, and how it is reached. */
+interface HostTarget {
+  hostName: string;
+  target: DockerTarget;
+}
+
 type Planned =
-  | { kind: 'plan'; plan: Plan; host: DockerHost; replan: (opts: PlanOptions) => Plan }
-  | { kind: 'errors'; errors: Problem[]; host: DockerHost };
+  | { kind: 'plan'; hosts: DockerHost[]; plansFor: (opts: PlanOptions) => Plan[] }
+  | { kind: 'errors'; errors: Problem[]; hosts: DockerHost[] };
 
 /** The plans every apply may need: plain (the default button), --prune, --adopt, and both. */
 const VARIANTS: PlanOptions[] = [{}, { prune: true }, { adopt: true }, { prune: true, adopt: true }];
 const variantOf = (o: PlanOptions) => (o.prune ? 1 : 0) + (o.adopt ? 2 : 0);
 
 /**
- * Connect, observe, and let the language server check the spec against the live host (MV208,
- * its engine version) and plan it: the extension host never parses a spec.
+ * Connect to every host (4 at a time), observe, and let the language server check the spec
+ * against all of them at once (MV208, their engines, addresses duplicated across hosts) and
+ * plan each: the extension host never parses a spec.
  */
-async function planOn(deps: Deps, doc: vscode.TextDocument, info: SpecInfo, hostName: string, target: DockerTarget, signal: AbortSignal): Promise<Planned> {
-  const host = deps.openHost(target);
+async function planHosts(deps: Deps, doc: vscode.TextDocument, info: SpecInfo, targets: HostTarget[], signal: AbortSignal): Promise<Planned> {
+  const hosts = targets.map((t) => deps.openHost(t.target));
   try {
-    const live = await host.observe(signal);
-    deps.publisher.update(target.url, live);
-    const detail = await observeDetail(host, { images: info.containers.map((c) => c.image), names: info.containers.map((c) => c.name), signal });
-    const params: ApplyPlanParams = { uri: doc.uri.toString(), host: hostName, live, detail, variants: VARIANTS };
+    const observed = await mapLimit(targets, 4, async (t, i = targets.indexOf(t)) => {
+      const live = await hosts[i].observe(signal);
+      deps.publisher.update(t.target.url, live);
+      const detail = await observeDetail(hosts[i], { images: info.containers.map((c) => c.image), names: info.containers.map((c) => c.name), signal });
+      return { host: t.hostName, live, detail };
+    });
+    const params: ApplyPlanParams = { uri: doc.uri.toString(), hosts: observed, variants: VARIANTS };
     const answer = await deps.ask<ApplyPlanAnswer>(APPLY_PLAN_METHOD, params);
     if (!answer) throw new DockerError('rejected', `the language server does not have ${baseName(doc)} open`, 'reopen the spec and try again');
-    if (answer.errors.length) return { kind: 'errors', errors: answer.errors, host };
-    const replan = (opts: PlanOptions) => answer.plans[variantOf(opts)];
-    return { kind: 'plan', plan: replan({}), host, replan };
+    if (answer.errors.length) return { kind: 'errors', errors: answer.errors, hosts };
+    return { kind: 'plan', hosts, plansFor: (opts) => answer.plans.map((perHost) => perHost[variantOf(opts)]) };
   } catch (err) {
-    host.close();
+    for (const h of hosts) h.close();
     throw err;
   }
 }
 
-async function showPlan(deps: Deps, doc: vscode.TextDocument, plan: Plan, target: DockerTarget): Promise<string> {
-  const text = formatPlan(plan, { target: target.url });
-  await deps.docs.show(docUri(PLAN_SCHEME, `${baseName(doc)} on ${plan.host}.plan`), text, { beside: true, preserveFocus: true });
+/**
+ * The hosts a command acts on: the one it was given (the code lens, a test), else every host of
+ * the spec — as the CLI does without --host.
+ */
+async function chooseHosts(deps: Deps, doc: vscode.TextDocument, explicit: string | undefined): Promise<string[] | undefined> {
+  const hosts = hostsOf(await deps.scopes.load(doc));
+  if (explicit === undefined) return hosts.map((h) => h.name);
+  if (hosts.some((h) => h.name === explicit)) return [explicit];
+  void vscode.window.showErrorMessage(`${baseName(doc)} has no host ${explicit} (hosts: ${hosts.map((h) => h.name).join(', ')}).`);
+  return undefined;
+}
+
+/** Every chosen host's target, asking about tls: files outside the workspace host by host. */
+async function targetsOf(deps: Deps, doc: vscode.TextDocument, hostNames: string[], skipConfirm: boolean): Promise<HostTarget[] | 'declined' | undefined> {
+  const out: HostTarget[] = [];
+  for (const hostName of hostNames) {
+    const target = await targetOf(deps, doc, hostName, skipConfirm);
+    if (target === undefined || target === 'declined') return target;
+    const twin = out.find((t) => t.target.url === target.url);
+    if (twin) {
+      void vscode.window.showErrorMessage(`Hosts ${twin.hostName} and ${hostName} of ${baseName(doc)} both reach ${target.url}: one Docker daemon cannot be two hosts of a spec.`);
+      return undefined;
+    }
+    out.push({ hostName, target });
+  }
+  return out;
+}
+
+const hostsText = (ts: readonly HostTarget[]) => (ts.length === 1 ? `host ${ts[0].hostName} (${ts[0].target.url})` : `${ts.length} hosts (${ts.map((t) => t.hostName).join(', ')})`);
+
+async function showPlan(deps: Deps, doc: vscode.TextDocument, plans: readonly Plan[], targets: readonly HostTarget[]): Promise<string> {
+  const text = plans.map((p, i) => formatPlan(p, { target: targets[i].target.url })).join('\n');
+  const name = plans.length === 1 ? plans[0].host : 'all hosts';
+  await deps.docs.show(docUri(PLAN_SCHEME, `${baseName(doc)} on ${name}.plan`), text, { beside: true, preserveFocus: true });
   return text;
 }
 
@@ -200,24 +222,25 @@ export async function runPlan(deps: Deps, arg?: unknown): Promise<PlanCommandRes
     refuseErrors(doc, errors);
     return undefined;
   }
-  const hostName = await chooseHost(deps, doc, a.host);
-  if (!hostName) return undefined;
-  const target = await targetOf(deps, doc, hostName, a.confirm === false && deps.testMode);
-  if (!target || target === 'declined') return undefined;
+  const hostNames = await chooseHosts(deps, doc, a.host);
+  if (!hostNames) return undefined;
+  const targets = await targetsOf(deps, doc, hostNames, a.confirm === false && deps.testMode);
+  if (!targets || targets === 'declined') return undefined;
   let planned: Planned;
   try {
-    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, info, hostName, target, signal));
+    planned = await withCancellableProgress(`Planning ${baseName(doc)} for ${hostsText(targets)}`, (signal) => planHosts(deps, doc, info, targets, signal));
   } catch (err) {
-    sayDockerFailure(`Cannot plan ${baseName(doc)} for host ${hostName}`, err);
+    sayDockerFailure(`Cannot plan ${baseName(doc)} for ${hostsText(targets)}`, err);
     return undefined;
   }
-  planned.host.close();
+  for (const h of planned.hosts) h.close();
   if (planned.kind === 'errors') {
-    refuseErrors(doc, planned.errors, target.url);
+    refuseErrors(doc, planned.errors, targets.map((t) => t.target.url).join(', '));
     return undefined;
   }
-  const text = await showPlan(deps, doc, planned.plan, target);
-  return { steps: planned.plan.steps.length, conflicts: planned.plan.conflicts.length, plan: text };
+  const plans = planned.plansFor({ prune: a.prune, adopt: a.adopt });
+  const text = await showPlan(deps, doc, plans, targets);
+  return { steps: plans.reduce((n, p) => n + p.steps.length, 0), conflicts: plans.reduce((n, p) => n + p.conflicts.length, 0), plan: text };
 }
 
 /** macvlan.apply */
@@ -242,15 +265,16 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
     refuseErrors(doc, errors);
     return { applied: false, reason: 'errors', error: `${plural(errors.length, 'error')}` };
   }
-  const hostName = await chooseHost(deps, doc, a.host);
-  if (!hostName) return { applied: false, reason: 'cancelled' };
-  const target = await targetOf(deps, doc, hostName, skipConfirm);
-  if (target === 'declined') return { applied: false, reason: 'cancelled' };
-  if (!target) return { applied: false, reason: 'host' };
+  const hostNames = await chooseHosts(deps, doc, a.host);
+  if (!hostNames) return { applied: false, reason: 'cancelled' };
+  const targets = await targetsOf(deps, doc, hostNames, skipConfirm);
+  if (targets === 'declined') return { applied: false, reason: 'cancelled' };
+  if (!targets) return { applied: false, reason: 'host' };
 
-  if (isPlainTcp(target) && !skipConfirm) {
+  const plainTcp = targets.filter((t) => isPlainTcp(t.target));
+  if (plainTcp.length > 0 && !skipConfirm) {
     const go = await vscode.window.showWarningMessage(
-      `${target.url} is plain TCP without TLS. Apply anyway?`,
+      `${plainTcp.map((t) => t.target.url).join(', ')} ${plainTcp.length === 1 ? 'is' : 'are'} plain TCP without TLS. Apply anyway?`,
       { modal: true, detail: 'The Docker API is root on that host, and anyone who can reach the port has it (MV501). Add tls: { ca, cert, key } to the host in the spec to secure it.' },
       'Apply Anyway',
     );
@@ -259,75 +283,89 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
 
   let planned: Planned;
   try {
-    planned = await withCancellableProgress(`Planning ${baseName(doc)} for host ${hostName} (${target.url})`, (signal) => planOn(deps, doc, info, hostName, target, signal));
+    planned = await withCancellableProgress(`Planning ${baseName(doc)} for ${hostsText(targets)}`, (signal) => planHosts(deps, doc, info, targets, signal));
   } catch (err) {
-    sayDockerFailure(`Cannot apply ${baseName(doc)} to host ${hostName}`, err);
+    sayDockerFailure(`Cannot apply ${baseName(doc)} to ${hostsText(targets)}`, err);
     return { applied: false, reason: 'host', error: message(err) };
   }
-  const host = planned.host;
+  const hosts = planned.hosts;
   let changed = false;
   try {
     if (planned.kind === 'errors') {
-      refuseErrors(doc, planned.errors, target.url);
-      return { applied: false, reason: 'errors', error: `${plural(planned.errors.length, 'error')} against ${target.url}` };
+      refuseErrors(doc, planned.errors, targets.map((t) => t.target.url).join(', '));
+      return { applied: false, reason: 'errors', error: `${plural(planned.errors.length, 'error')} against ${targets.map((t) => t.target.url).join(', ')}` };
     }
-    const base = planned.plan;
-    const worth = alternativesWorthPlanning(base);
-    const alt = { prune: worth.prune ? planned.replan({ prune: true }) : undefined, adopt: worth.adopt ? planned.replan({ adopt: true }) : undefined };
-    const wanted = a.prune || a.adopt ? planned.replan({ prune: a.prune, adopt: a.adopt }) : undefined;
+    const names = targets.map((t) => t.hostName);
+    const base = planned.plansFor({});
+    const combined = combinePlans(base, names);
+    const worth = alternativesWorthPlanning(combined);
+    const alt = { prune: worth.prune ? combinePlans(planned.plansFor({ prune: true }), names) : undefined, adopt: worth.adopt ? combinePlans(planned.plansFor({ adopt: true }), names) : undefined };
+    const wanted = a.prune || a.adopt ? planned.plansFor({ prune: a.prune, adopt: a.adopt }) : undefined;
     // A caller that chose --prune/--adopt already is asked about that plan only.
-    const choices = wanted ? applyChoices(wanted, {}) : applyChoices(base, alt);
-    const planText = await showPlan(deps, doc, wanted ?? base, target);
-    let plan: Plan;
+    const choices = wanted ? applyChoices(combinePlans(wanted, names), {}).map((c) => ({ ...c, options: { prune: a.prune, adopt: a.adopt } })) : applyChoices(combined, alt);
+    const planText = await showPlan(deps, doc, wanted ?? base, targets);
+    const where = hostsText(targets);
+    let plans: Plan[];
     if (skipConfirm) {
-      plan = wanted ?? base;
+      plans = wanted ?? base;
     } else {
-      if (choices.length === 0 && base.conflicts.length) {
-        void vscode.window.showErrorMessage(`Apply refused: the plan for host ${hostName} has ${plural(base.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
-        return { applied: false, reason: 'conflicts', steps: base.steps.length, plan: planText };
+      if (choices.length === 0 && combined.conflicts.length) {
+        void vscode.window.showErrorMessage(`Apply refused: the plan for ${where} has ${plural(combined.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
+        return { applied: false, reason: 'conflicts', steps: combined.steps.length, plan: planText };
       }
       if (choices.length === 0) {
-        void vscode.window.showInformationMessage(`Nothing to do: host ${hostName} matches ${baseName(doc)}.`);
+        void vscode.window.showInformationMessage(`Nothing to do: ${where} ${targets.length === 1 ? 'matches' : 'match'} ${baseName(doc)}.`);
         return { applied: true, reason: 'nothingToDo', steps: 0, done: 0, notDone: 0, plan: planText };
       }
-      const c = choiceConfirmation(choices, hostName, target.url);
+      const c = choiceConfirmation(choices, targets.length === 1 ? names[0] : where, targets.length === 1 ? targets[0].target.url : '');
       const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...choices.map((x) => x.label));
       const picked = choices.find((x) => x.label === answer);
-      if (!picked) return { applied: false, reason: 'cancelled', steps: base.steps.length, plan: planText };
-      plan = picked.plan;
+      if (!picked) return { applied: false, reason: 'cancelled', steps: combined.steps.length, plan: planText };
+      plans = planned.plansFor(picked.options);
     }
-    if (plan.conflicts.length) {
-      void vscode.window.showErrorMessage(`Apply refused: the plan for host ${hostName} has ${plural(plan.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
-      return { applied: false, reason: 'conflicts', steps: plan.steps.length, plan: planText };
+    const conflicts = plans.reduce((n, p) => n + p.conflicts.length, 0);
+    const total = plans.reduce((n, p) => n + p.steps.length, 0);
+    if (conflicts) {
+      void vscode.window.showErrorMessage(`Apply refused: the plan for ${where} has ${plural(conflicts, 'conflict')} (see the plan). Nothing changed.`);
+      return { applied: false, reason: 'conflicts', steps: total, plan: planText };
     }
-    if (plan.steps.length === 0) {
-      void vscode.window.showInformationMessage(`Nothing to do: host ${hostName} matches ${baseName(doc)}.`);
+    if (total === 0) {
+      void vscode.window.showInformationMessage(`Nothing to do: ${where} ${targets.length === 1 ? 'matches' : 'match'} ${baseName(doc)}.`);
       return { applied: true, reason: 'nothingToDo', steps: 0, done: 0, notDone: 0, plan: planText };
     }
     const t0 = Date.now();
-    const total = plan.steps.length;
     changed = true;
-    const result: ApplyResult = await withCancellableProgress(`Applying ${baseName(doc)} to host ${hostName}`, (signal, progress) =>
-      applyPlan(host, plan, {
-        signal,
-        onProgress: (p) => {
-          if (p.phase === 'start') progress.report({ message: `[${p.index + 1}/${p.total}] ${p.title}` });
-          else if (p.phase === 'done') progress.report({ increment: 100 / total });
-        },
-      }),
+    const todo = plans.map((plan, i) => ({ plan, host: hosts[i], t: targets[i] })).filter((x) => x.plan.steps.length > 0);
+    // Each host under its own lock; one that fails is rolled back on its own, the others go on.
+    const results: ApplyResult[] = await withCancellableProgress(`Applying ${baseName(doc)} to ${where}`, (signal, progress) =>
+      mapLimit(todo, 4, (x) =>
+        applyPlan(x.host, x.plan, {
+          signal,
+          onProgress: (p) => {
+            const who = todo.length > 1 ? `${x.t.hostName} ` : '';
+            if (p.phase === 'start') progress.report({ message: `${who}[${p.index + 1}/${p.total}] ${p.title}` });
+            else if (p.phase === 'done') progress.report({ increment: 100 / total });
+          },
+        }),
+      ),
     );
-    const outcome = applyOutcome(result, total, hostName, target.url, Date.now() - t0);
-    if (outcome.ok) deps.log.info(outcome.report.trimEnd());
-    else deps.log.warn(outcome.report.trimEnd());
-    if (outcome.ok) void vscode.window.showInformationMessage(outcome.summary);
+    const outcomes = results.map((r, i) => applyOutcome(r, todo[i].plan.steps.length, todo[i].t.hostName, todo[i].t.target.url, Date.now() - t0));
+    const ok = outcomes.every((o) => o.ok);
+    const report = outcomes.map((o) => o.report).join('\n');
+    if (ok) deps.log.info(report.trimEnd());
+    else deps.log.warn(report.trimEnd());
+    const summary = outcomes.length === 1 ? outcomes[0].summary : ok ? `Applied ${total} steps to ${where} in ${((Date.now() - t0) / 1000).toFixed(1)} s.` : outcomes.filter((o) => !o.ok).map((o) => o.summary).join(' ');
+    if (ok) void vscode.window.showInformationMessage(summary);
     else {
-      const uri = docUri(PLAN_SCHEME, `${baseName(doc)} on ${hostName}.apply-report`);
-      void vscode.window.showErrorMessage(outcome.summary, 'Show Report').then((c) => (c ? deps.docs.show(uri, outcome.report) : undefined));
+      const uri = docUri(PLAN_SCHEME, `${baseName(doc)} on ${todo.length === 1 ? todo[0].t.hostName : 'all hosts'}.apply-report`);
+      void vscode.window.showErrorMessage(summary, 'Show Report').then((c) => (c ? deps.docs.show(uri, report) : undefined));
     }
-    return { applied: outcome.ok, reason: outcome.ok ? undefined : 'failed', steps: total, done: result.done.length, notDone: result.notDone.length, error: result.error?.message, plan: planText };
+    const done = results.reduce((n, r) => n + r.done.length, 0);
+    const notDone = results.reduce((n, r) => n + r.notDone.length, 0);
+    return { applied: ok, reason: ok ? undefined : 'failed', steps: total, done, notDone, error: results.find((r) => r.error)?.error?.message, plan: planText };
   } finally {
-    host.close();
-    if (changed && deps.monitor.currentTarget?.url === target.url) deps.monitor.invalidate();
+    for (const h of hosts) h.close();
+    if (changed && targets.some((t) => deps.monitor.currentTarget?.url === t.target.url)) deps.monitor.invalidate();
   }
 }
 

@@ -59,14 +59,14 @@ test('macvlan/drift and macvlan/applyPlan: the tree and apply get the same answe
   assert.equal(drift?.spec, 'lab');
   assert.deepEqual(Object.values(drift?.byId ?? {}).map((d) => d.state), ['inSync']);
   const live = { engine: '20.10.24', networks: [] };
-  const plans = await ask<ApplyPlanAnswer>('macvlan/applyPlan', { uri, host: 'local', live, detail: host, variants: [{}, { prune: true }] });
+  const plans = await ask<ApplyPlanAnswer>('macvlan/applyPlan', { uri, hosts: [{ host: 'local', live, detail: host }], variants: [{}, { prune: true }] });
   assert.deepEqual(plans?.errors, []);
-  assert.equal(plans?.plans.length, 2);
-  assert.deepEqual(plans?.plans[0].steps, []);
-  assert.equal(plans?.plans[0].spec, 'lab');
+  assert.equal(plans?.plans[0].length, 2);
+  assert.deepEqual(plans?.plans[0][0].steps, []);
+  assert.equal(plans?.plans[0][0].spec, 'lab');
   // against a live host with an overlapping network that is not the spec's: MV208, no plans
   const theirs = { id: 'x', name: 'theirs', driver: 'bridge', subnets: ['192.0.2.0/25'], labels: {} };
-  const refused = await ask<ApplyPlanAnswer>('macvlan/applyPlan', { uri, host: 'local', live: { engine: '20.10.24', networks: [theirs] }, detail: host, variants: [{}] });
+  const refused = await ask<ApplyPlanAnswer>('macvlan/applyPlan', { uri, hosts: [{ host: 'local', live: { engine: '20.10.24', networks: [theirs] }, detail: host }], variants: [{}] });
   assert.deepEqual(refused?.errors.map((e) => [e.code, e.line]), [['MV208', 2]]);
   assert.deepEqual(refused?.plans, []);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, confirmation } from '../../../../client/docker/applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans, confirmation } from '../../../../client/docker/applyText';
 import { DockerError } from '../../../../docker/errors';
 import { emptyHost, hostAfterApply, plan } from '../../plan/helpers';
 
@@ -75,4 +75,17 @@ test('the dialog: "Apply" first (it never removes), "Apply and Remove N" only wh
   assert.deepEqual(applyChoices(lb, { adopt: plan(SPEC, legacy, 'local', { adopt: true }) }).map((x) => x.label), ['Apply and Adopt 2']);
   // nothing at all
   assert.deepEqual(applyChoices(plan(SPEC, host), {}), []);
+});
+
+test('several hosts: one dialog for all of them, each step named with its host, conflicts and counts summed', () => {
+  const a = plan(SPEC, { ...emptyHost(), images: { busybox: true } });
+  const b = plan(SPEC.replace(/ {2}containers:[\s\S]*$/, ''), emptyHost());
+  const all = combinePlans([a, b], ['lab1', 'lab2']);
+  assert.equal(all.steps.length, 5);
+  const choices = applyChoices(all, {});
+  assert.deepEqual(choices.map((c) => [c.label, c.options]), [['Apply', {}]]);
+  const c = choiceConfirmation(choices, '2 hosts (lab1, lab2)', '');
+  assert.equal(c.message, 'Apply 5 steps to 2 hosts (lab1, lab2)?');
+  assert.match(c.detail, /• lab1: create network e2e-lan\n• lab1: create network e2e-lab\n• lab1: create container probe\n• lab2: create network e2e-lan\n• lab2: create network e2e-lab/);
+  assert.equal(combinePlans([a], ['lab1']), a, 'one host: its own plan');
 });
