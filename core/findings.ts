@@ -30,8 +30,9 @@ export type FixHint =
   | { fix: 'assignAddress'; container: string; network: string; family: 4 | 6 }
   | { fix: 'splitParent'; network: string }
   | { fix: 'partitionPool'; network: string }
-  | { fix: 'removeKey' }
-  | { fix: 'replaceValue'; value: string; title: string };
+  | { fix: 'removeKey'; title?: string }
+  | { fix: 'replaceValue'; value: string; title: string }
+  | { fix: 'addKey'; map: Path; key: string; after?: string; choices: { value: string | number; title: string }[] };
 
 /** A `tls:` file of a host: which of the three keys. */
 export type TlsField = 'ca' | 'cert' | 'key';

@@ -137,8 +137,10 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     entry.pending = this.ask<DriftAnswer>(DRIFT_METHOD, params).then(
       (d) => {
         entry.pending = undefined;
+        const same = JSON.stringify(d ?? undefined) === JSON.stringify(entry.drift);
         entry.drift = d ?? undefined;
-        if (this.driftCache === entry) this.emitter.fire();
+        // Redraw only for news: a redraw re-renders rows the user (or a test) may be clicking.
+        if (this.driftCache === entry && !same) this.emitter.fire();
       },
       () => {
         // A spec half-typed into a shape the planner cannot read: no drift until it can.

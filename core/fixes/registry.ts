@@ -1,4 +1,5 @@
 import { addGateway } from './addGateway';
+import { addKey } from './addKey';
 import { assignAddress } from './assignAddress';
 import { moveGateway } from './moveGateway';
 import { normaliseCidr } from './normaliseCidr';
@@ -20,4 +21,5 @@ export const FIXES: FixProviders = {
   partitionPool,
   removeKey: removeKeyFix,
   replaceValue,
+  addKey,
 };

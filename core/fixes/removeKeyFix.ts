@@ -7,10 +7,10 @@ import { removeKey } from './yamlEdit';
  */
 export const removeKeyFix: FixProvider<'removeKey'> = {
   maySafe: false,
-  provide(ctx) {
+  provide(ctx, hint) {
     const path = ctx.finding.path;
     const key = path[path.length - 1];
     const edit = typeof key === 'string' ? removeKey(ctx, path) : undefined;
-    return edit ? [{ title: `Remove ${key}`, code: ctx.finding.code, edits: [edit], safe: false }] : [];
+    return edit ? [{ title: hint.title ?? `Remove ${key}`, code: ctx.finding.code, edits: [edit], safe: false }] : [];
   },
 };

@@ -78,6 +78,7 @@ export const rule: Rule = {
           message: `${who(a)} is a multicast address (the lowest bit of the first octet is set), which an interface cannot have — use a unicast address such as ${fixed}`,
           span: mac.span,
           path: mac.path,
+          data: { fix: 'replaceValue', value: fixed, title: `Change to ${fixed} (the same address with the multicast bit cleared)` },
         });
         continue;
       }

@@ -1,6 +1,8 @@
 import type { NetFacts } from '../analysis/facts';
 import { formatEngine, macvlanSharesParent } from '../engine';
-import type { Rule } from './types';
+import type { FixHint } from '../findings';
+import type { Path } from '../spec/model';
+import type { Rule, RuleContext } from './types';
 import { lineOf } from './util';
 import { hostNets } from '../analysis/hostNets';
 
@@ -68,6 +70,7 @@ export const rule: Rule = {
           span: n.spec.parent.span,
           path: n.spec.parent.path,
           related: [{ span: theirs.span, path: theirs.path, message: `parent of network ${other.spec.name}` }],
+          ...(n.segment.vlan === undefined && n.spec.vlan === undefined ? { data: ownVlan(ctx, n.spec.name, n.spec.path, n.segment.base) } : {}),
         });
       }
     }
@@ -82,3 +85,16 @@ function anyMayClash(nets: readonly NetFacts[]): boolean {
   }
   return false;
 }
+
+/**
+ * A network on an untagged parent gets a device of its own with a VLAN on that parent: the
+ * lowest id from 2 (1 is often the untagged default) that no network of the spec uses there.
+ */
+function ownVlan(ctx: RuleContext, name: string, path: Path, base: string): FixHint {
+  const used = new Set<number>();
+  for (const other of ctx.facts.nets) if (other.segment?.base === base && other.segment.vlan !== undefined) used.add(other.segment.vlan);
+  let id = 2;
+  while (used.has(id)) id++;
+  return { fix: 'addKey', map: path, key: 'vlan', after: 'parent', choices: [{ value: id, title: `Put ${name} on VLAN ${id} of ${base} (${base}.${id}, a device of its own)` }] };
+}
+

@@ -51,7 +51,8 @@ export const rule: Rule = {
         message: head + tail,
         span: a.spec.keySpan,
         path: a.spec.path,
-        ...(hint !== undefined ? { data: { fix: 'replaceValue' as const, value: hint, title: `Change to ${hint}` } } : {}),
+        // Without a close name, dropping the attachment is the one edit that resolves it (the network may be meant for later).
+        data: hint !== undefined ? { fix: 'replaceValue' as const, value: hint, title: `Change to ${hint}` } : { fix: 'removeKey' as const, title: `Remove ${a.container.name}'s attachment to ${a.spec.name}` },
       });
     }
   },

@@ -59,6 +59,7 @@ export const rule: Rule = {
           message: `container ${c.name} has no host:, and hosts: defines ${model.hosts.length} (${names.join(', ')}) — add host: with one of them`,
           span: c.keySpan,
           path: c.path,
+          data: { fix: 'addKey', map: c.path, key: 'host', after: 'image', choices: names.map((h) => ({ value: h, title: `Run ${c.name} on host ${h}` })) },
         });
       }
     }

@@ -76,6 +76,8 @@ function reportMisses(ctx: RuleContext, n: NetFacts, parent: Val<string>, seg: S
     message: `${what} of network ${n.spec.name} is not in ${where}${suggestion ? ` — did you mean ${suggestion}?` : ' — use an interface that exists on the host'}`,
     span: parent.span,
     path: parent.path,
+    // The same parent on the suggested interface (its VLAN suffix kept).
+    ...(suggestion && parent.value.startsWith(seg.base) ? { data: { fix: 'replaceValue' as const, value: suggestion + parent.value.slice(seg.base.length), title: `Change to ${suggestion + parent.value.slice(seg.base.length)}` } } : {}),
   });
 }
 

@@ -12,6 +12,7 @@ import {
   LANGUAGE_ID,
   openChecked,
   openSpec,
+  pollUntil,
   timeSuite,
   waitForDiagnostics,
   wsUri,
@@ -113,6 +114,38 @@ suite('editor: language server in VS Code', () => {
     const after = await waitForDiagnostics(doc.uri, (ds) => !codes(ds).includes('MV201'), 'MV201 to go away');
     assert.deepEqual(after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(codeOf), [], describeDiagnostics(after));
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the mistakes example is fixed to zero errors with quick fixes alone', async function () {
+    this.timeout(120_000);
+    const { doc } = await openSpec('mistakes.macvlan.yaml');
+    let ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error), 'the mistakes');
+    const start = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const applied: string[] = [];
+    try {
+      for (let round = 0; round < 60; round++) {
+        const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+        if (errors.length === 0) break;
+        const e = errors[0];
+        const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, e.range, vscode.CodeActionKind.QuickFix.value);
+        const fixes = actions.filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
+        const fix = fixes.find((a) => a.edit && !a.disabled && !/^(Disable |Fix all )/.test(a.title));
+        assert.ok(fix, `a quick fix for ${codeOf(e)} "${e.message}" (offered: ${JSON.stringify(fixes.map((a) => a.title))}; applied so far: ${applied.join('; ')})`);
+        applied.push(`${codeOf(e)}: ${fix.title}`);
+        const key = (d: readonly vscode.Diagnostic[]) => JSON.stringify(d.map((x) => [codeOf(x), x.message, x.range.start.line, x.range.start.character]));
+        const before = key(ds);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+        ds = await pollUntil(async () => {
+          const now = vscode.languages.getDiagnostics(doc.uri);
+          return key(now) !== before ? now : undefined;
+        }, `diagnostics after "${fix.title}"`, 20_000);
+      }
+      const left = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepEqual(left.map((d) => `${codeOf(d)} ${d.message}`), [], `applied: ${applied.join('; ')}`);
+      assert.ok(start >= 18 && applied.length >= start, `${start} errors at first, ${applied.length} fixes: ${applied.join('; ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 
   test('completion at an empty ipv4_address offers the next free address', async () => {

@@ -117,9 +117,15 @@ const handlers = {
       for (let i = 0; i < 30; i++) {
         const collapsed = pane.locator('.monaco-list-row[aria-expanded="false"]');
         if ((await collapsed.count()) === 0) break;
-        const row = await collapsed.first().elementHandle();
-        await (await row.$('.monaco-tl-twistie'))?.click();
-        await page.waitForFunction((el) => el.getAttribute('aria-expanded') !== 'false', row, { timeout: 5_000 }).catch(() => {});
+        // The view may re-render between finding a row and clicking it (a refresh, the drift
+        // arriving): a row that went away is looked up again in the next round.
+        try {
+          const row = await collapsed.first().elementHandle({ timeout: 2_000 });
+          await (await row.$('.monaco-tl-twistie'))?.click({ timeout: 2_000 });
+          await page.waitForFunction((el) => el.getAttribute('aria-expanded') !== 'false', row, { timeout: 5_000 }).catch(() => {});
+        } catch (err) {
+          if (!/not attached|detached|Timeout/i.test(String(err))) throw err;
+        }
       }
       rows = await pane.locator('.monaco-list-row').evaluateAll((els) =>
         els.map((el) => ({

@@ -34,7 +34,8 @@ test('MV401 explains Docker built-in networks instead of suggesting a name', () 
   const [f] = r.of('MV401');
   assert.equal(r.textAt(f), 'bridge');
   assert.match(f.message, /Docker built-in network/);
-  assert.equal(f.data, undefined);
+  // no name to suggest: the one fix that resolves it is dropping the attachment
+  assert.deepEqual(f.data, { fix: 'removeKey', title: "Remove web's attachment to bridge" });
 });
 
 test('MV401 without any suggestion when nothing is close, or no networks at all', () => {
@@ -42,7 +43,7 @@ test('MV401 without any suggestion when nothing is close, or no networks at all'
   const [f] = r.of('MV401');
   assert.equal(r.textAt(f), 'storage');
   assert.doesNotMatch(f.message, /did you mean/);
-  assert.equal(f.data, undefined);
+  assert.deepEqual(f.data, { fix: 'removeKey', title: "Remove web's attachment to storage" });
 
   const none = check(`
     version: 1

@@ -24,7 +24,7 @@ describe('MV304 unknownParent', () => {
     assert.equal(c.textAt(f), 'eht0');
     assert.deepEqual(f.path, ['networks', 'lan', 'parent']);
     assert.deepEqual(f.related, []);
-    assert.equal(f.data, undefined);
+    assert.deepEqual(f.data, { fix: 'replaceValue', value: 'eth0', title: 'Change to eth0' });
     assert.equal(f.message, 'parent interface eht0 of network lan is not in the interfaces: list of host lab1 — did you mean eth0?');
   });
 
