@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DockerError } from './errors';
+import { DockerError, hintWording } from './errors';
 
 /**
  * The docker CLI's context store (~/.docker/contexts): meta/<sha256(name)>/meta.json holds the
@@ -39,7 +39,7 @@ export function readContext(name: string, env: NodeJS.ProcessEnv, home: string):
   const id = createHash('sha256').update(name).digest('hex');
   const metaFile = path.join(dir, 'contexts', 'meta', id, 'meta.json');
   if (!existsSync(metaFile)) {
-    throw new DockerError('other', `docker context "${name}" not found (no ${metaFile})`, 'list contexts with `docker context ls`, or name the host with docker: in the spec / --docker');
+    throw new DockerError('other', `docker context "${name}" not found (no ${metaFile})`, `list contexts with \`docker context ls\`, or name the host with docker: in the spec / ${hintWording.override}`);
   }
   let meta: unknown;
   try {

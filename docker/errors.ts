@@ -58,7 +58,18 @@ const CONNECTION_CODES: Record<string, string> = {
   ECONNABORTED: 'the connection was aborted',
 };
 
-const UNREACHABLE_HINT = 'start the Docker daemon (e.g. `sudo systemctl start docker`), or point --docker / DOCKER_HOST / the spec\'s docker: at the right host';
+/**
+ * How a hint names the user's own choices: the CLI's flags by default; the extension sets its
+ * settings instead (client/docker/index.ts), since `--docker` means nothing in an editor.
+ */
+export const hintWording = { override: '--docker', timeout: '--timeout, macvlan.docker.timeoutSeconds' };
+
+export function useEditorWording(): void {
+  hintWording.override = 'the macvlan.docker.host setting';
+  hintWording.timeout = 'the macvlan.docker.timeoutSeconds setting';
+}
+
+const unreachableHint = () => `start the Docker daemon (e.g. \`sudo systemctl start docker\`), or point ${hintWording.override} / DOCKER_HOST / the spec's docker: at the right host`;
 
 export function engineText(e: ErrLike): string | undefined {
   const j = e.json;
@@ -75,7 +86,7 @@ export function toDockerError(err: unknown, ctx: CallContext): DockerError {
   const msg = typeof e.message === 'string' ? e.message : String(err);
   const where = `${ctx.what} on ${ctx.target}`;
   if (ctx.aborted === 'timeout') {
-    return new DockerError('timeout', `${where}: no answer within ${seconds(ctx.timeoutMs ?? 0)}`, 'the daemon may be busy or hung; raise the timeout (--timeout, macvlan.docker.timeoutSeconds) or check the daemon\'s health');
+    return new DockerError('timeout', `${where}: no answer within ${seconds(ctx.timeoutMs ?? 0)}`, `the daemon may be busy or hung; raise the timeout (${hintWording.timeout}) or check the daemon's health`);
   }
   if (ctx.aborted === 'cancelled' || e.name === 'AbortError') return new DockerError('cancelled', `${where}: cancelled`);
   // docker-modem words a failed stream request "(HTTP code 500) server error - <engine text> ".
@@ -84,7 +95,7 @@ export function toDockerError(err: unknown, ctx: CallContext): DockerError {
   if (code === 'EACCES' || code === 'EPERM') {
     return new DockerError('permission', `cannot reach Docker at ${ctx.target}: permission denied — is your user in the docker group?`, 'add it with `sudo usermod -aG docker $USER` and log in again, or run as a user that may use the socket');
   }
-  if (code && CONNECTION_CODES[code]) return new DockerError('unreachable', `cannot reach Docker at ${ctx.target}: ${CONNECTION_CODES[code]}`, UNREACHABLE_HINT);
+  if (code && CONNECTION_CODES[code]) return new DockerError('unreachable', `cannot reach Docker at ${ctx.target}: ${CONNECTION_CODES[code]}`, unreachableHint());
   if (code && /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/.test(code)) {
     return new DockerError('unreachable', `cannot reach Docker at ${ctx.target}: TLS failed (${code}: ${msg})`, 'check tls: ca/cert/key (or DOCKER_CERT_PATH) and that the daemon listens with TLS on that port');
   }
@@ -92,7 +103,7 @@ export function toDockerError(err: unknown, ctx: CallContext): DockerError {
     return new DockerError('permission', `cannot reach Docker at ${ctx.target}: ssh authentication failed`, 'load your key into ssh-agent (`ssh-add`) and make sure SSH_AUTH_SOCK is set; the remote user needs access to the docker socket');
   }
   if (e.level === 'client-socket' || e.level === 'client-timeout' || /socket hang up/i.test(msg)) {
-    return new DockerError('unreachable', `cannot reach Docker at ${ctx.target}: ${msg}`, UNREACHABLE_HINT);
+    return new DockerError('unreachable', `cannot reach Docker at ${ctx.target}: ${msg}`, unreachableHint());
   }
   return new DockerError('other', `${where} failed: ${msg}`);
 }

@@ -21,6 +21,8 @@ export interface SpecInfoParams {
 
 export interface SpecHostInfo {
   name: string;
+  /** Offset of the host's key in the spec (absent for the implicit host), to open it there. */
+  offset?: number;
   docker?: string;
   context?: string;
   tls?: { ca?: string; cert?: string; key?: string };

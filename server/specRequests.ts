@@ -39,6 +39,7 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
       hostsDeclared: m.hostsDeclared,
       hosts: m.hosts.map((h) => ({
         name: h.name,
+        ...(m.hostsDeclared ? { offset: h.keySpan.start } : {}),
         ...(h.docker ? { docker: h.docker.value } : {}),
         ...(h.context ? { context: h.context.value } : {}),
         ...(h.tls ? { tls: { ca: h.tls.ca?.value, cert: h.tls.cert?.value, key: h.tls.key?.value } } : {}),

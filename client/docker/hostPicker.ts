@@ -32,7 +32,7 @@ function pickItems(scopes: ScopeManager, doc: vscode.TextDocument | undefined, m
     for (const h of scopes.hostsOf(doc)) {
       const r = scopes.resolveFor(doc, h.name).resolution;
       const ref = specRef(h);
-      const how = pinsConnection(ref) ? (ref.docker ? `docker: ${ref.docker}` : `context: ${ref.context}`) : 'names no connection: uses the Docker connection below';
+      const how = pinsConnection(ref) ? (ref.docker ? `docker: ${ref.docker}` : `context: ${ref.context}`) : 'no docker: or context: in the spec — reached through the Docker connection chosen below (the macvlan.docker.host setting, DOCKER_HOST or a docker context)';
       out.push({
         label: `$(server) ${h.name}${info?.hostsDeclared ? '' : ' (implicit host)'}`,
         description: `${where(r)}${current(h.name === selected)}`,
@@ -163,6 +163,15 @@ function askUrl(title: string, value: string): Thenable<string | undefined> {
 
 /** macvlan.networks.configureHost: the setting macvlan.docker.host. True when it was set. */
 export async function configureHost(deps: Deps): Promise<boolean> {
+  // A host the spec pins (docker: or context:) is configured in the spec: the setting does not reach it.
+  const doc = deps.scopes.scope.spec?.document;
+  const pinned = doc ? deps.scopes.hostsOf(doc).find((h) => h.name === deps.scopes.scope.hostName && pinsConnection(specRef(h))) : undefined;
+  if (doc && pinned) {
+    const at = doc.positionAt(pinned.offset ?? 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at.translate(0, pinned.name.length)) });
+    void vscode.window.showInformationMessage(`Host ${pinned.name} is reached as the spec says (${pinned.docker ? `docker: ${pinned.docker}` : `context: ${pinned.context}`}): change it there. The macvlan.docker.host setting is for hosts without docker: or context:.`);
+    return false;
+  }
   const cfg = vscode.workspace.getConfiguration('macvlan');
   const value = await askUrl('Configure Docker Host (macvlan.docker.host)', cfg.get<string>('docker.host', '') ?? '');
   if (value === undefined) return false;

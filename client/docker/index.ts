@@ -24,6 +24,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../../docker/dockerodeHost';
+import { useEditorWording } from '../../docker/errors';
 import type { DockerCommandId } from '../contributions';
 import { ApplyCodeLens } from './codeLens';
 import type { Ask, Deps } from './deps';
@@ -77,6 +78,7 @@ function timeoutMs(): number {
 }
 
 export const registerDockerFeatures: RegisterDockerFeatures = (context, client) => {
+  useEditorWording();
   const log = logOf(client);
   const openHost = (t: Parameters<typeof openDockerHost>[0]) => openDockerHost(t, { timeoutMs: timeoutMs() });
   const docs = new VirtualDocuments();

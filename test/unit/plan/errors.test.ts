@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DockerError, toDockerError } from '../../../docker/errors';
+import { DockerError, hintWording, toDockerError, useEditorWording } from '../../../docker/errors';
 
 const ctx = { what: 'create network lan', target: 'unix:///var/run/docker.sock' };
 const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
@@ -61,4 +61,18 @@ describe('toDockerError', () => {
     assert.equal(new DockerError('unreachable', 'a', 'b').describe(), 'a\n  hint: b');
     assert.equal(new DockerError('other', 'a').describe(), 'a');
   });
+});
+
+test('in the editor, hints name its settings instead of the CLI flags', () => {
+  const saved = { ...hintWording };
+  try {
+    useEditorWording();
+    const e = toDockerError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { what: 'ping', target: 'unix:///x.sock' });
+    assert.equal(e.hint, "start the Docker daemon (e.g. `sudo systemctl start docker`), or point the macvlan.docker.host setting / DOCKER_HOST / the spec's docker: at the right host");
+    const t = toDockerError(new Error('x'), { what: 'ping', target: 'unix:///x.sock', aborted: 'timeout', timeoutMs: 15_000 });
+    assert.match(t.hint, /raise the timeout \(the macvlan\.docker\.timeoutSeconds setting\)/);
+    assert.doesNotMatch(`${e.hint} ${t.hint}`, /--/);
+  } finally {
+    Object.assign(hintWording, saved);
+  }
 });
