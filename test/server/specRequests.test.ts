@@ -37,7 +37,7 @@ test('macvlan/specInfo: name (from the URI), hosts with their connection, contai
     version: 1,
     name: 'homelab',
     hostsDeclared: true,
-    hosts: [{ name: 'lab1', docker: 'ssh://ops@lab1' }, { name: 'lab2', context: 'lab2' }],
+    hosts: [{ name: 'lab1', offset: SPEC.indexOf('lab1:'), docker: 'ssh://ops@lab1' }, { name: 'lab2', offset: SPEC.indexOf('lab2:'), context: 'lab2' }],
     containers: [{ name: 'web', image: 'nginx:alpine' }],
     errors: 0,
   });
