@@ -10,7 +10,7 @@ import { isManaged } from '../../core/plan/observedIndex';
 import { defaultMode, userLabels } from '../../core/plan/normalise';
 import type { IpamConfig, NetworkDef, NetworkDetail, NetworkEndpoint } from '../../core/plan/types';
 import type { EngineInfo } from '../../docker/types';
-import type { Drift, DriftResult, DriftState } from '../../core/plan/drift';
+import type { Drift, DriftResult, DriftState, EndpointDrift } from '../../core/plan/drift';
 import { driftSummary } from '../../core/plan/driftSummary';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
@@ -28,6 +28,7 @@ export type NodeData =
   | { kind: 'specNetwork'; def: NetworkDef }
   | { kind: 'address'; value: string; network: string }
   | { kind: 'container'; network: string; endpoint: NetworkEndpoint }
+  | { kind: 'specContainer'; network: string; container: string }
   | { kind: 'error' }
   | { kind: 'info' };
 
@@ -196,7 +197,7 @@ function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftRes
   const vlan = networks.filter((n) => isVlan(n.driver));
   const other = networks.filter((n) => !isVlan(n.driver)).sort(byName);
   const items: { name: string; node: TreeNode }[] = [
-    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id]) })),
+    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id], drift?.byEndpoint) })),
     ...(drift?.onlyInSpec ?? []).map(({ def, drift: d }) => ({ name: def.name, node: specNetworkNode(prefix, def, d) })),
   ].sort(byName);
   const out = items.map((i) => i.node);
@@ -248,7 +249,7 @@ function driftIcon(state: DriftState): NodeIcon {
   }
 }
 
-function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined): TreeNode {
+function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined, endpoints?: Record<string, EndpointDrift>): TreeNode {
   const managed = isManaged(n.labels);
   const id = `${prefix}/net/${n.id || n.name}`;
   const subnets = n.ipam.map((c) => c.subnet);
@@ -270,7 +271,10 @@ function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined)
   const children = [
     ...(drift && drift.state !== 'inSync' ? [driftNode(id, drift)] : []),
     ...propertyNodes(id, n.name, n),
-    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e)),
+    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`])),
+    ...Object.entries(endpoints ?? {})
+      .filter(([k, d]) => k.startsWith(`${n.id}/`) && d.state === 'missing')
+      .map(([, d]) => missingContainerNode(id, n.name, d)),
   ];
   return { id, label: n.name, description, tooltip: tooltip.join('\n'), contextValue: context, icon, collapsible: 'collapsed', children, data: { kind: 'network', network: n } };
 }
@@ -339,18 +343,34 @@ function propertyNodes(prefix: string, network: string, n: NetLike): TreeNode[] 
   return out;
 }
 
-function containerNode(prefix: string, network: string, e: NetworkEndpoint): TreeNode {
+function containerNode(prefix: string, network: string, e: NetworkEndpoint, drift?: EndpointDrift): TreeNode {
   const addrs = [e.ipv4, e.ipv6, e.mac].filter((x): x is string => !!x);
+  const shown = drift && drift.state !== 'inSync' ? [drift.label] : [];
   return {
     id: `${prefix}/c/${e.id}`,
     label: e.name,
-    description: addrs.join(' · ') || 'no address',
+    description: [addrs.join(' · ') || 'no address', ...shown].join(' · '),
     tooltip: [`container ${e.name} (${short(e.id)}) on ${network}`, ...(e.ipv4 ? [`IPv4 ${e.ipv4}`] : []), ...(e.ipv6 ? [`IPv6 ${e.ipv6}`] : []), ...(e.mac ? [`MAC ${e.mac}`] : [])].join('\n'),
     contextValue: 'container',
-    icon: { id: 'vm' },
+    icon: drift?.state === 'differs' ? { id: 'vm', color: 'list.warningForeground' } : drift?.state === 'onlyOnHost' ? { id: 'vm', color: 'disabledForeground' } : { id: 'vm' },
     collapsible: 'none',
     children: [],
     data: { kind: 'container', network, endpoint: e },
+  };
+}
+
+/** A container the spec puts on this network that is not there (stopped, or not created yet). */
+function missingContainerNode(prefix: string, network: string, d: EndpointDrift): TreeNode {
+  return {
+    id: `${prefix}/missing/${d.container}`,
+    label: d.container,
+    description: d.label,
+    tooltip: `container ${d.container}: in the spec on ${network}, ${d.label}`,
+    contextValue: 'specMember missing',
+    icon: { id: 'diff-added', color: 'gitDecoration.addedResourceForeground' },
+    collapsible: 'none',
+    children: [],
+    data: { kind: 'specContainer', network, container: d.container },
   };
 }
 

@@ -247,6 +247,28 @@ suite('docker: Networks view and apply against a private engine', () => {
     assertTreeShows(tree, EXISTING, { name: EXISTING.container, address: EXISTING.address });
   });
 
+  test('the tree follows an edit of the open spec down to its containers: a moved address shows as a difference', async function () {
+    this.timeout(120_000);
+    const { doc, editor } = await openSpec('docker/macvlan.yaml');
+    const at = doc.getText().indexOf('192.0.2.10 }');
+    assert.ok(at > 0);
+    try {
+      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + '192.0.2.10'.length)), '192.0.2.11'));
+      const snap = api.docker?.treeSnapshot;
+      assert.ok(typeof snap === 'function');
+      const all = (ns: SnapshotNode[]): SnapshotNode[] => ns.flatMap((n) => [n, ...all(n.children)]);
+      const probe = await pollUntil(async () => {
+        const nodes = all(normaliseSnapshot(await withTimeout(snap(), 30_000, 'treeSnapshot()')));
+        return nodes.find((n) => n.text.startsWith('e2e-probe ') && /differs: 192\.0\.2\.10 → 192\.0\.2\.11/.test(n.text));
+      }, 'e2e-probe marked as moved in the tree', 30_000);
+      assert.ok(probe);
+      const lanRow = all(normaliseSnapshot(await snap())).find((n) => n.text.startsWith('e2e-lan '));
+      assert.match(lanRow?.text ?? '', /containers differ \(e2e-probe: 192\.0\.2\.10 → 192\.0\.2\.11\)/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('Add to Spec of a hand-made network: the editor, the tree and the plan agree that it is adopted', async function () {
     this.timeout(180_000);
     const uri = wsUri('docker/adopt.macvlan.yaml');

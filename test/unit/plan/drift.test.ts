@@ -84,3 +84,35 @@ test('two networks of one name both show the conflict', () => {
   const r = computeDrift(facts, 'lab1', [lan, twin]);
   assert.deepEqual([r.byId[lan.id]?.state, r.byId[twin.id]?.state], ['conflict', 'conflict']);
 });
+
+test('a network as the spec says whose containers are not: "containers differ", with each container placed', () => {
+  const spec = `
+    version: 1
+    networks:
+      lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }
+    containers:
+      probe: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.10 } } }
+      web: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.20 } } }
+  `;
+  const host = hostAfterApply(spec);
+  const [lan] = host.networks;
+  lan.containers.push({ id: 'x'.repeat(64), name: 'stray', ipv4: '192.0.2.99' });
+  const withStray = computeDrift(factsOf(spec), 'local', host.networks);
+  assert.equal(withStray.byId[lan.id]?.state, 'inSync', 'a container apply leaves alone is no difference of the network');
+  assert.deepEqual(withStray.byEndpoint[`${lan.id}/stray`], { container: 'stray', state: 'onlyOnHost', label: 'not in the spec for this network' });
+  lan.containers.pop();
+  const r0 = computeDrift(factsOf(spec), 'local', host.networks);
+  assert.equal(r0.byId[lan.id]?.state, 'inSync');
+  assert.deepEqual(Object.values(r0.byEndpoint).map((e) => [e.container, e.state]), [['probe', 'inSync'], ['web', 'inSync']]);
+
+  // the spec moves probe to .11 and drops web; web was never started here
+  const moved = spec.replace('192.0.2.10', '192.0.2.11').replace(/ {6}web:.*\n/, '      db: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.30 } } }\n');
+  const r = computeDrift(factsOf(moved), 'local', host.networks);
+  const d = r.byId[lan.id];
+  assert.equal(d?.state, 'differs');
+  assert.equal(d?.label, 'containers differ (probe: 192.0.2.10 → 192.0.2.11, +1)');
+  assert.deepEqual(d?.reasons, ['probe: 192.0.2.10 → 192.0.2.11', 'db is not on it']);
+  assert.deepEqual(r.byEndpoint[`${lan.id}/probe`], { container: 'probe', state: 'differs', label: 'differs: 192.0.2.10 → 192.0.2.11' });
+  assert.deepEqual(r.byEndpoint[`${lan.id}/db`], { container: 'db', state: 'missing', label: 'not on lan (apply puts it at 192.0.2.30)' });
+  assert.equal(r.byEndpoint[`${lan.id}/web`]?.state, 'onlyOnHost');
+});

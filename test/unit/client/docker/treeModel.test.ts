@@ -227,3 +227,27 @@ test('copy offers the node\'s subnets or addresses', () => {
   assert.deepEqual(addressesOf(find(tree, 'aux router2')!), ['192.0.2.2']);
   assert.deepEqual(addressesOf(find(tree, 'driver')!), []);
 });
+
+test('containers under a network show how they stand against the spec; one the spec puts there but that is not, shows too', () => {
+  const spec = `
+    version: 1
+    networks:
+      lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }
+    containers:
+      probe: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.11 } } }
+      db: { image: busybox, networks: { lan: { ipv4_address: 192.0.2.30 } } }
+  `;
+  const n = net('lan', { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', aux: {} }], labels: MANAGED });
+  n.containers = [{ id: 'p'.repeat(64), name: 'probe', ipv4: '192.0.2.10' }];
+  const facts = factsOf(spec);
+  const drift = computeDrift(facts, 'local', [n]);
+  const tree = buildTree(input({ networks: [n], drift, spec: { name: 'macvlan.yaml', errors: 0 } }));
+  const lanNode = find(tree, 'lan')!;
+  assert.match(lanNode.description ?? '', /containers differ \(probe: 192\.0\.2\.10 → 192\.0\.2\.11, \+1\)/);
+  const probe = find(tree, 'probe')!;
+  assert.equal(probe.description, '192.0.2.10 · differs: 192.0.2.10 → 192.0.2.11');
+  const db = find(tree, 'db')!;
+  assert.equal(db.description, 'not on lan (apply puts it at 192.0.2.30)');
+  assert.equal(db.contextValue, 'specMember missing');
+  assert.deepEqual(offered(db), [], 'no container actions on a container that is not there');
+});
