@@ -94,9 +94,23 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
   });
   const view = new NetworksView(scopes, monitor, ask);
   const status = new HostStatusBar(scopes, monitor, () => view.visible);
+  // What the Networks view last saw of each host, to tell open plans when it changed.
+  const seen = new Map<string, string>();
+  const notePlans = () => {
+    const url = monitor.currentTarget?.url;
+    const st = monitor.state;
+    if (!url || st.status === 'loading' || st.status === 'idle') return;
+    const now = st.status === 'ok' ? JSON.stringify((st.networks ?? []).map((n) => [n.id, n.name, n.labels, n.ipam, n.containers.map((c) => [c.name, c.ipv4, c.ipv6, c.mac])])) : `unreachable`;
+    const before = seen.get(url);
+    seen.set(url, now);
+    if (before === undefined || before === now) return;
+    const at = new Date().toLocaleTimeString();
+    docs.markStale(url, now === 'unreachable' ? `host ${url} could not be reached at ${at}` : `host ${url} changed at ${at} (seen by the Networks view)`);
+  };
   redraw = () => {
     view.redraw();
     status.update();
+    notePlans();
   };
   // The timeout is part of the key: a new one needs a new connection.
   const follow = () => {

@@ -204,7 +204,9 @@ const hostsText = (ts: readonly HostTarget[]) => (ts.length === 1 ? `host ${ts[0
 async function showPlan(deps: Deps, doc: vscode.TextDocument, plans: readonly Plan[], targets: readonly HostTarget[]): Promise<string> {
   const text = plans.map((p, i) => formatPlan(p, { target: targets[i].target.url })).join('\n');
   const name = plans.length === 1 ? plans[0].host : 'all hosts';
-  await deps.docs.show(docUri(PLAN_SCHEME, `${baseName(doc)} on ${name}.plan`), text, { beside: true, preserveFocus: true });
+  const uri = docUri(PLAN_SCHEME, `${baseName(doc)} on ${name}.plan`);
+  await deps.docs.show(uri, text, { beside: true, preserveFocus: true });
+  deps.docs.planMadeAgainst(uri, targets.map((t) => t.target.url));
   return text;
 }
 
@@ -365,6 +367,7 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
     return { applied: ok, reason: ok ? undefined : 'failed', steps: total, done, notDone, error: results.find((r) => r.error)?.error?.message, plan: planText };
   } finally {
     for (const h of hosts) h.close();
+    if (changed) for (const t of targets) deps.docs.markStale(t.target.url, `applied to host ${t.hostName} at ${new Date().toLocaleTimeString()}`);
     if (changed && targets.some((t) => deps.monitor.currentTarget?.url === t.target.url)) deps.monitor.invalidate();
   }
 }

@@ -9,6 +9,8 @@ export const PLAN_SCHEME = 'macvlan-plan';
  */
 export class VirtualDocuments implements vscode.Disposable {
   private readonly contents = new Map<string, string>();
+  /** Plan documents -> the connections (URLs) they were made against. */
+  private readonly planTargets = new Map<string, Set<string>>();
   // One emitter per scheme: VS Code ignores a provider's change event for another scheme.
   private readonly emitters = new Map([INSPECT_SCHEME, PLAN_SCHEME].map((s) => [s, new vscode.EventEmitter<vscode.Uri>()] as const));
   private readonly subscriptions: vscode.Disposable[];
@@ -23,7 +25,10 @@ export class VirtualDocuments implements vscode.Disposable {
         }),
       ),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === INSPECT_SCHEME || d.uri.scheme === PLAN_SCHEME) this.contents.delete(d.uri.toString());
+        if (d.uri.scheme === INSPECT_SCHEME || d.uri.scheme === PLAN_SCHEME) {
+          this.contents.delete(d.uri.toString());
+          this.planTargets.delete(d.uri.toString());
+        }
       }),
     ];
   }
@@ -40,10 +45,36 @@ export class VirtualDocuments implements vscode.Disposable {
     });
   }
 
+  /** Remembers which connections a plan document was made against (see markStale). */
+  planMadeAgainst(uri: vscode.Uri, urls: readonly string[]): void {
+    this.planTargets.set(uri.toString(), new Set(urls));
+  }
+
+  /**
+   * A plan is a snapshot: once a host it was made against changed (an apply, or the Networks
+   * view seeing something new, or the host gone), its open document says so at the top rather
+   * than keep showing steps that no longer hold.
+   */
+  markStale(url: string, why: string): void {
+    for (const [key, urls] of this.planTargets) {
+      const text = this.contents.get(key);
+      if (!urls.has(url) || text === undefined || text.startsWith(STALE)) continue;
+      this.contents.set(key, `${STALE} — ${why}. Run "macvlan: Plan Apply" again for a current plan.\n\n${text}`);
+      this.emitters.get(PLAN_SCHEME)?.fire(vscode.Uri.parse(key));
+    }
+  }
+
+  /** What a document shows now (tests). */
+  contentOf(uri: vscode.Uri): string | undefined {
+    return this.contents.get(uri.toString());
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }
 }
+
+export const STALE = '# OUT OF DATE';
 
 export function docUri(scheme: string, ...segments: string[]): vscode.Uri {
   const safe = segments.map((s) => s.replace(/[\\/]+/g, '_'));
