@@ -388,7 +388,8 @@ export async function runImport(deps: Deps): Promise<void> {
         host.close();
       }
     });
-    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: r.text });
+    // An untitled tab is named after its first line: a short one, not the long "imported from" comment.
+    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: `# imported macvlan spec\n${r.text}` });
     await vscode.window.showTextDocument(doc);
     const skipped = r.skipped.length ? `; ${plural(r.skipped.length, 'thing')} skipped (see the comments at the top)` : '';
     void vscode.window.showInformationMessage(`Imported ${plural(r.networks.length, 'network')} and ${plural(r.containers.length, 'container')} from ${target.url}${skipped}.`);

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 
 export const INSPECT_SCHEME = 'macvlan-inspect';
 export const PLAN_SCHEME = 'macvlan-plan';
+/** package.json contributes it with editor.wordWrap on. */
+export const PLAN_LANGUAGE = 'macvlan-plan';
 
 /**
  * Read-only documents the commands fill (inspect JSON, plans, apply reports). Content is set
@@ -37,7 +39,9 @@ export class VirtualDocuments implements vscode.Disposable {
   async show(uri: vscode.Uri, text: string, opts: { beside?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
     this.contents.set(uri.toString(), text);
     this.emitters.get(uri.scheme)?.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    // Plans get a language of their own only to wrap their long lines in a split editor.
+    if (uri.scheme === PLAN_SCHEME && doc.languageId !== PLAN_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE);
     return vscode.window.showTextDocument(doc, {
       preview: true,
       preserveFocus: opts.preserveFocus ?? false,

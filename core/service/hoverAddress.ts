@@ -1,3 +1,4 @@
+import { cidrText } from '../analysis/hostNets';
 import type { Facts, NetFacts } from '../analysis/facts';
 import { attachAddr, attachmentsOf, familyFacts, segmentPeers } from '../analysis/addressSpace';
 import { contains, formatCidr, parseAddr, parseAddrRange, type Family } from '../ip';
@@ -25,7 +26,7 @@ export function addressHover(facts: Facts, net: NetFacts | undefined, text: stri
   const out: string[] = [`**${inlineCode(text)}**`];
   if (net && !holders.includes(net)) {
     const s = familyFacts(net, family).subnet;
-    out.push('', s ? `Outside the subnet of ${inlineCode(net.spec.name)} (${inlineCode(s.val.value)}).` : `${inlineCode(net.spec.name)} has no IPv${family} subnet.`);
+    out.push('', s ? `Outside the subnet of ${inlineCode(net.spec.name)} (${inlineCode(cidrText(s.cidr))}).` : `${inlineCode(net.spec.name)} has no IPv${family} subnet.`);
   }
   const ordered = net && holders.includes(net) ? [net, ...holders.filter((n) => n !== net)] : holders;
   for (const n of ordered.slice(0, 3)) out.push('', ...rolesIn(facts, n, family, value));
@@ -67,5 +68,5 @@ function rolesIn(facts: Facts, n: NetFacts, family: Family, value: bigint): stri
   else if (inPool.length > 0) {
     for (const p of inPool) roles.push(`in the dynamic pool ${inlineCode(formatCidr(family, p.c.network, p.c.prefix))}${p.host !== undefined ? ` of host ${inlineCode(p.host)}` : ''}`);
   } else roles.push('outside the dynamic pool');
-  return [`In ${inlineCode(n.spec.name)} (${inlineCode(sub.val.value)}${n.segment ? ` on ${inlineCode(n.segment.name)}` : ''}):`, ...roles.map((r) => `- ${r}`)];
+  return [`In ${inlineCode(n.spec.name)} (${inlineCode(cidrText(sub.cidr))}${n.segment ? ` on ${inlineCode(n.segment.name)}` : ''}):`, ...roles.map((r) => `- ${r}`)];
 }

@@ -1,3 +1,4 @@
+import { cidrText } from '../analysis/hostNets';
 import type { Facts, NetFacts } from '../analysis/facts';
 import { formatAddr, formatCidr, overlaps, parseCidr, cidrInterval, size, type Cidr } from '../ip';
 import type { ObservedState } from '../observed';
@@ -68,7 +69,7 @@ export function rangeHover(net: NetFacts | undefined, text: string, host: string
   out.push(`- ${exactCount(size(c))} addresses: ${inlineCode(formatAddr({ family: c.family, value: c.network }))} – ${inlineCode(formatAddr({ family: c.family, value: c.last }))}`);
   if (sub) {
     const inside = sub.cidr.network <= c.network && c.last <= sub.cidr.last;
-    out.push(inside ? `- inside subnet ${inlineCode(sub.val.value)}` : `- **not inside** subnet ${inlineCode(sub.val.value)}`);
+    out.push(inside ? `- inside subnet ${inlineCode(cidrText(sub.cidr))}` : `- **not inside** subnet ${inlineCode(cidrText(sub.cidr))}`);
   }
   out.push('- Docker hands out addresses for containers without a static one from here; static addresses belong outside it.');
   return out.join('\n');

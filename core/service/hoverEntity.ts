@@ -1,3 +1,4 @@
+import { cidrText } from '../analysis/hostNets';
 import type { Facts, NetFacts } from '../analysis/facts';
 import { formatEngine } from '../engine';
 import { inlineCode } from './markdown';
@@ -9,7 +10,7 @@ export function segmentHover(facts: Facts, net: NetFacts | undefined): string | 
   const head = seg.vlan !== undefined ? `**VLAN ${seg.vlan}** on ${inlineCode(seg.base)}: Docker's parent is ${inlineCode(seg.name)}` : `**${inlineCode(seg.name)}**: no VLAN, the network sits on the interface itself`;
   const same = facts.nets.filter((n) => n.segment?.name === seg.name);
   const out = [head, '', `Networks on ${inlineCode(seg.name)}:`];
-  for (const n of same) out.push(`- ${inlineCode(n.spec.name)} — ${[n.spec.driver, n.subnet ? inlineCode(n.subnet.val.value) : undefined, hostList(facts, n)].filter(Boolean).join(', ')}`);
+  for (const n of same) out.push(`- ${inlineCode(n.spec.name)} — ${[n.spec.driver, n.subnet ? inlineCode(cidrText(n.subnet.cidr)) : undefined, hostList(facts, n)].filter(Boolean).join(', ')}`);
   const vlans = new Map<number, string[]>();
   for (const n of facts.nets) {
     const s = n.segment;
@@ -50,8 +51,8 @@ export function networkHover(facts: Facts, name: string): string {
   if (!n) return `**network ${inlineCode(name)}** is not defined under \`networks:\` (MV401).`;
   const lines = [`**network ${inlineCode(name)}** — ${n.spec.driver} ${n.mode}${n.internal ? ', internal' : ''}`, ''];
   if (n.segment) lines.push(`- parent: ${inlineCode(n.segment.name)}`);
-  if (n.subnet) lines.push(`- subnet: ${inlineCode(n.subnet.val.value)}${n.gateway ? `, gateway ${inlineCode(n.gateway.val.value)}` : ''}`);
-  if (n.v6subnet) lines.push(`- IPv6: ${inlineCode(n.v6subnet.val.value)}${n.v6gateway ? `, gateway ${inlineCode(n.v6gateway.val.value)}` : ''}`);
+  if (n.subnet) lines.push(`- subnet: ${inlineCode(cidrText(n.subnet.cidr))}${n.gateway ? `, gateway ${inlineCode(n.gateway.val.value)}` : ''}`);
+  if (n.v6subnet) lines.push(`- IPv6: ${inlineCode(cidrText(n.v6subnet.cidr))}${n.v6gateway ? `, gateway ${inlineCode(n.v6gateway.val.value)}` : ''}`);
   if (facts.model.hostsDeclared) lines.push(`- hosts: ${n.hosts.map(inlineCode).join(', ') || 'none'}`);
   const users = facts.attachments.filter((a) => a.net === n).map((a) => inlineCode(a.container.name));
   lines.push(`- containers: ${users.length > 0 ? users.join(', ') : 'none'}`);

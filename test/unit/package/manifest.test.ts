@@ -14,7 +14,9 @@ test('every contributed command is registered by the client, and nothing else', 
 });
 
 test('the language, grammar and snippets use the id the client selects', () => {
-  assert.deepEqual(manifest.contributes.languages.map((l) => l.id), [LANGUAGE_ID]);
+  // macvlan-plan: the plan documents' own language, for their word wrap (no files, no grammar).
+  assert.deepEqual(manifest.contributes.languages.map((l) => l.id), [LANGUAGE_ID, 'macvlan-plan']);
+  assert.equal((manifest.contributes as unknown as { configurationDefaults: Record<string, Record<string, unknown>> }).configurationDefaults['[macvlan-plan]']['editor.wordWrap'], 'on');
   assert.deepEqual(manifest.contributes.grammars.map((g) => [g.language, g.scopeName]), [[LANGUAGE_ID, 'source.macvlan-yaml']]);
   assert.deepEqual(manifest.contributes.snippets.map((s) => s.language), [LANGUAGE_ID]);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hover } from '../../../core/service';
-import { docOf, offsetOf, slice } from './helpers';
+import { docAt, docOf, offsetOf, slice } from './helpers';
 
 const spec = [
   'version: 1',
@@ -119,4 +119,10 @@ test('hover on names: network, host and container summaries', () => {
   assert.match(hover(doc, offsetOf(text, 'host: lab1', 7))!.markdown, /\*\*host `lab1`\*\* — `ssh:\/\/ops@lab1\.example`, engine 29\.0 \(assumed\)[\s\S]*networks: `vlan10`, `half`, `elsewhere`/);
   assert.match(hover(doc, offsetOf(text, 'web:', 1))!.markdown, /\*\*container `web`\*\* — `nginx`/);
   assert.equal(hover(doc, offsetOf(text, '  lab1:')), undefined, 'nothing on indentation');
+});
+
+test('hover writes a subnet the way the diagnostics do: normalised (host bits cleared)', () => {
+  const { doc, offset } = docAt(['version: 1', 'networks:', '  lan:', '    parent: eth0', '    subnet: 192.0.2.5/24', '    gateway: 198.51.1¦00.1']);
+  const h = hover(doc, offset);
+  assert.match(h?.markdown ?? '', /Outside the subnet of `lan` \(`192\.0\.2\.0\/24`\)/);
 });
