@@ -27,13 +27,16 @@ local function key(list)
 end
 
 -- Waits until the diagnostics stop changing for a while (the server debounces edits).
+-- An edit Neovim applies piece by piece (a rename) is several versions: the server may publish
+-- for one in between before the last one's check. Wait for a change, then for a second without
+-- one (a loaded machine can take a few hundred ms between two publishes).
 local function settle(buf, before)
   vim.wait(15000, function() return key(diags(buf)) ~= before end, 20)
   local last, stable = key(diags(buf)), 0
-  vim.wait(5000, function()
+  vim.wait(10000, function()
     local now = key(diags(buf))
     if now == last then stable = stable + 1 else stable, last = 0, now end
-    return stable >= 10
+    return stable >= 34
   end, 30)
 end
 
