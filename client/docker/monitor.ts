@@ -7,13 +7,15 @@
 import type { ObservedHost } from '../../core/observed';
 import { DockerError } from '../../docker/errors';
 import type { DockerTarget } from '../../docker/target';
-import type { DockerHost, EngineInfo, NetworkInfo } from '../../docker/types';
+import type { DockerHost, EngineInfo, NetworkInfo, ContainerInfo } from '../../docker/types';
 import { toObservedHost } from './observedState';
 
 export interface MonitorState {
   status: 'idle' | 'loading' | 'ok' | 'error';
   info?: EngineInfo;
   networks?: NetworkInfo[];
+  /** Every container, stopped ones too (their state; the networks they are configured on). */
+  containers?: ContainerInfo[];
   interfaces?: string[];
   error?: { kind: string; message: string; hint?: string };
   /** Date.now() of the last successful load. */
@@ -182,10 +184,10 @@ export class HostMonitor {
       this.opts.onState();
     }
     try {
-      const [info, networks] = await Promise.all([host.info(ctl.signal), host.listNetworks(ctl.signal)]);
+      const [info, networks, containers] = await Promise.all([host.info(ctl.signal), host.listNetworks(ctl.signal), host.listContainers({ all: true }, ctl.signal)]);
       const interfaces = await host.interfaces(ctl.signal);
       if (gen !== this.gen) return;
-      this.state = { status: 'ok', info, networks, interfaces, loadedAt: Date.now() };
+      this.state = { status: 'ok', info, networks, containers, interfaces, loadedAt: Date.now() };
       this.stale = false;
       this.opts.onObserved(target.url, toObservedHost(info, networks, interfaces));
       this.startEvents();

@@ -113,6 +113,7 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
       status: s.status,
       info: s.info,
       networks: s.networks,
+      containers: s.containers,
       error: s.error,
       drift: this.drift(),
     };

@@ -204,7 +204,8 @@ const hostsText = (ts: readonly HostTarget[]) => (ts.length === 1 ? `host ${ts[0
 async function showPlan(deps: Deps, doc: vscode.TextDocument, plans: readonly Plan[], targets: readonly HostTarget[]): Promise<string> {
   const text = plans.map((p, i) => formatPlan(p, { target: targets[i].target.url })).join('\n');
   const name = plans.length === 1 ? plans[0].host : 'all hosts';
-  const uri = docUri(PLAN_SCHEME, `${baseName(doc)} on ${name}.plan`);
+  // The .macvlan-plan extension gives the document its language (package.json: word wrap).
+  const uri = docUri(PLAN_SCHEME, `${baseName(doc)} on ${name}.macvlan-plan`);
   await deps.docs.show(uri, text, { beside: true, preserveFocus: true });
   deps.docs.planMadeAgainst(uri, targets.map((t) => t.target.url));
   return text;

@@ -8,7 +8,7 @@
 import { SPEC_LABEL } from '../../core/observed';
 import { isManaged } from '../../core/plan/observedIndex';
 import { defaultMode, userLabels } from '../../core/plan/normalise';
-import type { IpamConfig, NetworkDef, NetworkDetail, NetworkEndpoint } from '../../core/plan/types';
+import type { ContainerDetail, IpamConfig, NetworkDef, NetworkDetail, NetworkEndpoint } from '../../core/plan/types';
 import type { EngineInfo } from '../../docker/types';
 import type { Drift, DriftResult, DriftState, EndpointDrift } from '../../core/plan/drift';
 import { driftSummary } from '../../core/plan/driftSummary';
@@ -57,6 +57,8 @@ export interface TreeInput {
   status: 'idle' | 'loading' | 'ok' | 'error';
   info?: EngineInfo;
   networks?: NetworkDetail[];
+  /** Every container with its state, stopped ones too (a network lists only running ones). */
+  containers?: ContainerDetail[];
   error?: { kind: string; message: string; hint?: string };
   drift?: DriftResult;
 }
@@ -142,7 +144,7 @@ function hostNode(input: TreeInput): TreeNode {
       description = engine ? `${c.url} · Docker ${engine}` : c.url;
       icon = { id: 'server' };
       if (input.info) tooltip.push(`Docker ${input.info.engineVersion} (API ${input.info.apiVersion}, ${input.info.os})${input.info.name ? ` on ${input.info.name}` : ''}`);
-      children = networkNodes(id, input.networks, input.drift);
+      children = networkNodes(id, input.networks, input.drift, input.containers);
     } else {
       description = `${c.url} · connecting…`;
       icon = { id: 'loading~spin' };
@@ -193,11 +195,11 @@ function infoNode(id: string, label: string, description?: string, icon = 'info'
   return { id, label, description, contextValue: 'info', icon: { id: icon }, collapsible: 'none', children: [], data: { kind: 'info' } };
 }
 
-function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftResult | undefined): TreeNode[] {
+function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftResult | undefined, containers?: ContainerDetail[]): TreeNode[] {
   const vlan = networks.filter((n) => isVlan(n.driver));
   const other = networks.filter((n) => !isVlan(n.driver)).sort(byName);
   const items: { name: string; node: TreeNode }[] = [
-    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id], drift?.byEndpoint) })),
+    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id], drift?.byEndpoint, containers) })),
     ...(drift?.onlyInSpec ?? []).map(({ def, drift: d }) => ({ name: def.name, node: specNetworkNode(prefix, def, d) })),
   ].sort(byName);
   const out = items.map((i) => i.node);
@@ -249,7 +251,11 @@ function driftIcon(state: DriftState): NodeIcon {
   }
 }
 
-function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined, endpoints?: Record<string, EndpointDrift>): TreeNode {
+function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined, endpoints?: Record<string, EndpointDrift>, containers?: ContainerDetail[]): TreeNode {
+  const stateOf = new Map((containers ?? []).map((c) => [c.id, c.state] as const));
+  // Stopped containers configured on this network: Docker lists only running ones as endpoints.
+  const running = new Set(n.containers.map((e) => e.id));
+  const stopped = (containers ?? []).filter((c) => !running.has(c.id) && c.networks.some((a) => a.network === n.name));
   const managed = isManaged(n.labels);
   const id = `${prefix}/net/${n.id || n.name}`;
   const subnets = n.ipam.map((c) => c.subnet);
@@ -271,7 +277,11 @@ function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined,
   const children = [
     ...(drift && drift.state !== 'inSync' ? [driftNode(id, drift)] : []),
     ...propertyNodes(id, n.name, n),
-    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`])),
+    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`], stateOf.get(e.id) ?? 'running')),
+    ...stopped.sort(byName).map((c) => {
+      const a = c.networks.find((x) => x.network === n.name);
+      return containerNode(id, n.name, { id: c.id, name: c.name, ipv4: a?.staticIpv4, ipv6: a?.staticIpv6 }, endpoints?.[`${n.id}/${c.name}`], c.state);
+    }),
     ...Object.entries(endpoints ?? {})
       .filter(([k, d]) => k.startsWith(`${n.id}/`) && d.state === 'missing')
       .map(([, d]) => missingContainerNode(id, n.name, d)),
@@ -343,21 +353,25 @@ function propertyNodes(prefix: string, network: string, n: NetLike): TreeNode[] 
   return out;
 }
 
-function containerNode(prefix: string, network: string, e: NetworkEndpoint, drift?: EndpointDrift): TreeNode {
+function containerNode(prefix: string, network: string, e: NetworkEndpoint, drift?: EndpointDrift, state = 'running'): TreeNode {
   const addrs = [e.ipv4, e.ipv6, e.mac].filter((x): x is string => !!x);
-  const shown = drift && drift.state !== 'inSync' ? [drift.label] : [];
+  // A stopped container's drift says "not on" the network (it has no endpoint): its state says why.
+  const shown = [...(state !== 'running' ? [state] : []), ...(drift && drift.state !== 'inSync' && drift.state !== 'missing' ? [drift.label] : [])];
   return {
     id: `${prefix}/c/${e.id}`,
     label: e.name,
     description: [addrs.join(' · ') || 'no address', ...shown].join(' · '),
     tooltip: [`container ${e.name} (${short(e.id)}) on ${network}`, ...(e.ipv4 ? [`IPv4 ${e.ipv4}`] : []), ...(e.ipv6 ? [`IPv6 ${e.ipv6}`] : []), ...(e.mac ? [`MAC ${e.mac}`] : [])].join('\n'),
     contextValue: 'container',
-    icon: drift?.state === 'differs' ? { id: 'vm', color: 'list.warningForeground' } : drift?.state === 'onlyOnHost' ? { id: 'vm', color: 'disabledForeground' } : { id: 'vm' },
+    icon: state !== 'running' ? { id: STATE_ICON[state] ?? 'vm-outline', color: 'disabledForeground' } : drift?.state === 'differs' ? { id: 'vm', color: 'list.warningForeground' } : drift?.state === 'onlyOnHost' ? { id: 'vm', color: 'disabledForeground' } : { id: 'vm-running', color: 'testing.iconPassed' },
     collapsible: 'none',
     children: [],
     data: { kind: 'container', network, endpoint: e },
   };
 }
+
+/** Codicons for the states a container can be in besides running. */
+const STATE_ICON: Record<string, string> = { exited: 'vm-outline', created: 'vm-outline', paused: 'debug-pause', restarting: 'sync', removing: 'trash', dead: 'error' };
 
 /** A container the spec puts on this network that is not there (stopped, or not created yet). */
 function missingContainerNode(prefix: string, network: string, d: EndpointDrift): TreeNode {

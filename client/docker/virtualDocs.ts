@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 
 export const INSPECT_SCHEME = 'macvlan-inspect';
 export const PLAN_SCHEME = 'macvlan-plan';
-/** package.json contributes it with editor.wordWrap on. */
-export const PLAN_LANGUAGE = 'macvlan-plan';
 
 /**
  * Read-only documents the commands fill (inspect JSON, plans, apply reports). Content is set
@@ -39,9 +37,9 @@ export class VirtualDocuments implements vscode.Disposable {
   async show(uri: vscode.Uri, text: string, opts: { beside?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
     this.contents.set(uri.toString(), text);
     this.emitters.get(uri.scheme)?.fire(uri);
-    let doc = await vscode.workspace.openTextDocument(uri);
-    // Plans get a language of their own only to wrap their long lines in a split editor.
-    if (uri.scheme === PLAN_SCHEME && doc.languageId !== PLAN_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE);
+    // Not setTextDocumentLanguage: it closes and reopens the document, which would forget its
+    // content here; a plan's name ends in .macvlan-plan, which gives it its language instead.
+    const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, {
       preview: true,
       preserveFocus: opts.preserveFocus ?? false,

@@ -236,7 +236,8 @@ suite('docker: Networks view and apply against a private engine', () => {
     const existing = (await req<EngineNetwork>('GET', `/networks/${EXISTING.name}`)).json;
     assert.equal(existing?.Id, existingId, 'apply left the unmanaged network alone');
     // the plan it showed no longer holds: its document says so at the top
-    const planDoc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'macvlan-plan' && d.uri.path.endsWith('macvlan.yaml on local.plan'));
+    const planDoc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'macvlan-plan' && d.uri.path.endsWith('macvlan.yaml on local.macvlan-plan'));
+    assert.equal(planDoc?.languageId, 'macvlan-plan', 'a plan document has its own language (it wraps)');
     assert.ok(planDoc, `the plan document is open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
     await pollUntil(async () => (planDoc.getText().startsWith('# OUT OF DATE — applied to host local at ') ? true : undefined), 'the plan marked out of date', 15_000);
     assert.match(planDoc.getText(), /\n\nPlan for host local /);

@@ -33,6 +33,10 @@ class Fake {
         if (this.down) throw unreachable();
         return [BRIDGE()];
       },
+      listContainers: async () => {
+        if (this.down) throw unreachable();
+        return [];
+      },
       interfaces: async () => undefined,
       events: (signal, onEvent) => {
         this.streams++;

@@ -216,7 +216,7 @@ test('the snapshot holds labels, descriptions, tooltips and contextValues, fully
   const lanSnap = snap[0].children.find((c) => c.label === 'lan')!;
   assert.equal(lanSnap.contextValue, 'network managed vlan');
   const web = lanSnap.children.find((c) => c.label === 'web')!;
-  assert.deepEqual({ ...web, tooltip: undefined }, { label: 'web', description: '192.0.2.10 · 2001:db8:10::10 · 02:00:c0:00:02:0a', tooltip: undefined, contextValue: 'container', icon: 'vm', children: [] });
+  assert.deepEqual({ ...web, tooltip: undefined }, { label: 'web', description: '192.0.2.10 · 2001:db8:10::10 · 02:00:c0:00:02:0a', tooltip: undefined, contextValue: 'container', icon: 'vm-running', children: [] });
   assert.doesNotThrow(() => JSON.stringify(snap));
 });
 
@@ -250,4 +250,22 @@ test('containers under a network show how they stand against the spec; one the s
   assert.equal(db.description, 'not on lan (apply puts it at 192.0.2.30)');
   assert.equal(db.contextValue, 'specMember missing');
   assert.deepEqual(offered(db), [], 'no container actions on a container that is not there');
+});
+
+test('containers show their state: running ones as the network lists them, stopped ones from the container list', () => {
+  const n = net('lan', { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', aux: {} }] });
+  n.containers = [{ id: 'r'.repeat(64), name: 'up', ipv4: '192.0.2.10' }];
+  const containers = [
+    { id: 'r'.repeat(64), name: 'up', image: 'busybox', labels: {}, state: 'running', networks: [{ network: 'lan', staticIpv4: '192.0.2.10' }] },
+    { id: 's'.repeat(64), name: 'down', image: 'busybox', labels: {}, state: 'exited', networks: [{ network: 'lan', staticIpv4: '192.0.2.11' }] },
+    { id: 'o'.repeat(64), name: 'elsewhere', image: 'busybox', labels: {}, state: 'exited', networks: [{ network: 'bridge' }] },
+  ];
+  const tree = buildTree(input({ networks: [n], containers }));
+  const up = find(tree, 'up')!;
+  assert.equal(up.description, '192.0.2.10');
+  assert.deepEqual(up.icon, { id: 'vm-running', color: 'testing.iconPassed' });
+  const down = find(tree, 'down')!;
+  assert.equal(down.description, '192.0.2.11 · exited');
+  assert.deepEqual(down.icon, { id: 'vm-outline', color: 'disabledForeground' });
+  assert.equal(find(tree, 'elsewhere'), undefined, 'only the members of a network are listed under it');
 });
