@@ -330,7 +330,7 @@ function rewriteFrom(file: string, peerBin?: string, peerNode?: string): void {
   ];
   const servers: ServerUnderTest[] = [ourServer(undefined)];
   if (raw.results.some((r) => r.peer.length > 0)) servers.push(peerServer(findPeer(peerBin), peerNode));
-  const date = raw.date ?? /results-(.*)\.json$/.exec(file)?.[1]?.replace(/^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d+)Z$/, '$1T$2:$3:$4.$5Z') ?? 'unknown';
+  const date = raw.date ?? 'unknown (a results file from before runs recorded their date)';
   const doc = path.join(ROOT, 'docs', 'BENCH.md');
   writeFileSync(doc, markdown(rows, raw.results, servers, raw.loadBefore ?? raw.machine.load, raw.activation, raw.machine, date));
   console.log(textTable(rows));

@@ -1,4 +1,4 @@
-import { formatPlan, stepTitle } from '../core/plan/format';
+import { formatPlan, stepTitle, summarise } from '../core/plan/format';
 import { applyPlan, type ApplyResult } from '../docker/apply';
 import { isPlainTcp } from '../docker/target';
 import type { ParsedArgs } from './args';
@@ -41,7 +41,7 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
           return 2;
         }
         const steps = todo.reduce((n, h) => n + h.plan.steps.length, 0);
-        const removals = todo.reduce((n, h) => n + h.plan.steps.filter((st) => st.kind === 'removeNetwork' || st.kind === 'removeContainer').length, 0);
+        const removals = todo.reduce((n, h) => n + summarise(h.plan).remove, 0);
         const gone = removals ? `, removing ${removals} resource(s) of spec ${todo[0].plan.spec}` : '';
         const where = todo.length === 1 ? `host ${todo[0].hostName} (${todo[0].target.url})` : `${todo.length} hosts (${todo.map((h) => h.hostName).join(', ')})`;
         const ok = await askYesNo(io, `Apply these ${steps} step(s) to ${where}${gone}? [y/N] `);

@@ -192,8 +192,8 @@ export async function planSession(args: ParsedArgs, io: PromptIo, command: strin
     }
     const containers = check.facts.model.containers;
     const opts = { prune: args.flags.has('prune'), adopt: args.flags.has('adopt') };
-    const hosts = await mapLimit(targets, HOST_CONCURRENCY, async (t) => {
-      const docker = dockers[targets.indexOf(t)];
+    const hosts = await mapLimit(targets, HOST_CONCURRENCY, async (t, i) => {
+      const docker = dockers[i];
       const observed = await observeDetail(docker, { images: containers.map((c) => c.image?.value ?? ''), names: containers.map((c) => c.name), signal });
       return { hostName: t.spec.name, target: t.target, docker, observed, plan: planApply(check.facts, t.spec.name, observed, opts) };
     });

@@ -62,6 +62,9 @@ async function assertOwnedContainer(ctx: StepContext, id: string, name: string, 
   }
 }
 
+/** An undo of one action, reported as done or failed when it runs. */
+const once = (ctx: StepContext, what: string, fn: () => Promise<unknown>): Undo => ({ what, run: () => undo(ctx, what, fn) });
+
 /** The definition a network had, to put it back after a failed recreate. */
 export function defOf(n: NetworkDetail): NetworkDef {
   return { name: n.name, driver: n.driver, options: n.options, ipam: n.ipam, enableIPv6: n.enableIPv6, internal: n.internal, labels: n.labels };
@@ -101,7 +104,7 @@ async function createNetwork(ctx: StepContext, step: StepOf<'createNetwork'>): P
     await removeIfCreated(ctx, step.def, err);
     throw err;
   }
-  return { what: `removed the new network ${step.network}`, run: () => ctx.host.removeNetwork(id) };
+  return once(ctx, `removed the new network ${step.network}`, () => ctx.host.removeNetwork(id));
 }
 
 async function removeNetwork(ctx: StepContext, step: StepOf<'removeNetwork'>): Promise<Undo> {
@@ -127,8 +130,7 @@ async function removeNetwork(ctx: StepContext, step: StepOf<'removeNetwork'>): P
  */
 async function recreateNetwork(ctx: StepContext, step: StepOf<'recreateNetwork'>): Promise<Undo> {
   const { host } = ctx;
-  const claim = step.reasons.some((r) => r.startsWith('claimed for spec'));
-  const old = await assertOwnedNetwork(ctx, step.old.id, step.network, claim);
+  const old = await assertOwnedNetwork(ctx, step.old.id, step.network, step.claim);
   const detached: Reattach[] = [];
   const reattached: Reattach[] = [];
   let removed = false;
@@ -188,7 +190,7 @@ async function buildContainer(ctx: StepContext, def: ContainerDef): Promise<stri
 async function createContainer(ctx: StepContext, step: StepOf<'createContainer'>): Promise<Undo> {
   await ctx.host.pullImage(step.def.image, ctx.signal);
   const id = await buildContainer(ctx, step.def);
-  return { what: `removed the new container ${step.container}`, run: () => ctx.host.removeContainer(id, { force: true }) };
+  return once(ctx, `removed the new container ${step.container}`, () => ctx.host.removeContainer(id, { force: true }));
 }
 
 /**
@@ -216,7 +218,7 @@ async function stepAside(ctx: StepContext, id: string, name: string, suffix: str
 async function recreateContainer(ctx: StepContext, step: StepOf<'recreateContainer'>): Promise<Undo> {
   const { host } = ctx;
   await host.pullImage(step.def.image, ctx.signal);
-  await assertOwnedContainer(ctx, step.id, step.container, step.reasons.some((r) => r.startsWith('claimed for spec')));
+  await assertOwnedContainer(ctx, step.id, step.container, step.claim);
   const back = await stepAside(ctx, step.id, step.container, 'old', step.wasRunning);
   let id: string;
   try {
@@ -260,8 +262,6 @@ async function reconnect(ctx: StepContext, step: StepOf<'reconnect'>): Promise<U
   };
 }
 
-const once = (ctx: StepContext, what: string, fn: () => Promise<unknown>): Undo => ({ what, run: () => undo(ctx, what, fn) });
-
 /** Does one step (undoing its own partial work if it fails) and says how to undo it later. */
 export async function runStep(ctx: StepContext, step: Step): Promise<Undo> {
   const { host, signal } = ctx;
@@ -275,16 +275,12 @@ export async function runStep(ctx: StepContext, step: Step): Promise<Undo> {
       return removeNetwork(ctx, step);
     case 'recreateNetwork':
       return recreateNetwork(ctx, step);
-    case 'createNetwork': {
-      const u = await createNetwork(ctx, step);
-      return once(ctx, u.what, u.run);
-    }
+    case 'createNetwork':
+      return createNetwork(ctx, step);
     case 'recreateContainer':
       return recreateContainer(ctx, step);
-    case 'createContainer': {
-      const u = await createContainer(ctx, step);
-      return once(ctx, u.what, u.run);
-    }
+    case 'createContainer':
+      return createContainer(ctx, step);
     case 'reconnect':
       return reconnect(ctx, step);
     case 'connect':

@@ -1,5 +1,5 @@
 /** Words of the apply flow (pure): the confirmation, and what happened when a step failed. */
-import { stepTitle, summaryLine } from '../../core/plan/format';
+import { isRemoval, stepTitle, summaryLine } from '../../core/plan/format';
 import type { PlanOptions } from '../../core/plan/planNetworks';
 import type { Plan, Step } from '../../core/plan/types';
 import type { ApplyResult } from '../../docker/apply';
@@ -52,8 +52,7 @@ export interface ApplyChoice {
   options: PlanOptions;
 }
 
-const isRemoval = (s: Plan['steps'][number]) => s.kind === 'removeNetwork' || s.kind === 'removeContainer';
-const isClaim = (s: Plan['steps'][number]) => (s.kind === 'recreateNetwork' || s.kind === 'recreateContainer') && s.reasons.some((r) => r.startsWith('claimed for spec'));
+const isClaim = (s: Plan['steps'][number]) => (s.kind === 'recreateNetwork' || s.kind === 'recreateContainer') && s.claim === true;
 
 /**
  * The buttons of the apply dialog, first = default: "Apply" runs the plan that never removes

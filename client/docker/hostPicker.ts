@@ -10,7 +10,7 @@ import type { DockerTarget } from '../../docker/target';
 import { AUTO, hostNameFor, pinsConnection, resolveConnection, type ConnectionChoice, type Resolution } from './connection';
 import { listDockerContexts } from './contextList';
 import { message, parseSpecArg, type Deps } from './deps';
-import { specRef, type ScopeManager } from './scope';
+import type { ScopeManager } from './scope';
 import { allowTlsFiles } from './tlsConsent';
 
 type Action = { kind: 'specHost'; name: string } | { kind: 'choice'; choice: ConnectionChoice } | { kind: 'custom' };
@@ -31,8 +31,7 @@ function pickItems(scopes: ScopeManager, doc: vscode.TextDocument | undefined, m
     out.push({ label: `Hosts of ${path.basename(doc.uri.path)}`, kind: vscode.QuickPickItemKind.Separator });
     for (const h of scopes.hostsOf(doc)) {
       const r = scopes.resolveFor(doc, h.name).resolution;
-      const ref = specRef(h);
-      const how = pinsConnection(ref) ? (ref.docker ? `docker: ${ref.docker}` : `context: ${ref.context}`) : 'no docker: or context: in the spec — reached through the Docker connection chosen below (the macvlan.docker.host setting, DOCKER_HOST or a docker context)';
+      const how = pinsConnection(h) ? (h.docker ? `docker: ${h.docker}` : `context: ${h.context}`) : 'no docker: or context: in the spec — reached through the Docker connection chosen below (the macvlan.docker.host setting, DOCKER_HOST or a docker context)';
       out.push({
         label: `$(server) ${h.name}${info?.hostsDeclared ? '' : ' (implicit host)'}`,
         description: `${where(r)}${current(h.name === selected)}`,
@@ -86,7 +85,7 @@ export async function selectHost(deps: Deps, arg?: unknown): Promise<void> {
   } else if (action.kind === 'choice') {
     scopes.setChoice(action.choice);
     const host = doc ? scopes.hostsOf(doc).find((h) => h.name === scopes.effectiveHost(doc)) : undefined;
-    if (host && pinsConnection(specRef(host))) {
+    if (host && pinsConnection(host)) {
       void vscode.window.showInformationMessage(`Host ${host.name} of the spec names its own connection; the choice applies to hosts without docker:/context: and to the Networks view without a spec.`);
     }
   } else {
@@ -165,7 +164,7 @@ function askUrl(title: string, value: string): Thenable<string | undefined> {
 export async function configureHost(deps: Deps): Promise<boolean> {
   // A host the spec pins (docker: or context:) is configured in the spec: the setting does not reach it.
   const doc = deps.scopes.scope.spec?.document;
-  const pinned = doc ? deps.scopes.hostsOf(doc).find((h) => h.name === deps.scopes.scope.hostName && pinsConnection(specRef(h))) : undefined;
+  const pinned = doc ? deps.scopes.hostsOf(doc).find((h) => h.name === deps.scopes.scope.hostName && pinsConnection(h)) : undefined;
   if (doc && pinned) {
     const at = doc.positionAt(pinned.offset ?? 0);
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at.translate(0, pinned.name.length)) });

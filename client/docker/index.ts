@@ -96,10 +96,15 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
   const status = new HostStatusBar(scopes, monitor, () => view.visible);
   // What the Networks view last saw of each host, to tell open plans when it changed.
   const seen = new Map<string, string>();
+  let lastLoad = '';
   const notePlans = () => {
     const url = monitor.currentTarget?.url;
     const st = monitor.state;
     if (!url || st.status === 'loading' || st.status === 'idle') return;
+    // Redraws come often (drift, diagnostics); only a new load can bring news of the host.
+    const load = `${url} ${st.status} ${st.loadedAt ?? ''}`;
+    if (load === lastLoad) return;
+    lastLoad = load;
     const now = st.status === 'ok' ? JSON.stringify((st.networks ?? []).map((n) => [n.id, n.name, n.labels, n.ipam, n.containers.map((c) => [c.name, c.ipv4, c.ipv6, c.mac])])) : `unreachable`;
     const before = seen.get(url);
     seen.set(url, now);

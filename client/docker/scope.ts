@@ -9,7 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { IMPLICIT_HOST } from '../../core/spec/model';
 import { SPEC_INFO_METHOD, type SpecHostInfo, type SpecInfo, type SpecInfoParams } from '../../server/protocol';
 import type { TlsFileOutside } from '../../docker/tlsPaths';
-import { AUTO, connectionKey, resolveConnection, tlsAllowKey, type ConnectionChoice, type Resolution, type SpecHostRef } from './connection';
+import { AUTO, connectionKey, resolveConnection, tlsAllowKey, type ConnectionChoice, type Resolution } from './connection';
 
 /** Same as client/contributions.ts (this bundle imports only types from the client). */
 export const LANGUAGE_ID = 'macvlan-yaml';
@@ -39,10 +39,6 @@ export interface HostResolution {
 }
 
 export const isSpec = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID;
-
-export function specRef(h: SpecHostInfo): SpecHostRef {
-  return { name: h.name, docker: h.docker, context: h.context, tls: h.tls };
-}
 
 /** The spec's hosts as the server last described them; the implicit host until it has. */
 export function hostsOf(info: SpecInfo | undefined): SpecHostInfo[] {
@@ -178,7 +174,7 @@ export class ScopeManager implements vscode.Disposable {
     const name = hostName ?? (doc ? this.effectiveHost(doc) : IMPLICIT_HOST);
     const hostSpec = info?.hosts.find((h) => h.name === name);
     const resolution = resolveConnection({
-      specHost: hostSpec ? specRef(hostSpec) : undefined,
+      specHost: hostSpec,
       specDir: doc ? specDir(doc) : undefined,
       choice,
       setting: this.setting(),

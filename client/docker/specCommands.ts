@@ -154,7 +154,7 @@ const variantOf = (o: PlanOptions) => (o.prune ? 1 : 0) + (o.adopt ? 2 : 0);
 async function planHosts(deps: Deps, doc: vscode.TextDocument, info: SpecInfo, targets: HostTarget[], signal: AbortSignal): Promise<Planned> {
   const hosts = targets.map((t) => deps.openHost(t.target));
   try {
-    const observed = await mapLimit(targets, 4, async (t, i = targets.indexOf(t)) => {
+    const observed = await mapLimit(targets, 4, async (t, i) => {
       const live = await hosts[i].observe(signal);
       deps.publisher.update(t.target.url, live);
       const detail = await observeDetail(hosts[i], { images: info.containers.map((c) => c.image), names: info.containers.map((c) => c.name), signal });
@@ -309,17 +309,10 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
     const planText = await showPlan(deps, doc, wanted ?? base, targets);
     const where = hostsText(targets);
     let plans: Plan[];
-    if (skipConfirm) {
+    // Nothing to ask (tests, or no button would apply anything): the checks below say why.
+    if (skipConfirm || choices.length === 0) {
       plans = wanted ?? base;
     } else {
-      if (choices.length === 0 && combined.conflicts.length) {
-        void vscode.window.showErrorMessage(`Apply refused: the plan for ${where} has ${plural(combined.conflicts.length, 'conflict')} (see the plan). Nothing changed.`);
-        return { applied: false, reason: 'conflicts', steps: combined.steps.length, plan: planText };
-      }
-      if (choices.length === 0) {
-        void vscode.window.showInformationMessage(`Nothing to do: ${where} ${targets.length === 1 ? 'matches' : 'match'} ${baseName(doc)}.`);
-        return { applied: true, reason: 'nothingToDo', steps: 0, done: 0, notDone: 0, plan: planText };
-      }
       const c = choiceConfirmation(choices, targets.length === 1 ? names[0] : where, targets.length === 1 ? targets[0].target.url : '');
       const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...choices.map((x) => x.label));
       const picked = choices.find((x) => x.label === answer);

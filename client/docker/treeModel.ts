@@ -195,11 +195,31 @@ function infoNode(id: string, label: string, description?: string, icon = 'info'
   return { id, label, description, contextValue: 'info', icon: { id: icon }, collapsible: 'none', children: [], data: { kind: 'info' } };
 }
 
+/** Every container's state, and the containers configured on each network (stopped ones too), built once per tree. */
+interface Members {
+  stateOf: Map<string, string>;
+  byNetwork: Map<string, ContainerDetail[]>;
+}
+
+function membersOf(containers: readonly ContainerDetail[]): Members {
+  const m: Members = { stateOf: new Map(), byNetwork: new Map() };
+  for (const c of containers) {
+    m.stateOf.set(c.id, c.state);
+    for (const a of c.networks) {
+      const list = m.byNetwork.get(a.network);
+      if (list) list.push(c);
+      else m.byNetwork.set(a.network, [c]);
+    }
+  }
+  return m;
+}
+
 function networkNodes(prefix: string, networks: NetworkDetail[], drift: DriftResult | undefined, containers?: ContainerDetail[]): TreeNode[] {
+  const members = containers ? membersOf(containers) : undefined;
   const vlan = networks.filter((n) => isVlan(n.driver));
   const other = networks.filter((n) => !isVlan(n.driver)).sort(byName);
   const items: { name: string; node: TreeNode }[] = [
-    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id], drift?.byEndpoint, containers) })),
+    ...vlan.map((n) => ({ name: n.name, node: networkNode(prefix, n, drift?.byId[n.id], drift?.byEndpoint, members) })),
     ...(drift?.onlyInSpec ?? []).map(({ def, drift: d }) => ({ name: def.name, node: specNetworkNode(prefix, def, d) })),
   ].sort(byName);
   const out = items.map((i) => i.node);
@@ -251,11 +271,10 @@ function driftIcon(state: DriftState): NodeIcon {
   }
 }
 
-function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined, endpoints?: Record<string, EndpointDrift>, containers?: ContainerDetail[]): TreeNode {
-  const stateOf = new Map((containers ?? []).map((c) => [c.id, c.state] as const));
+function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined, endpoints?: Record<string, EndpointDrift>, members?: Members): TreeNode {
   // Stopped containers configured on this network: Docker lists only running ones as endpoints.
   const running = new Set(n.containers.map((e) => e.id));
-  const stopped = (containers ?? []).filter((c) => !running.has(c.id) && c.networks.some((a) => a.network === n.name));
+  const stopped = (members?.byNetwork.get(n.name) ?? []).filter((c) => !running.has(c.id));
   const managed = isManaged(n.labels);
   const id = `${prefix}/net/${n.id || n.name}`;
   const subnets = n.ipam.map((c) => c.subnet);
@@ -277,7 +296,7 @@ function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined,
   const children = [
     ...(drift && drift.state !== 'inSync' ? [driftNode(id, drift)] : []),
     ...propertyNodes(id, n.name, n),
-    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`], stateOf.get(e.id) ?? 'running')),
+    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`], members?.stateOf.get(e.id) ?? 'running')),
     ...stopped.sort(byName).map((c) => {
       const a = c.networks.find((x) => x.network === n.name);
       return containerNode(id, n.name, { id: c.id, name: c.name, ipv4: a?.staticIpv4, ipv6: a?.staticIpv6 }, endpoints?.[`${n.id}/${c.name}`], c.state);

@@ -66,17 +66,13 @@ export class VirtualDocuments implements vscode.Disposable {
     }
   }
 
-  /** What a document shows now (tests). */
-  contentOf(uri: vscode.Uri): string | undefined {
-    return this.contents.get(uri.toString());
-  }
-
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }
 }
 
-export const STALE = '# OUT OF DATE';
+/** The first line of a plan that no longer holds. */
+const STALE = '# OUT OF DATE';
 
 export function docUri(scheme: string, ...segments: string[]): vscode.Uri {
   const safe = segments.map((s) => s.replace(/[\\/]+/g, '_'));

@@ -3,7 +3,7 @@ import type { ObservedNetwork } from '../observed';
 import { networkDef } from './desired';
 import { diffNetwork } from './diff';
 import { shapeOf } from './normalise';
-import { ownerOf, type Owner } from './ownership';
+import { ownerOf } from './ownership';
 
 /**
  * How the checker (MV208) sees an existing network on `host`: the plan's own to keep, recreate
@@ -11,16 +11,16 @@ import { ownerOf, type Owner } from './ownership';
  * spec, same name, same definition — the plan leaves it), or something in the way. The same
  * answer the planner (planNetworks) gives, so the editor and apply agree.
  */
-export type ExistingRole = { role: 'mine' } | { role: 'adopted'; owner: Owner } | { role: 'other'; owner: Owner; sameName: boolean };
+export type ExistingRole = 'mine' | 'adopted' | 'other';
 
 export function existingRole(facts: Facts, host: string, e: ObservedNetwork, specNet: NetFacts | undefined): ExistingRole {
   const owner = ownerOf(e.labels, facts.specName);
-  if (owner.kind === 'mine') return { role: 'mine' };
+  if (owner.kind === 'mine') return 'mine';
   const sameName = specNet !== undefined && specNet.hosts.includes(host);
   if (sameName && (owner.kind === 'none' || owner.kind === 'legacy') && e.definition) {
     const def = networkDef(specNet, host, facts.specName);
     const reasons = diffNetwork(shapeOf(def), shapeOf({ name: e.name, driver: e.driver, labels: e.labels, ...e.definition, containers: [], id: e.id }));
-    if (reasons.length === 0) return { role: 'adopted', owner };
+    if (reasons.length === 0) return 'adopted';
   }
-  return { role: 'other', owner, sameName };
+  return 'other';
 }

@@ -100,9 +100,11 @@ export function computeDrift(facts: Facts, host: string, networks: NetworkDetail
 
   const byEndpoint: Record<string, EndpointDrift> = {};
   const wanted = desired.containers.map((c) => c.def);
+  const netById = new Map(networks.map((n) => [n.id, n] as const));
+  const defByName = new Map(desired.networks.map((d) => [d.name, d] as const));
   for (const u of plan.unchanged) {
-    const net = networks.find((n) => n.id === u.id);
-    const def = desired.networks.find((d) => d.name === u.name);
+    const net = netById.get(u.id);
+    const def = defByName.get(u.name);
     const reasons = net && def ? endpointDrift(def, net, wanted, byEndpoint) : [];
     // The network is as the spec says, its containers are not: apply changes them, not it.
     if (reasons.length) set(u.id, { state: 'differs', label: `containers differ (${reasons[0]}${reasons.length > 1 ? `, +${reasons.length - 1}` : ''})`, action: 'apply moves, connects or recreates the containers; the network stays', reasons });
@@ -118,7 +120,7 @@ export function computeDrift(facts: Facts, host: string, networks: NetworkDetail
       set(n.id, { state: 'conflict', label: 'conflicts with the spec', action: 'apply refuses until this is resolved', reasons: [c.message] });
     }
     // Not on the host, but in the way of something that is (an overlapping pool): still shown.
-    const def = onHost.length === 0 ? desired.networks.find((d) => d.name === c.name) : undefined;
+    const def = onHost.length === 0 ? defByName.get(c.name) : undefined;
     if (def && !onlyInSpec.some((o) => o.def.name === def.name)) {
       onlyInSpec.push({ def, drift: { state: 'conflict', label: 'conflicts with the host', action: 'apply refuses until this is resolved', reasons: [c.message] } });
       specOnlyConflicts++;

@@ -13,12 +13,15 @@ export interface PlanSummary {
   orphans: number;
 }
 
+/** A step that removes something from the host (only with --prune). */
+export const isRemoval = (step: Step): boolean => step.kind === 'removeNetwork' || step.kind === 'removeContainer';
+
 export function summarise(plan: Plan): PlanSummary {
   const s: PlanSummary = { create: 0, recreate: 0, remove: 0, change: 0, unchanged: plan.unchanged.length, conflicts: plan.conflicts.length, warnings: plan.warnings.length, orphans: plan.orphans.length };
   for (const step of plan.steps) {
     if (step.kind === 'createNetwork' || step.kind === 'createContainer') s.create++;
     else if (step.kind === 'recreateNetwork' || step.kind === 'recreateContainer') s.recreate++;
-    else if (step.kind === 'removeNetwork' || step.kind === 'removeContainer') s.remove++;
+    else if (isRemoval(step)) s.remove++;
     else s.change++;
   }
   return s;

@@ -85,7 +85,7 @@ function planOne(def: ContainerDef, idx: ObservedIndex, nets: NetworkPlan, opts:
   }
   if (owner.kind === 'legacy' && opts.adopt) {
     const reasons = [...containerReasons(def, o), `claimed for spec ${idx.spec} (--adopt): recreated to carry ${SPEC_LABEL}=${idx.spec}`];
-    p.recreates.push({ kind: 'recreateContainer', container: name, id: o.id, wasRunning: o.state === 'running', def, reasons, pull });
+    p.recreates.push({ kind: 'recreateContainer', container: name, id: o.id, wasRunning: o.state === 'running', def, reasons, pull, claim: true });
     return;
   }
   if (owner.kind === 'legacy' || owner.kind === 'none') {
@@ -165,8 +165,9 @@ function placeByAddress(idx: ObservedIndex, nets: NetworkPlan, removed: Set<stri
         if (removed.has(h.id) || leaving.has(`${a.network}|${h.id}`)) late.add(step);
         else if (orphaned.has(h.id)) {
           p.conflicts.push({ kind: 'container', name, message: `${a.network} ${addr} is held by container ${h.name} — this spec's container, no longer in the spec (an orphan); run apply --prune to remove it first`, fix: 'prune' });
-        } else if (containerOwner(h, idx.spec).kind !== 'mine') {
+        } else {
           const owner = containerOwner(h, idx.spec);
+          if (owner.kind === 'mine') continue;
           p.conflicts.push({ kind: 'container', name, message: `${a.network} ${addr} is held by container ${h.name} (${ownerText(owner)}), which apply never changes — pick another address` });
         }
       }

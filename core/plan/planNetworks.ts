@@ -95,7 +95,7 @@ function planOne(def: NetworkDef, have: NetworkDetail[], spec: string, opts: Pla
     case 'legacy':
       if (opts.adopt) {
         const claim = `claimed for spec ${spec} (--adopt): recreated to carry ${SPEC_LABEL}=${spec}`;
-        p.recreates.push({ kind: 'recreateNetwork', network: name, def, old: h, reasons: [...reasons, claim], reattach: [] });
+        p.recreates.push({ kind: 'recreateNetwork', network: name, def, old: h, reasons: [...reasons, claim], reattach: [], claim: true });
         p.fate.set(name, 'recreate');
       } else if (reasons.length === 0) keep('legacy');
       else {
@@ -132,14 +132,14 @@ function placeCreates(creates: Extract<Step, { kind: 'createNetwork' }>[], idx: 
   const planned = [...creates.map((c) => c.def), ...p.recreates.map((r) => r.def)];
   const pruned = new Set(p.removes.map((r) => r.id));
   const needsRemoval = new Set<string>();
+  // Existing networks first, so a planned block's "earliest overlap" is an existing one when any.
+  // The network a def replaces (same name) and networks the plan itself decides on are not in the way.
+  const decided = new Set(planned.map((d) => d.name));
+  const existing = nets.map((n, i) => ({ n, i })).filter(({ n }) => !decided.has(n.name));
+  // Other owners' networks before orphans: the conflict names the one that cannot go.
+  existing.sort((a, b) => Number(pruned.has(a.n.id) || p.owners.get(a.n.id)?.kind === 'mine') - Number(pruned.has(b.n.id) || p.owners.get(b.n.id)?.kind === 'mine'));
   for (const family of [4, 6] as const) {
     const blocks: Block[] = [];
-    // Existing networks first, so a planned block's "earliest overlap" is an existing one when any.
-    // The network a def replaces (same name) and networks the plan itself decides on are not in the way.
-    const decided = new Set(planned.map((d) => d.name));
-    const existing = nets.map((n, i) => ({ n, i })).filter(({ n }) => !decided.has(n.name));
-    // Other owners' networks before orphans: the conflict names the one that cannot go.
-    existing.sort((a, b) => Number(pruned.has(a.n.id) || p.owners.get(a.n.id)?.kind === 'mine') - Number(pruned.has(b.n.id) || p.owners.get(b.n.id)?.kind === 'mine'));
     for (const { n, i } of existing) {
       for (const c of n.ipam) {
         const r = parseCidr(c.subnet);

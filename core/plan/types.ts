@@ -135,13 +135,17 @@ export interface Reattach {
   next?: Attach;
 }
 
+/**
+ * Steps. A recreate with `claim` takes over a resource of an older macvlan-spec (--adopt):
+ * the one case apply may touch something that does not carry this spec's name.
+ */
 export type Step =
   | { kind: 'removeContainer'; container: string; id: string; reason: string }
   | { kind: 'disconnect'; container: string; containerId: string; network: string; old: Attach; reason: string }
   | { kind: 'removeNetwork'; network: string; id: string; detach: Reattach[]; reason: string }
-  | { kind: 'recreateNetwork'; network: string; def: NetworkDef; old: NetworkDetail; reasons: string[]; reattach: Reattach[] }
+  | { kind: 'recreateNetwork'; network: string; def: NetworkDef; old: NetworkDetail; reasons: string[]; reattach: Reattach[]; claim?: true }
   | { kind: 'createNetwork'; network: string; def: NetworkDef }
-  | { kind: 'recreateContainer'; container: string; id: string; wasRunning: boolean; def: ContainerDef; reasons: string[]; pull: boolean }
+  | { kind: 'recreateContainer'; container: string; id: string; wasRunning: boolean; def: ContainerDef; reasons: string[]; pull: boolean; claim?: true }
   | { kind: 'createContainer'; container: string; def: ContainerDef; pull: boolean }
   | { kind: 'connect'; container: string; containerId: string; attach: Attach }
   | { kind: 'reconnect'; container: string; containerId: string; old: Attach; attach: Attach; reasons: string[] }

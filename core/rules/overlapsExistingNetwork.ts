@@ -44,8 +44,7 @@ export const rule: Rule = {
         const blocks: Cidr[] = [];
         const existing: ObservedNetwork[] = [];
         for (const e of live.networks) {
-          const role = existingRole(facts, host, e, facts.netByName.get(e.name));
-          if (role.role !== 'other') continue;
+          if (existingRole(facts, host, e, facts.netByName.get(e.name)) !== 'other') continue;
           for (const text of e.subnets) {
             const c = parseCidr(text);
             if (c.ok && c.value.family === family) {
