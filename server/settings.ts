@@ -1,21 +1,30 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { normaliseSettings, type CheckSettings } from '../core/settings';
+import { DEFAULT_MAX_DIAGNOSTICS } from './diagnosticLimit';
 import { SETTINGS_SECTION } from './protocol';
 
 export interface ServerSettings {
   /** Severity overrides and fallback engine, as the check reads them. */
   check: CheckSettings;
   inlayHints: boolean;
+  /** At most this many diagnostics per file (0: all); see diagnosticLimit.ts. */
+  maxDiagnostics: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { check: {}, inlayHints: true };
+export const DEFAULT_SETTINGS: ServerSettings = { check: {}, inlayHints: true, maxDiagnostics: DEFAULT_MAX_DIAGNOSTICS };
 
 /** The `macvlan` settings object as the client sends it: untrusted JSON. */
 export function readSettings(raw: unknown): ServerSettings {
   if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
   const r = raw as Record<string, unknown>;
   const hints = r.inlayHints as Record<string, unknown> | undefined;
-  return { check: normaliseSettings(r), inlayHints: !(hints && typeof hints === 'object' && hints.enabled === false) };
+  const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
+  const max = diagnostics && typeof diagnostics === 'object' ? diagnostics.maxPerFile : undefined;
+  return {
+    check: normaliseSettings(r),
+    inlayHints: !(hints && typeof hints === 'object' && hints.enabled === false),
+    maxDiagnostics: typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_MAX_DIAGNOSTICS,
+  };
 }
 
 /**

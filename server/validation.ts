@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { toDiagnostic } from './convert';
+import { toDiagnostics } from './diagnosticLimit';
 import { describe, traceLine, type Log } from './guard';
 import type { OpenSpecs } from './specs';
 
@@ -9,10 +9,10 @@ export type Publish = (uri: string, version: number | undefined, diagnostics: Di
 export async function currentDiagnostics(specs: OpenSpecs, uri: string): Promise<Diagnostic[] | undefined> {
   const open = await specs.get(uri);
   if (!open) return undefined;
-  const { spec } = open;
+  const { spec, settings } = open;
   const { findings, lines } = spec.result;
   if (specs.documents.get(uri)?.version !== spec.version) return undefined;
-  const diagnostics = findings.map((f) => toDiagnostic(f, lines, uri));
+  const diagnostics = toDiagnostics(findings, lines, uri, settings.maxDiagnostics);
   setImmediate(() => spec.prepareQueries());
   return diagnostics;
 }
@@ -109,7 +109,7 @@ export class Validator {
     try {
       const open = await this.specs.get(uri);
       if (!open || this.generation.get(uri) !== gen) return;
-      const { spec } = open;
+      const { spec, settings } = open;
       const cached = spec.isChecked;
       const t0 = performance.now();
       const { findings, lines } = spec.result;
@@ -122,7 +122,7 @@ export class Validator {
       }
       if (this.specs.documents.get(uri)?.version !== spec.version) return;
       const t1 = performance.now();
-      this.publish(uri, spec.version, findings.map((f) => toDiagnostic(f, lines, uri)));
+      this.publish(uri, spec.version, toDiagnostics(findings, lines, uri, settings.maxDiagnostics));
       traceLine(() => `check v${spec.version} ${cached ? 'cached' : `${(t1 - t0).toFixed(1)} ms`}, publish ${(performance.now() - t1).toFixed(1)} ms, ${findings.length} findings`);
       setImmediate(() => {
         if (this.generation.get(uri) !== gen) return;
