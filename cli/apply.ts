@@ -3,8 +3,8 @@ import { applyPlan, type ApplyResult } from '../docker/apply';
 import { isPlainTcp } from '../docker/target';
 import type { ParsedArgs } from './args';
 import type { Io } from './check';
-import { mapLimit } from '../docker/limit';
-import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, HOST_CONCURRENCY, planSession, type HostSession } from './docker';
+import { HOST_CONCURRENCY, mapLimit } from '../docker/limit';
+import { DOCKER_BOOLEAN_FLAGS, DOCKER_VALUE_FLAGS, guard, planSession, type HostSession } from './docker';
 import { askYesNo, onTerminal, type PromptIo } from './prompt';
 
 export const APPLY_FLAGS = { boolean: ['help', 'yes', 'prune', 'adopt', ...DOCKER_BOOLEAN_FLAGS], value: [...DOCKER_VALUE_FLAGS] };

@@ -6,7 +6,7 @@ import type { HostSpec } from '../core/spec/model';
 import { resolveTarget } from '../docker/connect';
 import { DEFAULT_TIMEOUT_MS, openDockerHost } from '../docker/dockerodeHost';
 import { DockerError } from '../docker/errors';
-import { mapLimit } from '../docker/limit';
+import { HOST_CONCURRENCY, mapLimit } from '../docker/limit';
 import { observeDetail } from '../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../docker/target';
 import { describeOutside, specTlsFiles, tlsFilesOutside } from '../docker/tlsPaths';
@@ -132,9 +132,6 @@ export interface PlanSession {
   hosts: HostSession[];
   close(): void;
 }
-
-/** How many hosts are planned and applied at a time: the work is Docker's, not ours. */
-export const HOST_CONCURRENCY = 4;
 
 /** The spec hosts a command works on: those named by --host (repeatable), else every one. */
 export function pickHosts(check: CheckResult, hostFlags: readonly string[]): HostSpec[] {

@@ -17,7 +17,7 @@ import { observeDetail } from '../../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../../docker/target';
 import type { DockerHost } from '../../docker/types';
 import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans } from './applyText';
-import { mapLimit } from '../../docker/limit';
+import { HOST_CONCURRENCY, mapLimit } from '../../docker/limit';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
 import { hostsOf, isSpec, LANGUAGE_ID } from './scope';
@@ -147,14 +147,14 @@ const VARIANTS: PlanOptions[] = [{}, { prune: true }, { adopt: true }, { prune: 
 const variantOf = (o: PlanOptions) => (o.prune ? 1 : 0) + (o.adopt ? 2 : 0);
 
 /**
- * Connect to every host (4 at a time), observe, and let the language server check the spec
+ * Connect to every host (HOST_CONCURRENCY at a time), observe, and let the language server check the spec
  * against all of them at once (MV208, their engines, addresses duplicated across hosts) and
  * plan each: the extension host never parses a spec.
  */
 async function planHosts(deps: Deps, doc: vscode.TextDocument, info: SpecInfo, targets: HostTarget[], signal: AbortSignal): Promise<Planned> {
   const hosts = targets.map((t) => deps.openHost(t.target));
   try {
-    const observed = await mapLimit(targets, 4, async (t, i) => {
+    const observed = await mapLimit(targets, HOST_CONCURRENCY, async (t, i) => {
       const live = await hosts[i].observe(signal);
       deps.publisher.update(t.target.url, live);
       const detail = await observeDetail(hosts[i], { images: info.containers.map((c) => c.image), names: info.containers.map((c) => c.name), signal });
@@ -334,7 +334,7 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
     const todo = plans.map((plan, i) => ({ plan, host: hosts[i], t: targets[i] })).filter((x) => x.plan.steps.length > 0);
     // Each host under its own lock; one that fails is rolled back on its own, the others go on.
     const results: ApplyResult[] = await withCancellableProgress(`Applying ${baseName(doc)} to ${where}`, (signal, progress) =>
-      mapLimit(todo, 4, (x) =>
+      mapLimit(todo, HOST_CONCURRENCY, (x) =>
         applyPlan(x.host, x.plan, {
           signal,
           onProgress: (p) => {
