@@ -148,6 +148,33 @@ suite('editor: language server in VS Code', () => {
     }
   });
 
+  test('a spec with more findings than VS Code keeps gets 1,000 of them, errors first, and one line on the rest', async () => {
+    // 600 containers on 120 addresses of the pool: each a multicast MAC (MV406, error), most a
+    // duplicate address (MV404, error), every one inside the dynamic pool (MV405, warning).
+    const lines = ['version: 1', 'networks:', '  lan:', '    parent: eth0', '    subnet: 198.51.100.0/24', '    gateway: 198.51.100.1', '    ip_range: 198.51.100.128/25', 'containers:'];
+    for (let i = 0; i < 600; i++) {
+      lines.push(`  c${i}:`, '    image: busybox', '    networks:', '      lan:', `        ipv4_address: 198.51.100.${128 + (i % 120)}`, `        mac_address: "01:00:5e:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}"`);
+    }
+    const uri = wsUri('dense.macvlan.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(lines.join('\n') + '\n'));
+    const { doc } = await openSpec('dense.macvlan.yaml');
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'the dense spec checked', 30_000);
+    const coded = ds.filter((d) => codeOf(d) !== '');
+    assert.equal(coded.length, 1000);
+    assert.ok(coded.every((d) => d.severity === vscode.DiagnosticSeverity.Error), 'errors first: no warning while errors were left out');
+    assert.deepEqual([...new Set(coded.map(codeOf))].sort(), ['MV404', 'MV406']);
+    const notes = ds.filter((d) => codeOf(d) === '');
+    assert.equal(notes.length, 1, 'one line on the rest, and none of VS Code\'s own "Not showing …" lines');
+    assert.equal(notes[0].severity, vscode.DiagnosticSeverity.Information);
+    const m = /^([\d,]+) findings in this file; showing 1,000 \(errors first\) and not ([\d,]+) more\./.exec(notes[0].message);
+    assert.ok(m, notes[0].message);
+    const n = (x: string): number => Number(x.replace(/,/g, ''));
+    assert.equal(n(m[1]) - n(m[2]), 1000);
+    assert.ok(n(m[1]) >= 1200 + 600 - 120, `every MAC, every duplicate and every pool address counted (${m[1]})`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  });
+
   test('completion at an empty ipv4_address offers the next free address', async () => {
     const { doc } = await openSpec('completion.macvlan.yaml');
     await waitForDiagnostics(doc.uri, (ds) => codes(ds).includes('MV001'), 'MV001 for the empty address');
