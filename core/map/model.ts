@@ -38,12 +38,18 @@ interface AtSpan {
  */
 export function buildAddressMap(facts: Facts, findings: readonly Finding[]): AddressMap {
   const at = new Map<number, AtSpan>();
-  for (const f of findings) {
-    let a = at.get(f.span.start);
-    if (!a) at.set(f.span.start, (a = { severity: f.severity, codes: [] }));
+  const note = (start: number, f: Finding, overlap: boolean) => {
+    let a = at.get(start);
+    if (!a) at.set(start, (a = { severity: f.severity, codes: [] }));
     a.severity = worse(a.severity, f.severity)!;
     if (!a.codes.includes(f.code)) a.codes.push(f.code);
-    if (OVERLAP_CODES.has(f.code)) a.overlap = worse(a.overlap, f.severity);
+    if (overlap) a.overlap = worse(a.overlap, f.severity);
+  };
+  for (const f of findings) {
+    note(f.span.start, f, OVERLAP_CODES.has(f.code));
+    // Both sides of a conflict (the first of two containers on one address, the gateway a
+    // container took) are part of the problem; an overlap is coloured from its finding alone.
+    for (const r of f.related) note(r.span.start, f, false);
   }
   const order = new Map<NetFacts, number>();
   facts.nets.forEach((n, i) => order.set(n, i));

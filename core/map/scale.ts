@@ -1,16 +1,14 @@
 /**
- * Positions along a bar. A /64 has 2^64 addresses, more than a double counts exactly, so the
- * fraction is taken in bigint with 52 bits after the point first: exact to well below a pixel.
+ * Where `value` sits in a block of `size` addresses starting at `base`: 0..1. The offset is
+ * taken in bigint first (an IPv6 address is far beyond a double's exact range, an offset in a
+ * /64 is not), then both are doubles: relative precision 2^-53, so ::10 in a /64 keeps its
+ * 2^-60 rather than rounding to 0.
  */
-const BITS = 52n;
-const ONE = 2 ** 52;
-
-/** Where `value` sits in a block of `size` addresses starting at `base`: 0..1. */
 export function fraction(value: bigint, base: bigint, size: bigint): number {
   if (value <= base) return 0;
   const off = value - base;
   if (off >= size) return 1;
-  return Number((off << BITS) / size) / ONE;
+  return Number(off) / Number(size);
 }
 
 /** A count for a label: exact up to a million, then as a power of two or in scientific notation. */
