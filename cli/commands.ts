@@ -2,6 +2,7 @@ import type { ParsedArgs } from './args';
 import type { Io } from './check';
 import { APPLY_FLAGS, runApply } from './apply';
 import { IMPORT_FLAGS, runImport } from './import';
+import { MAP_FLAGS, runMap } from './map';
 import { PLAN_FLAGS, runPlan } from './plan';
 import { runShim, SHIM_FLAGS } from './shim';
 
@@ -43,6 +44,13 @@ export const COMMANDS: Command[] = (
       summary: "print what creates the host's own link into each network with a host_shim (shell commands, systemd-networkd files or nmcli commands), so the host can reach its containers; nothing is run",
       flags: SHIM_FLAGS,
       run: runShim,
+    },
+    {
+      name: 'map',
+      usage: 'map FILE [--format svg|html] [--output FILE] [--width N]',
+      summary: "draw each network's address space (gateway, aux, exclude, pools per host, container addresses, free space, overlaps in their diagnostic's colour) as SVG or an HTML page, to stdout or --output; the same picture as VS Code's Show Address Map",
+      flags: MAP_FLAGS,
+      run: runMap,
     },
     {
       name: 'import',

@@ -6,6 +6,7 @@ import type { ObservedHost, ObservedNetwork, ObservedState } from '../core/obser
 import type { DriftResult } from '../core/plan/drift';
 import type { PlanOptions } from '../core/plan/planNetworks';
 import type { NetworkDetail, ObservedHostDetail, Plan } from '../core/plan/types';
+import type { AddressMap } from '../core/map/types';
 
 export type { ObservedHost, ObservedNetwork, ObservedState };
 
@@ -131,6 +132,18 @@ export interface ShimParams {
 }
 
 export type ShimResult = { text: string; host: string } | { hosts: string[] };
+
+/**
+ * Request client -> server: the address map of an open spec (core/map), as of the document
+ * version the server has, checked with that document's settings. Null when the spec is not open.
+ */
+export const ADDRESS_MAP_METHOD = 'macvlan/addressMap';
+
+export interface AddressMapParams {
+  uri: string;
+}
+
+export type AddressMapAnswer = { uri: string; version: number; map: AddressMap } | null;
 
 /** The settings section the server reads with workspace/configuration. */
 export const SETTINGS_SECTION = 'macvlan';

@@ -4,10 +4,14 @@ import { computeDrift } from '../core/plan/drift';
 import { insertImported, minimalEdit } from '../core/plan/insert';
 import { planApply } from '../core/plan/plan';
 import { IMPLICIT_HOST } from '../core/spec/model';
+import { buildAddressMap } from '../core/map/model';
 import { guard, type Log } from './guard';
 import {
   ADD_TO_SPEC_METHOD,
+  ADDRESS_MAP_METHOD,
   APPLY_PLAN_METHOD,
+  type AddressMapAnswer,
+  type AddressMapParams,
   type AddToSpecAnswer,
   type AddToSpecParams,
   DRIFT_METHOD,
@@ -47,6 +51,14 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
       containers: m.containers.map((c) => ({ name: c.name, image: c.image?.value ?? '' })),
       errors: findings.filter((f) => f.severity === 'error').length,
     };
+  }));
+
+  connection.onRequest(ADDRESS_MAP_METHOD, guard(log, ADDRESS_MAP_METHOD, null, async (p: AddressMapParams): Promise<AddressMapAnswer> => {
+    const open = await specs.get(p.uri);
+    if (!open) return null;
+    const { spec } = open;
+    // From the check the diagnostics come from: the same facts, the same severities.
+    return { uri: p.uri, version: spec.version, map: buildAddressMap(spec.result.facts, spec.result.findings) };
   }));
 
   connection.onRequest(DRIFT_METHOD, guard(log, DRIFT_METHOD, null, async (p: DriftParams): Promise<DriftAnswer> => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkText, type CheckOptions } from '../../../core/check';
 import { buildAddressMap } from '../../../core/map/model';
@@ -21,7 +22,7 @@ const spanText = (text: string, e: { span?: { start: number; end: number } }) =>
 const byRole = (b: MapBar, role: string) => b.elements.filter((e) => e.role === role);
 const count = (es: MapElement[]) => es.reduce((n, e) => n + BigInt(e.count), 0n);
 
-const seed = readFileSync(new URL('../../../examples/seed.macvlan.yaml', import.meta.url), 'utf8');
+const seed = readFileSync(join(__dirname, '../../../examples/seed.macvlan.yaml'), 'utf8');
 
 test('seed example, vlan10: every reserved, static, excluded, pooled and free address in its place, with its spec offsets', () => {
   const { map, text } = mapOf(seed);

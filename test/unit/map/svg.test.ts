@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkText } from '../../../core/check';
 import { buildAddressMap } from '../../../core/map/model';
@@ -54,7 +55,7 @@ function all(n: Node, pred: (n: Node) => boolean, out: Node[] = []): Node[] {
 
 const titleOf = (n: Node) => n.children.find((c) => c.tag === 'title')?.text;
 
-const seed = readFileSync(new URL('../../../examples/seed.macvlan.yaml', import.meta.url), 'utf8');
+const seed = readFileSync(join(__dirname, '../../../examples/seed.macvlan.yaml'), 'utf8');
 const check = checkText(seed);
 const map = buildAddressMap(check.facts, check.findings);
 
