@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { AddressMapPanels } from './addressMap/panels';
 import type { CORE_COMMANDS } from './contributions';
 import type { CrashPolicy } from './crashPolicy';
 import { newSpec } from './newSpec';
@@ -9,6 +10,7 @@ export interface CommandDeps {
   client: LanguageClient;
   output: vscode.LogOutputChannel;
   policy: CrashPolicy;
+  addressMap: AddressMapPanels;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -18,6 +20,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     'macvlan.showOutput': () => deps.output.show(true),
     'macvlan.newSpec': () => newSpec(),
     'macvlan.showShim': (args?: unknown) => showShim(deps.client, args),
+    'macvlan.showAddressMap': () => deps.addressMap.show(),
   };
   for (const [id, run] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 }

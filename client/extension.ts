@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { AddressMapPanels, type AddressMapApi } from './addressMap/panels';
 import { registerCommands } from './commands';
 import { LANGUAGE_ID } from './contributions';
 import { CrashPolicy } from './crashPolicy';
@@ -14,6 +15,8 @@ export interface MacvlanExtensionApi {
   ready: Promise<void>;
   /** Docker features for tests; each call loads them first (client/docker/index.ts). */
   docker: DockerApi;
+  /** What each address map panel shows (client/addressMap/panels.ts). */
+  addressMap: AddressMapApi;
 }
 
 let running: LanguageClient | undefined;
@@ -32,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): MacvlanExtensionApi 
     restart: () => vscode.commands.executeCommand('macvlan.restartServer'),
   });
   running = client;
-  registerCommands(context, { client, output, policy });
+  const addressMap = new AddressMapPanels(client);
+  context.subscriptions.push(addressMap);
+  registerCommands(context, { client, output, policy, addressMap });
   const docker = registerDockerProxies(context, client, output);
 
   const ready = client.start();
@@ -50,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): MacvlanExtensionApi 
       return api.treeSnapshot();
     },
   };
-  return { client, ready, docker: dockerApi };
+  return { client, ready, docker: dockerApi, addressMap };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { renderHtml } from '../../core/map/page';
+import type { AddressMap } from '../../core/map/types';
+
+/**
+ * The webview's page: the shared HTML renderer (core/map/page.ts) under a strict Content Security
+ * Policy — nothing may load (default-src 'none'), the one <style> and the one <script> run by
+ * nonce, no remote content, no inline style attributes. The page asks for nothing; the
+ * extension posts each new drawing and hears back only "reveal this offset".
+ */
+export function webviewHtml(map: AddressMap, status: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; font-src 'none'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'`;
+  const toolbar =
+    '<div class="mv-toolbar"><label for="filter">Networks</label>' +
+    '<input id="filter" type="search" placeholder="filter by name" aria-label="Filter networks by name">' +
+    `<span id="status" class="mv-status">${escapeHtml(status)}</span></div>`;
+  return renderHtml(map, { csp, nonce, script: PAGE_SCRIPT, toolbar });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Messages from the page to the extension. */
+export interface RevealMessage {
+  type: 'reveal';
+  offset: number;
+  end: number;
+}
+
+export function isRevealMessage(m: unknown): m is RevealMessage {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as Record<string, unknown>;
+  return r.type === 'reveal' && Number.isSafeInteger(r.offset) && Number.isSafeInteger(r.end) && (r.offset as number) >= 0 && (r.end as number) >= (r.offset as number);
+}
+
+/** Messages from the extension to the page: a new drawing (the map's body) and its status line. */
+export interface RenderMessage {
+  type: 'render';
+  body: string;
+  status: string;
+}
+
+/**
+ * Runs in the webview. A click (or Enter) on anything with a spec offset asks the extension to
+ * reveal it; the filter hides networks whose name does not match and survives redraws and the
+ * panel being hidden (webview state).
+ */
+const PAGE_SCRIPT = `
+(function () {
+  const vscode = acquireVsCodeApi();
+  const main = document.getElementById('map');
+  const filter = document.getElementById('filter');
+  const status = document.getElementById('status');
+  function applyFilter() {
+    const q = filter.value.trim().toLowerCase();
+    for (const s of main.querySelectorAll('section.mv-section')) s.hidden = q !== '' && !(s.getAttribute('data-net') || '').toLowerCase().includes(q);
+  }
+  function reveal(target) {
+    const el = target && target.closest ? target.closest('[data-offset]') : null;
+    if (!el) return;
+    vscode.postMessage({ type: 'reveal', offset: Number(el.getAttribute('data-offset')), end: Number(el.getAttribute('data-end')) });
+  }
+  main.addEventListener('click', (ev) => reveal(ev.target));
+  main.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') reveal(ev.target); });
+  filter.addEventListener('input', () => { applyFilter(); vscode.setState({ filter: filter.value }); });
+  window.addEventListener('message', (ev) => {
+    const m = ev.data;
+    if (!m || m.type !== 'render') return;
+    main.innerHTML = m.body;
+    status.textContent = m.status;
+    applyFilter();
+  });
+  const state = vscode.getState();
+  if (state && state.filter) { filter.value = state.filter; applyFilter(); }
+})();
+`;

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { mapBody } from '../../core/map/page';
+import type { AddressMap } from '../../core/map/types';
+import { ADDRESS_MAP_METHOD, type AddressMapAnswer, type AddressMapParams } from '../../server/protocol';
+import { LANGUAGE_ID } from '../contributions';
+import { isRevealMessage, webviewHtml, type RenderMessage } from './page';
+
+/** How long an edit waits for the next before the map is asked for again. */
+const DEBOUNCE_MS = 250;
+
+/** What a panel shows now, for the e2e tests (extension API). */
+export interface ShownMap {
+  uri: string;
+  version: number;
+  map: AddressMap;
+  /** How many drawings the panel got (the first page included). */
+  renders: number;
+  /** Where the last click in the map sent the editor. */
+  revealed?: { offset: number; end: number };
+}
+
+export interface AddressMapApi {
+  shown(uri: string): ShownMap | undefined;
+}
+
+/**
+ * "macvlan: Show Address Map": a webview beside the spec that draws its address space. The map
+ * comes from the language server (macvlan/addressMap), which has the parse and the settings:
+ * the extension host parses nothing. It follows edits (debounced) and the diagnostics (a
+ * severity setting recolours overlaps), and the theme through CSS variables in the page.
+ * One panel per spec; the command on a spec that has one brings it forward.
+ */
+export class AddressMapPanels implements AddressMapApi, vscode.Disposable {
+  private readonly panels = new Map<string, MapPanel>();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient) {
+    this.subs.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.schedule()),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        for (const uri of e.uris) this.panels.get(uri.toString())?.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.panels.get(d.uri.toString())?.schedule()),
+    );
+  }
+
+  async show(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+      void vscode.window.showInformationMessage('Open a macvlan spec to show its address map.');
+      return;
+    }
+    const key = editor.document.uri.toString();
+    let panel = this.panels.get(key);
+    if (panel) {
+      panel.reveal();
+    } else {
+      panel = new MapPanel(this.client, editor.document.uri, editor.viewColumn, () => this.panels.delete(key));
+      this.panels.set(key, panel);
+    }
+    await panel.refresh();
+  }
+
+  shown(uri: string): ShownMap | undefined {
+    return this.panels.get(uri)?.shown;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    for (const s of this.subs) s.dispose();
+  }
+}
+
+class MapPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  /** Requests answered out of order must not draw an older version over a newer one. */
+  private asked = 0;
+  shown: ShownMap | undefined;
+  /** The page was (re)loaded and has not got the latest drawing as its html. */
+  private stalePage = true;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly uri: vscode.Uri,
+    private specColumn: vscode.ViewColumn | undefined,
+    onDispose: () => void,
+  ) {
+    this.panel = vscode.window.createWebviewPanel('macvlan.addressMap', `Address Map: ${basename(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      // Nothing to load: the page is one self-contained document.
+      localResourceRoots: [],
+      enableFindWidget: true,
+    });
+    this.panel.webview.onDidReceiveMessage((m: unknown) => {
+      if (isRevealMessage(m)) void this.revealInSpec(m.offset, m.end);
+    });
+    this.panel.onDidChangeViewState(() => {
+      // Without retainContextWhenHidden a hidden webview is reloaded from its html when shown
+      // again: give it the latest drawing rather than the first.
+      if (this.panel.visible && this.stalePage && this.shown) this.setPage(this.shown.map, this.status());
+    });
+    this.panel.onDidDispose(() => {
+      this.disposed = true;
+      clearTimeout(this.timer);
+      onDispose();
+    });
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
+  async refresh(): Promise<void> {
+    if (this.disposed) return;
+    const ticket = ++this.asked;
+    let answer: AddressMapAnswer;
+    try {
+      answer = await this.client.sendRequest<AddressMapAnswer>(ADDRESS_MAP_METHOD, { uri: this.uri.toString() } satisfies AddressMapParams);
+    } catch (err) {
+      this.post(this.shown?.map, `the language server did not answer (${err instanceof Error ? err.message : String(err)})`);
+      return;
+    }
+    if (this.disposed || ticket !== this.asked) return;
+    if (!answer) {
+      this.post(this.shown?.map, 'the spec is closed: showing the last map');
+      return;
+    }
+    this.shown = { uri: answer.uri, version: answer.version, map: answer.map, renders: (this.shown?.renders ?? 0) + 1, revealed: this.shown?.revealed };
+    this.post(answer.map, this.status());
+  }
+
+  private status(): string {
+    const m = this.shown?.map;
+    if (!m) return '';
+    const bars = m.networks.reduce((n, net) => n + net.bars.length, 0);
+    return `${m.networks.length} network${m.networks.length === 1 ? '' : 's'}, ${bars} address bar${bars === 1 ? '' : 's'} · version ${this.shown?.version}`;
+  }
+
+  private post(map: AddressMap | undefined, status: string): void {
+    if (!map) {
+      this.setPage({ spec: basename(this.uri), networks: [] }, status);
+      return;
+    }
+    if (this.stalePage || !this.panel.visible) {
+      this.setPage(map, status);
+      return;
+    }
+    void this.panel.webview.postMessage({ type: 'render', body: mapBody(map), status } satisfies RenderMessage);
+  }
+
+  private setPage(map: AddressMap, status: string): void {
+    this.panel.webview.html = webviewHtml(map, status);
+    this.stalePage = !this.panel.visible;
+  }
+
+  /** Selects `offset..end` of the spec in its editor (opening it where it was if it was closed). */
+  private async revealInSpec(offset: number, end: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? this.specColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    this.specColumn = editor.viewColumn;
+    const len = doc.getText().length;
+    const range = new vscode.Range(doc.positionAt(Math.min(offset, len)), doc.positionAt(Math.min(end, len)));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (this.shown) this.shown.revealed = { offset, end };
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
