@@ -14,7 +14,8 @@ export function webviewHtml(map: AddressMap, status: string): string {
   const toolbar =
     '<div class="mv-toolbar"><label for="filter">Networks</label>' +
     '<input id="filter" type="search" placeholder="filter by name" aria-label="Filter networks by name">' +
-    `<span id="status" class="mv-status">${escapeHtml(status)}</span></div>`;
+    `<span id="status" class="mv-status">${escapeHtml(status)}</span></div>` +
+    '<div id="tip" class="mv-tip" role="tooltip" hidden></div>';
   return renderHtml(map, { csp, nonce, script: PAGE_SCRIPT, toolbar });
 }
 
@@ -43,9 +44,11 @@ export interface RenderMessage {
 }
 
 /**
- * Runs in the webview. A click (or Enter) on anything with a spec offset asks the extension to
- * reveal it; the filter hides networks whose name does not match and survives redraws and the
- * panel being hidden (webview state).
+ * Runs in the webview. Hovering an element shows its address and role in a tooltip of the
+ * theme's hover colours (the SVG's own <title>, taken over so the browser's tooltip does not
+ * show twice); a click (or Enter) on anything with a spec offset asks the extension to reveal
+ * it; the filter hides networks whose name does not match and survives redraws and the panel
+ * being hidden (webview state). Positions are set through CSSOM, which the CSP allows.
  */
 const PAGE_SCRIPT = `
 (function () {
@@ -53,6 +56,32 @@ const PAGE_SCRIPT = `
   const main = document.getElementById('map');
   const filter = document.getElementById('filter');
   const status = document.getElementById('status');
+  const tip = document.getElementById('tip');
+  function tipText(el) {
+    const t = el.querySelector(':scope > title');
+    if (t) { el.setAttribute('data-tip', t.textContent || ''); t.remove(); }
+    return el.getAttribute('data-tip');
+  }
+  function place(ev) {
+    const pad = 14;
+    const r = tip.getBoundingClientRect();
+    let x = ev.clientX + pad;
+    let y = ev.clientY + pad;
+    if (x + r.width > window.innerWidth) x = Math.max(0, ev.clientX - r.width - pad);
+    if (y + r.height > window.innerHeight) y = Math.max(0, ev.clientY - r.height - pad);
+    tip.style.left = x + 'px';
+    tip.style.top = y + 'px';
+  }
+  main.addEventListener('mouseover', (ev) => {
+    const el = ev.target && ev.target.closest ? ev.target.closest('[data-role], .mv-link') : null;
+    const text = el ? tipText(el) : null;
+    if (!text) { tip.hidden = true; return; }
+    tip.textContent = text;
+    tip.hidden = false;
+    place(ev);
+  });
+  main.addEventListener('mousemove', (ev) => { if (!tip.hidden) place(ev); });
+  main.addEventListener('mouseleave', () => { tip.hidden = true; });
   function applyFilter() {
     const q = filter.value.trim().toLowerCase();
     for (const s of main.querySelectorAll('section.mv-section')) s.hidden = q !== '' && !(s.getAttribute('data-net') || '').toLowerCase().includes(q);
@@ -69,6 +98,7 @@ const PAGE_SCRIPT = `
     const m = ev.data;
     if (!m || m.type !== 'render') return;
     main.innerHTML = m.body;
+    tip.hidden = true;
     status.textContent = m.status;
     applyFilter();
   });

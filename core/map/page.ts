@@ -20,6 +20,8 @@ body { margin: 0; padding: 8px 12px; color: var(--vscode-foreground, #3b3b3b); b
 .mv-toolbar { display: flex; gap: 8px; align-items: center; margin: 4px 0 8px; font-size: 12px; }
 .mv-toolbar input { background: var(--vscode-input-background, #fff); color: var(--vscode-input-foreground, inherit); border: 1px solid var(--vscode-input-border, #c8c8c8); padding: 2px 6px; min-width: 16em; }
 .mv-status { color: var(--vscode-descriptionForeground, #717171); }
+.mv-tip { position: fixed; z-index: 10; pointer-events: none; max-width: 40em; padding: 4px 8px; font-size: 12px; color: var(--vscode-editorHoverWidget-foreground, inherit); background: var(--vscode-editorHoverWidget-background, #f8f8f8); border: 1px solid var(--vscode-editorHoverWidget-border, #c8c8c8); }
+.mv-tip[hidden] { display: none; }
 h1 { font-size: 15px; font-weight: 600; margin: 4px 0; }
 `;
 

@@ -114,7 +114,7 @@ function renderNetwork(net: MapNetwork, width: number): { markup: string; height
   const where = [net.driver, net.parent ? `on ${net.parent}` : '', net.hosts.length ? `host${net.hosts.length > 1 ? 's' : ''} ${net.hosts.join(', ')}` : 'no host'].filter(Boolean).join(' · ');
   out.push(
     `<g class="mv-net" data-net="${escapeXml(net.name)}">` +
-      `<text class="mv-text mv-title mv-link" x="${RIGHT}" y="16" data-offset="${net.span.start}" data-end="${net.span.end}"><title>${escapeXml(`network ${net.name}`)}</title>${escapeXml(net.name)}</text>` +
+      `<text class="mv-text mv-title mv-link" tabindex="0" x="${RIGHT}" y="16" data-offset="${net.span.start}" data-end="${net.span.end}"><title>${escapeXml(`network ${net.name}`)}</title>${escapeXml(net.name)}</text>` +
       `<text class="mv-text mv-small mv-dim" x="${RIGHT + 10 + net.name.length * 8.5}" y="16">${escapeXml(where)}</text>`,
   );
   let y = TITLE_H;
@@ -139,7 +139,7 @@ function renderBar(net: MapNetwork, bar: MapBar, top: number, width: number): { 
   const summary = `${fam} ${bar.subnet} · ${shortCount(bar.usable)} usable · ${shortCount(bar.free)} free`;
   out.push(
     `<g class="mv-bar" data-net="${escapeXml(net.name)}" data-family="${bar.family}" data-subnet="${escapeXml(bar.subnet)}">` +
-      `<text class="mv-text mv-small mv-link" x="${x0}" y="${top + 12}" data-offset="${bar.span.start}" data-end="${bar.span.end}"><title>${escapeXml(`${fam} subnet ${bar.subnet} of network ${net.name}`)}</title>${escapeXml(summary)}</text>`,
+      `<text class="mv-text mv-small mv-link" tabindex="0" x="${x0}" y="${top + 12}" data-offset="${bar.span.start}" data-end="${bar.span.end}"><title>${escapeXml(`${fam} subnet ${bar.subnet} of network ${net.name}`)}</title>${escapeXml(summary)}</text>`,
   );
   const lanesTop = top + SUB_H;
   bar.lanes.forEach((name, i) => {

@@ -14,7 +14,7 @@
 # Steps: install (idempotent) -> npm run build -> compile test/e2e/suite to dist-test/e2e ->
 # start the engine -> temp workspace (test/e2e/workspace + examples/*.macvlan.yaml, with
 # macvlan.docker.host = the engine) -> runTests with the UI script test/e2e/ui/steps.mjs ->
-# stop the engine. Screenshots go to a temp dir; docs/screenshots/{diagnostic,quickfix}.png are
+# stop the engine. Screenshots go to a temp dir; docs/screenshots/{diagnostic,quickfix,address-map}.png are
 # refreshed only when the run passed (MVS_E2E_KEEP_SCREENSHOTS=0 never touches them).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -141,6 +141,11 @@ if [ "$failed" -eq 0 ] && [ "$rc" -eq 0 ] && [ "${MVS_E2E_KEEP_SCREENSHOTS:-1}" 
     say "screenshots: docs/screenshots/{diagnostic,quickfix}.png refreshed"
   else
     say "screenshots: not refreshed (the UI capture tests did not run)"
+  fi
+  # The address map's picture, whenever its test ran (MVS_E2E_GREP may leave the others out).
+  if [ -s "$tmp/shots/address-map.png" ]; then
+    mkdir -p docs/screenshots
+    cp "$tmp/shots/address-map.png" docs/screenshots/ && say "screenshots: docs/screenshots/address-map.png refreshed"
   fi
 elif [ "$failed" -ne 0 ]; then
   rm -rf dist-test/e2e-screenshots && mkdir -p dist-test && cp -R "$tmp/shots" dist-test/e2e-screenshots

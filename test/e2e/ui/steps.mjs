@@ -144,6 +144,66 @@ const handlers = {
     return { rows, welcome, shot: png };
   },
 
+  /**
+   * The address map webview (the frame whose page has main#map): waits until it shows every
+   * network of `expect` (and, with `wait`, an element matching that selector), then returns its
+   * drawn elements and status; with `hover` (a selector) moves the mouse there and returns the
+   * tooltip; with `shot` takes a screenshot (after the hover); with `click` (a selector) clicks it
+   * last. `theme` returns the body's theme class and the computed fill of `theme` (a selector).
+   */
+  async addressMap({ expect = [], wait, hover, click, shot, theme }, { page, screenshot }) {
+    const deadline = Date.now() + 30_000;
+    let frame;
+    for (;;) {
+      for (const f of page.frames()) {
+        const ok = await f.evaluate((names) => {
+          const main = document.querySelector('main#map');
+          if (!main) return false;
+          const nets = [...main.querySelectorAll('section.mv-section')].map((s) => s.getAttribute('data-net'));
+          return names.every((n) => nets.includes(n));
+        }, expect).catch(() => false);
+        if (ok && (!wait || (await f.locator(wait).count().catch(() => 0)) > 0)) frame = f;
+      }
+      if (frame) break;
+      if (Date.now() > deadline) throw new Error(`no address map webview showing ${expect.join(', ')}${wait ? ` and ${wait}` : ''}`);
+      await page.waitForTimeout(200);
+    }
+    const elements = await frame.locator('main#map rect[data-role]').evaluateAll((els) =>
+      els.map((el) => ({
+        role: el.getAttribute('data-role'),
+        net: el.getAttribute('data-net'),
+        family: Number(el.getAttribute('data-family')),
+        first: el.getAttribute('data-first'),
+        last: el.getAttribute('data-last'),
+        offset: el.hasAttribute('data-offset') ? Number(el.getAttribute('data-offset')) : undefined,
+        title: el.querySelector('title')?.textContent ?? el.getAttribute('data-tip') ?? '',
+        cls: el.getAttribute('class'),
+        width: el.getBoundingClientRect().width,
+      })),
+    );
+    const status = await frame.locator('#status').textContent();
+    let tip;
+    if (hover) {
+      const target = frame.locator(hover).first();
+      const box = await target.boundingBox();
+      if (!box) throw new Error(`${hover} is not drawn`);
+      await page.mouse.move(box.x + box.width / 2 - 30, box.y - 20);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await frame.locator('#tip:not([hidden])').waitFor({ state: 'visible', timeout: 5_000 });
+      tip = (await frame.locator('#tip').textContent())?.trim();
+    }
+    let themeSeen;
+    if (theme) {
+      themeSeen = await frame.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        return { body: document.body.className, fill: el ? getComputedStyle(el).fill : '' };
+      }, theme);
+    }
+    const png = shot ? await screenshot(shot) : undefined;
+    if (click) await frame.locator(click).first().click();
+    return { elements, status, tip, theme: themeSeen, shot: png };
+  },
+
   /** A screenshot of the workbench as it is. */
   async shot({ name }, { screenshot }) {
     return { shot: await screenshot(name) };

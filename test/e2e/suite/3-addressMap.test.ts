@@ -1,0 +1,161 @@
+// "macvlan: Show Address Map" in a real VS Code: the webview beside the spec draws what the spec
+// says (checked against the spec text and in the webview's DOM), a hover names the address and
+// its role, a click selects the value in the spec, an edit redraws it, and the theme recolours
+// it. Takes docs/screenshots/address-map.png for the README.
+import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { uiStep } from './uiSteps';
+import { extensionApi, openChecked, pollUntil, timeSuite } from './util';
+
+interface MapElement {
+  role: string;
+  lane: number;
+  first: string;
+  last: string;
+  count: string;
+  label: string;
+  span?: { start: number; end: number };
+  severity?: string;
+}
+interface Shown {
+  uri: string;
+  version: number;
+  map: { spec: string; networks: { name: string; bars: { family: number; subnet: string; elements: MapElement[] }[] }[] };
+  renders: number;
+  revealed?: { offset: number; end: number };
+}
+interface DrawnElement {
+  role: string;
+  net: string;
+  family: number;
+  first: string;
+  last: string;
+  offset?: number;
+  title: string;
+  cls: string;
+  width: number;
+}
+interface MapStep {
+  elements: DrawnElement[];
+  status: string;
+  tip?: string;
+  theme?: { body: string; fill: string };
+  shot?: string;
+}
+
+async function mapApi(): Promise<{ shown(uri: string): Shown | undefined }> {
+  const api = (await extensionApi()) as unknown as { addressMap?: { shown(uri: string): Shown | undefined } };
+  assert.ok(api.addressMap, 'the extension API exposes the address map panels');
+  return api.addressMap;
+}
+
+suite('address map: a webview beside the spec', () => {
+  timeSuite('address map');
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    await extensionApi();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('draws every network of the seed example as the spec says, hover names address and role, a click selects the value in the spec (address-map.png)', async function () {
+    this.timeout(120_000);
+    const maps = await mapApi();
+    const { doc } = await openChecked('seed.macvlan.yaml');
+    const uri = doc.uri.toString();
+    const text = doc.getText();
+    await vscode.commands.executeCommand('macvlan.showAddressMap');
+    const shown = await pollUntil(async () => maps.shown(uri), 'the address map of seed.macvlan.yaml', 20_000, 100);
+    assert.equal(shown.version, doc.version);
+    assert.deepEqual(shown.map.networks.map((n) => [n.name, n.bars.map((b) => b.subnet)]), [['vlan10', ['198.51.100.0/24']], ['vlan20', ['203.0.113.0/24', '2001:db8:20::/64']]]);
+    // What each element says against the spec text at its offsets.
+    const all = shown.map.networks.flatMap((n) => n.bars.flatMap((b) => b.elements.map((e) => ({ net: n.name, family: b.family, ...e }))));
+    const at = (e: MapElement) => (e.span ? text.slice(e.span.start, e.span.end).replace(/"/g, '') : '');
+    for (const e of all) if (['gateway', 'aux', 'static'].includes(e.role)) assert.equal(at(e), e.first, `${e.label} points at its value in the spec`);
+    const roles = (net: string, role: string) => all.filter((e) => e.net === net && e.role === role).map((e) => (e.first === e.last ? e.first : `${e.first}-${e.last}`));
+    assert.deepEqual(roles('vlan10', 'gateway'), ['198.51.100.1']);
+    assert.deepEqual(roles('vlan10', 'aux'), ['198.51.100.2']);
+    assert.deepEqual(roles('vlan10', 'static'), ['198.51.100.10']);
+    assert.deepEqual(roles('vlan10', 'exclude'), ['198.51.100.100-198.51.100.119']);
+    assert.deepEqual(roles('vlan10', 'pool'), ['198.51.100.128-198.51.100.254']);
+    assert.deepEqual(roles('vlan20', 'static'), ['203.0.113.10', '2001:db8:20::10']);
+
+    // The webview's DOM: one drawn element per element of the model, with the same role and address.
+    const db = 'rect[data-role="static"][data-first="198.51.100.10"]';
+    const seen = await uiStep<MapStep>('addressMap', { expect: ['vlan10', 'vlan20'], hover: db, shot: 'address-map', click: db });
+    assert.deepEqual(
+      seen.elements.map((d) => [d.net, d.family, d.role, d.first, d.last]),
+      all.map((e) => [e.net, e.family, e.role, e.first, e.last]),
+    );
+    for (const d of seen.elements) assert.ok(d.width > 0, `${d.role} ${d.first} is drawn`);
+    assert.match(seen.status, /2 networks, 3 address bars · version \d+/);
+    assert.equal(seen.tip, 'container db (ipv4_address): 198.51.100.10');
+    assert.ok(seen.shot && statSync(seen.shot).size > 10_000, 'a real screenshot');
+
+    // The click: the spec's editor gets the address selected.
+    const line = doc.positionAt(text.indexOf('ipv4_address: 198.51.100.10')).line;
+    const editor = await pollUntil(async () => {
+      const e = vscode.window.visibleTextEditors.find((x) => x.document.uri.toString() === uri);
+      return e && e.selection.start.line === line && !e.selection.isEmpty ? e : undefined;
+    }, `the selection on line ${line + 1} after the click`, 15_000, 100);
+    assert.equal(editor.document.getText(editor.selection), '198.51.100.10');
+    assert.deepEqual(maps.shown(uri)?.revealed, { offset: text.indexOf('198.51.100.10'), end: text.indexOf('198.51.100.10') + '198.51.100.10'.length });
+  });
+
+  test('follows edits: a moved container address and a new overlap are redrawn from the server', async function () {
+    this.timeout(90_000);
+    const maps = await mapApi();
+    const { doc, editor } = await openChecked('seed.macvlan.yaml');
+    const uri = doc.uri.toString();
+    if (!maps.shown(uri)) await vscode.commands.executeCommand('macvlan.showAddressMap');
+    const before = await pollUntil(async () => maps.shown(uri), 'the map', 20_000, 100);
+    try {
+      const text = doc.getText();
+      const at = text.indexOf('ipv4_address: 198.51.100.10') + 'ipv4_address: '.length;
+      assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + '198.51.100.10'.length)), '198.51.100.42')));
+      // vlan20's subnet onto vlan10's: an MV201 overlap, drawn in the error colour.
+      const sub = doc.getText().indexOf('subnet: 203.0.113.0/24') + 'subnet: '.length;
+      assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(sub), doc.positionAt(sub + '203.0.113.0/24'.length)), '198.51.100.0/25')));
+      const after = await pollUntil(async () => {
+        const s = maps.shown(uri);
+        return s && s.version === doc.version && s.renders > before.renders ? s : undefined;
+      }, 'a redraw of the edited version', 20_000, 100);
+      const vlan10 = after.map.networks[0].bars[0].elements;
+      assert.deepEqual(vlan10.filter((e) => e.role === 'static').map((e) => e.first), ['198.51.100.42']);
+      const overlap = vlan10.find((e) => e.role === 'overlap');
+      assert.equal(overlap?.severity, 'error');
+      const seen = await uiStep<MapStep>('addressMap', { expect: ['vlan10'], wait: 'rect[data-role="static"][data-first="198.51.100.42"]' });
+      const drawn = seen.elements.find((d) => d.net === 'vlan10' && d.role === 'overlap');
+      assert.ok(drawn, 'the overlap is drawn in the webview');
+      assert.match(drawn.cls, /\bmv-sev-error\b/);
+      assert.match(drawn.title, /198\.51\.100\.0\/25 of network vlan20/);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('follows the theme: light, dark and high contrast recolour the drawing through VS Code\'s variables', async function () {
+    this.timeout(90_000);
+    const maps = await mapApi();
+    const { doc } = await openChecked('seed.macvlan.yaml');
+    if (!maps.shown(doc.uri.toString())) await vscode.commands.executeCommand('macvlan.showAddressMap');
+    const cfg = () => vscode.workspace.getConfiguration('workbench');
+    const seen: Record<string, { body: string; fill: string }> = {};
+    for (const [theme, kind] of [['Default Light Modern', 'vscode-light'], ['Default Dark Modern', 'vscode-dark'], ['Default High Contrast', 'vscode-high-contrast']] as const) {
+      await cfg().update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      seen[kind] = await pollUntil(async () => {
+        const s = await uiStep<MapStep>('addressMap', { expect: ['vlan10'], theme: 'rect[data-role="static"]' });
+        return s.theme && s.theme.body.split(/\s+/).includes(kind) ? s.theme : undefined;
+      }, `the webview in ${theme}`, 20_000, 300);
+    }
+    const fills = Object.values(seen).map((t) => t.fill);
+    assert.ok(fills.every((f) => /^rgb/.test(f)), JSON.stringify(seen));
+    assert.equal(new Set(fills).size, 3, `three themes, three container colours: ${JSON.stringify(seen)}`);
+  });
+});
