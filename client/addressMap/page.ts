@@ -8,7 +8,7 @@ import type { AddressMap } from '../../core/map/types';
  * nonce, no remote content, no inline style attributes. The page asks for nothing; the
  * extension posts each new drawing and hears back only "reveal this offset".
  */
-export function webviewHtml(map: AddressMap, status: string): string {
+export function webviewHtml(map: AddressMap, status: string, width?: number): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; font-src 'none'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'`;
   const toolbar =
@@ -16,7 +16,7 @@ export function webviewHtml(map: AddressMap, status: string): string {
     '<input id="filter" type="search" placeholder="filter by name" aria-label="Filter networks by name">' +
     `<span id="status" class="mv-status">${escapeHtml(status)}</span></div>` +
     '<div id="tip" class="mv-tip" role="tooltip" hidden></div>';
-  return renderHtml(map, { csp, nonce, script: PAGE_SCRIPT, toolbar });
+  return renderHtml(map, { csp, nonce, script: PAGE_SCRIPT, toolbar, width });
 }
 
 function escapeHtml(s: string): string {
@@ -34,6 +34,18 @@ export function isRevealMessage(m: unknown): m is RevealMessage {
   if (!m || typeof m !== 'object') return false;
   const r = m as Record<string, unknown>;
   return r.type === 'reveal' && Number.isSafeInteger(r.offset) && Number.isSafeInteger(r.end) && (r.offset as number) >= 0 && (r.end as number) >= (r.offset as number);
+}
+
+/** The page's width in CSS pixels: the map is drawn to fit it, its text at its own size. */
+export interface WidthMessage {
+  type: 'width';
+  width: number;
+}
+
+export function isWidthMessage(m: unknown): m is WidthMessage {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as Record<string, unknown>;
+  return r.type === 'width' && Number.isSafeInteger(r.width) && (r.width as number) > 0 && (r.width as number) <= 100_000;
 }
 
 /** Messages from the extension to the page: a new drawing (the map's body) and its status line. */
@@ -102,6 +114,14 @@ const PAGE_SCRIPT = `
     status.textContent = m.status;
     applyFilter();
   });
+  let lastWidth = 0;
+  let resizeTimer;
+  function reportWidth() {
+    const w = Math.floor(main.clientWidth);
+    if (w > 0 && w !== lastWidth) { lastWidth = w; vscode.postMessage({ type: 'width', width: w }); }
+  }
+  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(reportWidth, 150); });
+  reportWidth();
   const state = vscode.getState();
   if (state && state.filter) { filter.value = state.filter; applyFilter(); }
 })();

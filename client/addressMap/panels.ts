@@ -4,10 +4,12 @@ import { mapBody } from '../../core/map/page';
 import type { AddressMap } from '../../core/map/types';
 import { ADDRESS_MAP_METHOD, type AddressMapAnswer, type AddressMapParams } from '../../server/protocol';
 import { LANGUAGE_ID } from '../contributions';
-import { isRevealMessage, webviewHtml, type RenderMessage } from './page';
+import { isRevealMessage, isWidthMessage, webviewHtml, type RenderMessage } from './page';
 
 /** How long an edit waits for the next before the map is asked for again. */
 const DEBOUNCE_MS = 250;
+/** Narrower pages scroll sideways rather than squeeze the bars. */
+const MIN_WIDTH = 480;
 
 /** What a panel shows now, for the e2e tests (extension API). */
 export interface ShownMap {
@@ -81,6 +83,8 @@ class MapPanel {
   shown: ShownMap | undefined;
   /** The page was (re)loaded and has not got the latest drawing as its html. */
   private stalePage = true;
+  /** The page's width as it last reported it (the first page is drawn at the renderer's default). */
+  private width: number | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -96,6 +100,12 @@ class MapPanel {
     });
     this.panel.webview.onDidReceiveMessage((m: unknown) => {
       if (isRevealMessage(m)) void this.revealInSpec(m.offset, m.end);
+      else if (isWidthMessage(m)) {
+        const width = Math.max(MIN_WIDTH, m.width);
+        if (width === this.width) return;
+        this.width = width;
+        if (this.shown) this.post(this.shown.map, this.status());
+      }
     });
     this.panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden a hidden webview is reloaded from its html when shown
@@ -153,11 +163,11 @@ class MapPanel {
       this.setPage(map, status);
       return;
     }
-    void this.panel.webview.postMessage({ type: 'render', body: mapBody(map), status } satisfies RenderMessage);
+    void this.panel.webview.postMessage({ type: 'render', body: mapBody(map, this.width), status } satisfies RenderMessage);
   }
 
   private setPage(map: AddressMap, status: string): void {
-    this.panel.webview.html = webviewHtml(map, status);
+    this.panel.webview.html = webviewHtml(map, status, this.width);
     this.stalePage = !this.panel.visible;
   }
 

@@ -134,6 +134,14 @@ function barOf(ctx: Ctx, net: NetFacts, family: Family, overlaps: NetOverlap[]):
   const lanes = ['addresses'];
   const pools = poolList(ctx, net, family);
   const perHost = pools.length > 1 || (pools.length === 1 && pools[0].host !== undefined);
+  if (perHost) {
+    // The addresses row shows where the hosts' pools lie together; each host's own is a lane below.
+    const hosts = pools.filter((p) => p.pool.size > 0n).map((p) => p.host).join(', ');
+    const keySpan = net.spec.ipRangeKey?.keySpan;
+    for (const iv of mergeIntervals(pools.filter((p) => p.pool.size > 0n).map((p) => p.pool))) {
+      items.push({ role: 'pool', lane: 0, start: iv.start, end: iv.end, label: `dynamic pools of ${hosts} (one lane each below)`, ...(keySpan ? { span: keySpan } : {}) });
+    }
+  }
   for (const { pool, host } of pools) {
     let lane = 0;
     if (perHost) {

@@ -15,7 +15,7 @@ export function mapBody(map: AddressMap, width = 960): string {
 /** Page chrome: the SVGs scale to the page's width; the body colours come from the theme. */
 export const PAGE_CSS = `
 body { margin: 0; padding: 8px 12px; color: var(--vscode-foreground, #3b3b3b); background: var(--vscode-editor-background, #ffffff); font-family: var(--vscode-font-family, system-ui, sans-serif); }
-.mv-section svg, svg.mv-legend-svg { width: 100%; max-width: 1400px; height: auto; display: block; }
+.mv-section svg, svg.mv-legend-svg { display: block; }
 .mv-section[hidden] { display: none; }
 .mv-toolbar { display: flex; gap: 8px; align-items: center; margin: 4px 0 8px; font-size: 12px; }
 .mv-toolbar input { background: var(--vscode-input-background, #fff); color: var(--vscode-input-foreground, inherit); border: 1px solid var(--vscode-input-border, #c8c8c8); padding: 2px 6px; min-width: 16em; }

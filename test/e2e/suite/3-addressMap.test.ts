@@ -1,7 +1,7 @@
 // "macvlan: Show Address Map" in a real VS Code: the webview beside the spec draws what the spec
 // says (checked against the spec text and in the webview's DOM), a hover names the address and
 // its role, a click selects the value in the spec, an edit redraws it, and the theme recolours
-// it. Takes docs/screenshots/address-map.png for the README.
+// it. Takes docs/screenshots/address-map.png for the README (test/e2e/workspace/map.macvlan.yaml).
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -18,10 +18,16 @@ interface MapElement {
   span?: { start: number; end: number };
   severity?: string;
 }
+interface ShownBar {
+  family: number;
+  subnet: string;
+  lanes: string[];
+  elements: MapElement[];
+}
 interface Shown {
   uri: string;
   version: number;
-  map: { spec: string; networks: { name: string; bars: { family: number; subnet: string; elements: MapElement[] }[] }[] };
+  map: { spec: string; networks: { name: string; bars: ShownBar[] }[] };
   renders: number;
   revealed?: { offset: number; end: number };
 }
@@ -63,48 +69,61 @@ suite('address map: a webview beside the spec', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('draws every network of the seed example as the spec says, hover names address and role, a click selects the value in the spec (address-map.png)', async function () {
+  test('draws every network of a two-host spec as the spec says, hover names address and role, a click selects the value in the spec (address-map.png)', async function () {
     this.timeout(120_000);
     const maps = await mapApi();
-    const { doc } = await openChecked('seed.macvlan.yaml');
+    const { doc } = await openChecked('map.macvlan.yaml');
     const uri = doc.uri.toString();
     const text = doc.getText();
+    // A wider picture for the README: the map and the spec side by side, no sidebar.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('macvlan.showAddressMap');
-    const shown = await pollUntil(async () => maps.shown(uri), 'the address map of seed.macvlan.yaml', 20_000, 100);
+    const shown = await pollUntil(async () => maps.shown(uri), 'the address map of map.macvlan.yaml', 20_000, 100);
     assert.equal(shown.version, doc.version);
-    assert.deepEqual(shown.map.networks.map((n) => [n.name, n.bars.map((b) => b.subnet)]), [['vlan10', ['198.51.100.0/24']], ['vlan20', ['203.0.113.0/24', '2001:db8:20::/64']]]);
+    assert.deepEqual(shown.map.networks.map((n) => [n.name, n.bars.map((b) => b.subnet)]), [['lan', ['192.0.2.0/24']], ['lab', ['192.0.2.64/28']], ['vlan20', ['203.0.113.0/24', '2001:db8:20::/64']]]);
     // What each element says against the spec text at its offsets.
-    const all = shown.map.networks.flatMap((n) => n.bars.flatMap((b) => b.elements.map((e) => ({ net: n.name, family: b.family, ...e }))));
+    const all = shown.map.networks.flatMap((n) => n.bars.flatMap((b) => b.elements.map((e) => ({ net: n.name, family: b.family, lanes: b.lanes, ...e }))));
     const at = (e: MapElement) => (e.span ? text.slice(e.span.start, e.span.end).replace(/"/g, '') : '');
     for (const e of all) if (['gateway', 'aux', 'static'].includes(e.role)) assert.equal(at(e), e.first, `${e.label} points at its value in the spec`);
     const roles = (net: string, role: string) => all.filter((e) => e.net === net && e.role === role).map((e) => (e.first === e.last ? e.first : `${e.first}-${e.last}`));
-    assert.deepEqual(roles('vlan10', 'gateway'), ['198.51.100.1']);
-    assert.deepEqual(roles('vlan10', 'aux'), ['198.51.100.2']);
-    assert.deepEqual(roles('vlan10', 'static'), ['198.51.100.10']);
-    assert.deepEqual(roles('vlan10', 'exclude'), ['198.51.100.100-198.51.100.119']);
-    assert.deepEqual(roles('vlan10', 'pool'), ['198.51.100.128-198.51.100.254']);
+    assert.deepEqual(roles('lan', 'gateway'), ['192.0.2.1']);
+    assert.deepEqual(roles('lan', 'aux'), ['192.0.2.5']);
+    assert.deepEqual(roles('lan', 'static'), ['192.0.2.53', '192.0.2.54']);
+    assert.deepEqual(roles('lan', 'exclude'), ['192.0.2.100-192.0.2.119']);
+    const pools = all.filter((e) => e.net === 'lan' && e.role === 'pool' && e.lane > 0).map((e) => [e.lanes[e.lane], `${e.first}-${e.last}`, at(e)]);
+    assert.deepEqual(pools, [['pool lab1', '192.0.2.128-192.0.2.191', '192.0.2.128/26'], ['pool lab2', '192.0.2.192-192.0.2.254', '192.0.2.192/26']]);
     assert.deepEqual(roles('vlan20', 'static'), ['203.0.113.10', '2001:db8:20::10']);
+    // The MV201 overlap on lab1, in the severity of its diagnostic.
+    const mv201 = vscode.languages.getDiagnostics(doc.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'MV201');
+    assert.ok(mv201, 'MV201 is reported');
+    assert.equal(mv201.severity, vscode.DiagnosticSeverity.Error);
+    const overlaps = all.filter((e) => e.role === 'overlap').map((e) => [e.net, `${e.first}-${e.last}`, e.severity, at(e)]);
+    assert.deepEqual(overlaps, [['lan', '192.0.2.64-192.0.2.79', 'error', '192.0.2.64/28'], ['lab', '192.0.2.64-192.0.2.79', 'error', '192.0.2.64/28']]);
+    assert.equal(doc.getText(mv201.range), '192.0.2.64/28', 'the overlap sends a click to the diagnostic');
 
     // The webview's DOM: one drawn element per element of the model, with the same role and address.
-    const db = 'rect[data-role="static"][data-first="198.51.100.10"]';
-    const seen = await uiStep<MapStep>('addressMap', { expect: ['vlan10', 'vlan20'], hover: db, shot: 'address-map', click: db });
+    const dns1 = 'rect[data-role="static"][data-first="192.0.2.53"]';
+    const seen = await uiStep<MapStep>('addressMap', { expect: ['lan', 'lab', 'vlan20'], hover: dns1, shot: 'address-map', click: dns1 });
     assert.deepEqual(
       seen.elements.map((d) => [d.net, d.family, d.role, d.first, d.last]),
       all.map((e) => [e.net, e.family, e.role, e.first, e.last]),
     );
     for (const d of seen.elements) assert.ok(d.width > 0, `${d.role} ${d.first} is drawn`);
-    assert.match(seen.status, /2 networks, 3 address bars · version \d+/);
-    assert.equal(seen.tip, 'container db (ipv4_address): 198.51.100.10');
+    for (const d of seen.elements.filter((x) => x.role === 'overlap')) assert.match(d.cls, /\bmv-sev-error\b/);
+    assert.match(seen.status, /^3 networks, 4 address bars · version \d+$/);
+    assert.equal(seen.tip, 'container dns1 (ipv4_address): 192.0.2.53');
     assert.ok(seen.shot && statSync(seen.shot).size > 10_000, 'a real screenshot');
 
     // The click: the spec's editor gets the address selected.
-    const line = doc.positionAt(text.indexOf('ipv4_address: 198.51.100.10')).line;
+    const value = text.indexOf('lan: { ipv4_address: 192.0.2.53 }') + 'lan: { ipv4_address: '.length;
+    const line = doc.positionAt(value).line;
     const editor = await pollUntil(async () => {
       const e = vscode.window.visibleTextEditors.find((x) => x.document.uri.toString() === uri);
       return e && e.selection.start.line === line && !e.selection.isEmpty ? e : undefined;
     }, `the selection on line ${line + 1} after the click`, 15_000, 100);
-    assert.equal(editor.document.getText(editor.selection), '198.51.100.10');
-    assert.deepEqual(maps.shown(uri)?.revealed, { offset: text.indexOf('198.51.100.10'), end: text.indexOf('198.51.100.10') + '198.51.100.10'.length });
+    assert.equal(editor.document.getText(editor.selection), '192.0.2.53');
+    assert.deepEqual(maps.shown(uri)?.revealed, { offset: value, end: value + '192.0.2.53'.length });
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
   });
 
   test('follows edits: a moved container address and a new overlap are redrawn from the server', async function () {

@@ -100,6 +100,7 @@ test('an ip_range per host: one pool lane per host, both pools taken out of the 
   assert.deepEqual(b.lanes, ['addresses', 'pool lab1', 'pool lab2', 'overlaps']);
   const pools = byRole(b, 'pool').map((e) => [b.lanes[e.lane], e.first, e.last, spanText(text, e)]);
   assert.deepEqual(pools, [
+    ['addresses', '192.0.2.128', '192.0.2.254', 'ip_range'],
     ['pool lab1', '192.0.2.128', '192.0.2.191', '192.0.2.128/26'],
     ['pool lab2', '192.0.2.192', '192.0.2.254', '192.0.2.192/26'],
   ]);
