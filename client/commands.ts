@@ -20,7 +20,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     'macvlan.showOutput': () => deps.output.show(true),
     'macvlan.newSpec': () => newSpec(),
     'macvlan.showShim': (args?: unknown) => showShim(deps.client, args),
-    'macvlan.showAddressMap': () => deps.addressMap.show(),
+    'macvlan.showAddressMap': (args?: unknown) => deps.addressMap.show(args),
   };
   for (const [id, run] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 }

@@ -141,6 +141,10 @@ export const ADDRESS_MAP_METHOD = 'macvlan/addressMap';
 
 export interface AddressMapParams {
   uri: string;
+  /** Only networks whose name contains this (case-insensitive). */
+  filter?: string;
+  /** At most this many networks; `map.matched` says how many there were. */
+  limit?: number;
 }
 
 export type AddressMapAnswer = { uri: string; version: number; map: AddressMap } | null;

@@ -58,7 +58,9 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
     if (!open) return null;
     const { spec } = open;
     // From the check the diagnostics come from: the same facts, the same severities.
-    return { uri: p.uri, version: spec.version, map: buildAddressMap(spec.result.facts, spec.result.findings) };
+    const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : undefined;
+    const filter = typeof p.filter === 'string' ? p.filter : undefined;
+    return { uri: p.uri, version: spec.version, map: buildAddressMap(spec.result.facts, spec.result.findings, { filter, limit }) };
   }));
 
   connection.onRequest(DRIFT_METHOD, guard(log, DRIFT_METHOD, null, async (p: DriftParams): Promise<DriftAnswer> => {

@@ -4,12 +4,17 @@ import { mapBody } from '../../core/map/page';
 import type { AddressMap } from '../../core/map/types';
 import { ADDRESS_MAP_METHOD, type AddressMapAnswer, type AddressMapParams } from '../../server/protocol';
 import { LANGUAGE_ID } from '../contributions';
-import { isRevealMessage, isWidthMessage, webviewHtml, type RenderMessage } from './page';
+import { isFilterMessage, isRevealMessage, isWidthMessage, webviewHtml, type RenderMessage, type RevealMessage } from './page';
 
 /** How long an edit waits for the next before the map is asked for again. */
 const DEBOUNCE_MS = 250;
 /** Narrower pages scroll sideways rather than squeeze the bars. */
 const MIN_WIDTH = 480;
+/**
+ * Networks drawn at once. A spec with thousands would make every redraw a megabytes-long
+ * answer and a page nobody scrolls through; the filter box reaches the others.
+ */
+export const MAP_LIMIT = 200;
 
 /** What a panel shows now, for the e2e tests (extension API). */
 export interface ShownMap {
@@ -47,21 +52,37 @@ export class AddressMapPanels implements AddressMapApi, vscode.Disposable {
     );
   }
 
-  async show(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+  /**
+   * For the spec `arg` names (the editor title passes its resource), else the active spec
+   * editor, else the spec of the active map panel (the palette while the map has focus), else
+   * the one visible spec editor.
+   */
+  async show(arg?: unknown): Promise<void> {
+    const uri = this.target(arg);
+    if (!uri) {
       void vscode.window.showInformationMessage('Open a macvlan spec to show its address map.');
       return;
     }
-    const key = editor.document.uri.toString();
+    const key = uri.toString();
     let panel = this.panels.get(key);
     if (panel) {
       panel.reveal();
     } else {
-      panel = new MapPanel(this.client, editor.document.uri, editor.viewColumn, () => this.panels.delete(key));
+      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.viewColumn;
+      panel = new MapPanel(this.client, uri, column, () => this.panels.delete(key));
       this.panels.set(key, panel);
     }
     await panel.refresh();
+  }
+
+  private target(arg: unknown): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) return arg;
+    if (typeof arg === 'string' && arg !== '') return vscode.Uri.parse(arg);
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === LANGUAGE_ID) return editor.document.uri;
+    for (const p of this.panels.values()) if (p.active) return p.uri;
+    const specs = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === LANGUAGE_ID);
+    return specs.length === 1 ? specs[0].document.uri : undefined;
   }
 
   shown(uri: string): ShownMap | undefined {
@@ -86,9 +107,12 @@ class MapPanel {
   /** The page's width as it last reported it (the first page is drawn at the renderer's default). */
   private width: number | undefined;
 
+  /** What the filter box holds (the server is asked for the matching networks only). */
+  private filter = '';
+
   constructor(
     private readonly client: LanguageClient,
-    private readonly uri: vscode.Uri,
+    readonly uri: vscode.Uri,
     private specColumn: vscode.ViewColumn | undefined,
     onDispose: () => void,
   ) {
@@ -99,8 +123,11 @@ class MapPanel {
       enableFindWidget: true,
     });
     this.panel.webview.onDidReceiveMessage((m: unknown) => {
-      if (isRevealMessage(m)) void this.revealInSpec(m.offset, m.end);
-      else if (isWidthMessage(m)) {
+      if (isRevealMessage(m)) void this.revealInSpec(m);
+      else if (isFilterMessage(m)) {
+        this.filter = m.text;
+        void this.refresh();
+      } else if (isWidthMessage(m)) {
         const width = Math.max(MIN_WIDTH, m.width);
         if (width === this.width) return;
         this.width = width;
@@ -119,6 +146,10 @@ class MapPanel {
     });
   }
 
+  get active(): boolean {
+    return this.panel.active;
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, true);
   }
@@ -133,7 +164,7 @@ class MapPanel {
     const ticket = ++this.asked;
     let answer: AddressMapAnswer;
     try {
-      answer = await this.client.sendRequest<AddressMapAnswer>(ADDRESS_MAP_METHOD, { uri: this.uri.toString() } satisfies AddressMapParams);
+      answer = await this.client.sendRequest<AddressMapAnswer>(ADDRESS_MAP_METHOD, { uri: this.uri.toString(), filter: this.filter, limit: MAP_LIMIT } satisfies AddressMapParams);
     } catch (err) {
       this.post(this.shown?.map, `the language server did not answer (${err instanceof Error ? err.message : String(err)})`);
       return;
@@ -151,12 +182,17 @@ class MapPanel {
     const m = this.shown?.map;
     if (!m) return '';
     const bars = m.networks.reduce((n, net) => n + net.bars.length, 0);
-    return `${m.networks.length} network${m.networks.length === 1 ? '' : 's'}, ${bars} address bar${bars === 1 ? '' : 's'} · version ${this.shown?.version}`;
+    const filtered = this.filter.trim() ? ` matching "${this.filter.trim()}" (of ${m.total})` : '';
+    const what =
+      m.networks.length < m.matched
+        ? `the first ${m.networks.length} of ${m.matched} networks${filtered} — filter by name to see the others`
+        : `${m.networks.length} network${m.networks.length === 1 ? '' : 's'}${filtered}, ${bars} address bar${bars === 1 ? '' : 's'}`;
+    return `${what} · version ${this.shown?.version}`;
   }
 
   private post(map: AddressMap | undefined, status: string): void {
     if (!map) {
-      this.setPage({ spec: basename(this.uri), networks: [] }, status);
+      this.setPage({ spec: basename(this.uri), networks: [], total: 0, matched: 0 }, status);
       return;
     }
     if (this.stalePage || !this.panel.visible) {
@@ -167,13 +203,23 @@ class MapPanel {
   }
 
   private setPage(map: AddressMap, status: string): void {
-    this.panel.webview.html = webviewHtml(map, status, this.width);
+    this.panel.webview.html = webviewHtml(map, status, this.width, this.filter);
     this.stalePage = !this.panel.visible;
   }
 
-  /** Selects `offset..end` of the spec in its editor (opening it where it was if it was closed). */
-  private async revealInSpec(offset: number, end: number): Promise<void> {
+  /**
+   * Selects what was clicked in the spec's editor (opening it where it was if it was closed).
+   * A drawing older than the text (an edit the debounce has not redrawn yet) has offsets of
+   * that older text: the element is looked up again in the map of the current version.
+   */
+  private async revealInSpec(m: RevealMessage): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(this.uri);
+    let { offset, end } = m;
+    if (this.shown && this.shown.version !== doc.version) {
+      await this.refresh();
+      const span = this.shown && this.shown.version === doc.version ? findSpan(this.shown.map, m) : undefined;
+      if (span) ({ start: offset, end } = span);
+    }
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? this.specColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     this.specColumn = editor.viewColumn;
@@ -187,6 +233,16 @@ class MapPanel {
   dispose(): void {
     this.panel.dispose();
   }
+}
+
+/** Where the element a reveal names stands in `map`: the element, else its bar, else its network. */
+function findSpan(map: AddressMap, m: RevealMessage): { start: number; end: number } | undefined {
+  const net = map.networks.find((n) => n.name === m.net);
+  if (!net) return undefined;
+  const bar = m.family === undefined ? undefined : net.bars.find((b) => b.family === m.family);
+  if (!bar) return net.span;
+  if (m.role === undefined) return bar.span;
+  return bar.elements.find((e) => e.role === m.role && e.first === m.first)?.span;
 }
 
 function basename(uri: vscode.Uri): string {

@@ -36,7 +36,14 @@ interface AtSpan {
  * element carries the offsets of what defines it and the worst finding there.
  * Cost: one pass over networks and attachments plus a sort per bar and the overlap sweep.
  */
-export function buildAddressMap(facts: Facts, findings: readonly Finding[]): AddressMap {
+export interface MapOptions {
+  /** Only networks whose name contains this (case-insensitive). */
+  filter?: string;
+  /** At most this many networks (in file order), so thousands of networks stay a quick answer. */
+  limit?: number;
+}
+
+export function buildAddressMap(facts: Facts, findings: readonly Finding[], opts: MapOptions = {}): AddressMap {
   const at = new Map<number, AtSpan>();
   const note = (start: number, f: Finding, overlap: boolean) => {
     let a = at.get(start);
@@ -56,7 +63,12 @@ export function buildAddressMap(facts: Facts, findings: readonly Finding[]): Add
   const overlaps = { 4: subnetOverlaps(facts, 4), 6: subnetOverlaps(facts, 6) };
   const ctx: Ctx = { facts, at, order };
   const networks: MapNetwork[] = [];
+  const filter = opts.filter?.trim().toLowerCase() ?? '';
+  const limit = opts.limit ?? Infinity;
+  let matched = 0;
   for (const net of facts.nets) {
+    if (filter && !net.spec.name.toLowerCase().includes(filter)) continue;
+    if (++matched > limit) continue;
     const bars: MapBar[] = [];
     for (const family of [4, 6] as const) {
       const bar = barOf(ctx, net, family, overlaps[family].get(net) ?? []);
@@ -72,7 +84,7 @@ export function buildAddressMap(facts: Facts, findings: readonly Finding[]): Add
       bars,
     });
   }
-  return { spec: facts.specName, networks };
+  return { spec: facts.specName, networks, total: facts.nets.length, matched };
 }
 
 interface Ctx {

@@ -8,7 +8,7 @@ import type { AddressMap } from './types';
  */
 export function mapBody(map: AddressMap, width = 960): string {
   const nets = map.networks.map((n) => `<section class="mv-section" data-net="${escapeXml(n.name)}">${renderNetworkSvg(n, width)}</section>`);
-  const empty = map.networks.length === 0 ? '<p class="mv-empty">No networks in this spec.</p>' : '';
+  const empty = map.networks.length > 0 ? '' : `<p class="mv-empty">${map.total === 0 ? 'No networks in this spec.' : 'No network name matches the filter.'}</p>`;
   return `${renderLegendSvg(map, width)}${nets.join('')}${empty}`;
 }
 

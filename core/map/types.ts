@@ -64,4 +64,7 @@ export interface AddressMap {
   /** The spec's name (owner label), for titles. */
   spec: string;
   networks: MapNetwork[];
+  /** Networks in the spec, and how many of them match the filter (`networks` may stop short). */
+  total: number;
+  matched: number;
 }

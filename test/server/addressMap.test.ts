@@ -55,5 +55,9 @@ test('macvlan/addressMap: the map of the version the server has, with the diagno
   assert.equal(warned?.map.networks[0].bars[0].elements.find((e) => e.role === 'overlap')?.severity, 'warning');
   client.settings = {};
 
+  // Filter and limit: the panel asks for at most so many networks matching its filter box.
+  const one = (await client.connection.sendRequest('macvlan/addressMap', { uri, filter: 'LA', limit: 1 })) as AddressMapAnswer;
+  assert.deepEqual([one?.map.networks.map((n) => n.name), one?.map.matched, one?.map.total], [['lan'], 2, 2]);
+
   assert.equal(await ask('file:///nope/macvlan.yaml'), null);
 });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { uiStep } from './uiSteps';
-import { extensionApi, openChecked, pollUntil, timeSuite } from './util';
+import { extensionApi, openChecked, pollUntil, timeSuite, wsUri } from './util';
 
 interface MapElement {
   role: string;
@@ -27,7 +27,7 @@ interface ShownBar {
 interface Shown {
   uri: string;
   version: number;
-  map: { spec: string; networks: { name: string; bars: ShownBar[] }[] };
+  map: { spec: string; networks: { name: string; bars: ShownBar[] }[]; total: number; matched: number };
   renders: number;
   revealed?: { offset: number; end: number };
 }
@@ -44,6 +44,7 @@ interface DrawnElement {
 }
 interface MapStep {
   elements: DrawnElement[];
+  sections: string[];
   status: string;
   tip?: string;
   theme?: { body: string; fill: string };
@@ -129,10 +130,21 @@ suite('address map: a webview beside the spec', () => {
   test('follows edits: a moved container address and a new overlap are redrawn from the server', async function () {
     this.timeout(90_000);
     const maps = await mapApi();
-    const { doc, editor } = await openChecked('seed.macvlan.yaml');
+    const { doc, editor: opened } = await openChecked('seed.macvlan.yaml');
     const uri = doc.uri.toString();
-    if (!maps.shown(uri)) await vscode.commands.executeCommand('macvlan.showAddressMap');
-    const before = await pollUntil(async () => maps.shown(uri), 'the map', 20_000, 100);
+    // From the editor title (which passes the spec's URI), while another file is active.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('plain.yaml')));
+    await vscode.commands.executeCommand('macvlan.showAddressMap', doc.uri);
+    const first = await pollUntil(async () => maps.shown(uri), 'the map of seed.macvlan.yaml', 20_000, 100);
+    // From the palette while the map panel has the focus: no text editor is active, the panel's spec is meant.
+    await vscode.commands.executeCommand('workbench.action.focusLastEditorGroup');
+    assert.equal(vscode.window.activeTextEditor, undefined, 'the webview has the focus');
+    await vscode.commands.executeCommand('macvlan.showAddressMap');
+    const before = await pollUntil(async () => {
+      const s = maps.shown(uri);
+      return s && s.renders > first.renders ? s : undefined;
+    }, 'the map panel redrawn by the command', 20_000, 100);
+    const editor = await vscode.window.showTextDocument(doc, opened.viewColumn);
     try {
       const text = doc.getText();
       const at = text.indexOf('ipv4_address: 198.51.100.10') + 'ipv4_address: '.length;
@@ -176,5 +188,32 @@ suite('address map: a webview beside the spec', () => {
     const fills = Object.values(seen).map((t) => t.fill);
     assert.ok(fills.every((f) => /^rgb/.test(f)), JSON.stringify(seen));
     assert.equal(new Set(fills).size, 3, `three themes, three container colours: ${JSON.stringify(seen)}`);
+  });
+  test('thousands of networks stay usable: the first 200 are drawn, the filter box reaches the others', async function () {
+    this.timeout(120_000);
+    const maps = await mapApi();
+    const n = 2000;
+    const lines = ['version: 1', 'networks:'];
+    for (let i = 0; i < n; i++) lines.push(`  n${i}: { parent: eth0, vlan: ${i + 1}, subnet: 10.${i >> 8}.${i & 255}.0/24, gateway: 10.${i >> 8}.${i & 255}.1 }`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'macvlan-yaml', content: lines.join('\n') + '\n' });
+    await vscode.window.showTextDocument(doc);
+    const uri = doc.uri.toString();
+    try {
+      const t0 = Date.now();
+      await vscode.commands.executeCommand('macvlan.showAddressMap');
+      const shown = await pollUntil(async () => maps.shown(uri), 'the map of 2,000 networks', 30_000, 100);
+      const ms = Date.now() - t0;
+      assert.deepEqual([shown.map.networks.length, shown.map.matched, shown.map.total], [200, n, n]);
+      const seen = await uiStep<MapStep>('addressMap', { expect: ['n0', 'n199'], filter: 'n199' });
+      assert.equal(seen.sections.length, 200);
+      assert.match(seen.status, /^the first 200 of 2000 networks — filter by name to see the others · version \d+$/);
+      const filtered = await uiStep<MapStep>('addressMap', { expect: ['n199', 'n1999'] });
+      assert.deepEqual(filtered.sections, ['n199', ...Array.from({ length: 10 }, (_, k) => `n199${k}`)]);
+      assert.match(filtered.status, /^11 networks matching "n199" \(of 2000\), 11 address bars · version \d+$/);
+      assert.ok(ms < 15_000, `${ms} ms to the first map of ${n} networks`);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });

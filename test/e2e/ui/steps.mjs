@@ -150,8 +150,9 @@ const handlers = {
    * drawn elements and status; with `hover` (a selector) moves the mouse there and returns the
    * tooltip; with `shot` takes a screenshot (after the hover); with `click` (a selector) clicks it
    * last. `theme` returns the body's theme class and the computed fill of `theme` (a selector).
+   * `filter` types into the filter box at the end (the next step's `wait` sees the result).
    */
-  async addressMap({ expect = [], wait, hover, click, shot, theme }, { page, screenshot }) {
+  async addressMap({ expect = [], wait, hover, click, shot, theme, filter }, { page, screenshot }) {
     const deadline = Date.now() + 30_000;
     let frame;
     for (;;) {
@@ -201,7 +202,9 @@ const handlers = {
     }
     const png = shot ? await screenshot(shot) : undefined;
     if (click) await frame.locator(click).first().click();
-    return { elements, status, tip, theme: themeSeen, shot: png };
+    if (filter !== undefined) await frame.locator('#filter').fill(filter);
+    const sections = await frame.locator('main#map section.mv-section').evaluateAll((els) => els.map((el) => el.getAttribute('data-net')));
+    return { elements, sections, status, tip, theme: themeSeen, shot: png };
   },
 
   /** A screenshot of the workbench as it is. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSync } from 'esbuild';
-import { isRevealMessage, webviewHtml } from '../../../client/addressMap/page';
+import { isFilterMessage, isRevealMessage, isWidthMessage, webviewHtml } from '../../../client/addressMap/page';
 import { checkText } from '../../../core/check';
 import { buildAddressMap } from '../../../core/map/model';
 import { readJson, ROOT } from '../package/dist';
@@ -44,11 +44,19 @@ test('webview page: default-src none, style and script by a fresh nonce, nothing
   assert.doesNotMatch(html, /\s(src|href)=/, 'nothing is loaded');
   assert.doesNotMatch(html, /\sstyle="/);
   assert.match(html, /<span id="status" class="mv-status">version 1<\/span>/);
+  assert.match(webviewHtml(map, '', 700, '"><script>'), /value="&#34;&#62;&#60;script&#62;"/, 'the filter text is escaped');
   assert.notEqual(/nonce-([^']+)/.exec(webviewHtml(map, ''))?.[1], nonce, 'a new nonce per page');
 });
 
-test('messages from the page: only a well-formed reveal is acted on', () => {
+test('messages from the page: only well-formed ones are acted on', () => {
   assert.ok(isRevealMessage({ type: 'reveal', offset: 3, end: 9 }));
+  assert.ok(isRevealMessage({ type: 'reveal', offset: 3, end: 9, net: 'lan', family: 4, role: 'static', first: '192.0.2.7' }));
+  assert.equal(isRevealMessage({ type: 'reveal', offset: 3, end: 9, net: 7 }), false);
+  assert.ok(isFilterMessage({ type: 'filter', text: 'lab' }));
+  assert.equal(isFilterMessage({ type: 'filter', text: 'x'.repeat(201) }), false);
+  assert.ok(isWidthMessage({ type: 'width', width: 812 }));
+  assert.equal(isWidthMessage({ type: 'width', width: 0 }), false);
+  assert.equal(isWidthMessage({ type: 'width', width: 1.5 }), false);
   for (const bad of [null, 'reveal', { type: 'reveal', offset: -1, end: 2 }, { type: 'reveal', offset: 5, end: 4 }, { type: 'reveal', offset: '3', end: 9 }, { type: 'open', offset: 1, end: 2 }]) {
     assert.equal(isRevealMessage(bad), false, JSON.stringify(bad));
   }

@@ -214,3 +214,15 @@ test('shortCount: exact below a million, powers of two for whole blocks, else sc
   assert.equal(shortCount(String((1n << 80n) + 5n)), '2^80 + 5');
   assert.equal(shortCount('123456789'), '1.2e8');
 });
+
+test('filter and limit: only matching networks, at most the limit, with the totals for the status line', () => {
+  const lines = ['version: 1', 'networks:'];
+  for (let i = 0; i < 30; i++) lines.push(`  ${i % 2 ? 'lab' : 'lan'}${i}: { parent: eth${i}, subnet: 10.${i}.0.0/24 }`);
+  const r = checkText(lines.join('\n') + '\n');
+  const all = buildAddressMap(r.facts, r.findings);
+  assert.deepEqual([all.networks.length, all.total, all.matched], [30, 30, 30]);
+  const some = buildAddressMap(r.facts, r.findings, { filter: ' LAB ', limit: 4 });
+  assert.deepEqual(some.networks.map((n) => n.name), ['lab1', 'lab3', 'lab5', 'lab7']);
+  assert.deepEqual([some.total, some.matched], [30, 15]);
+  assert.deepEqual(buildAddressMap(r.facts, r.findings, { filter: 'nope' }).networks, []);
+});
