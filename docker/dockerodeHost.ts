@@ -7,7 +7,7 @@ import type { ObservedHost } from '../core/observed';
 import type { NetworkDef } from '../core/plan/types';
 import { apiAtLeast } from '../core/plan/planContainers';
 import { Caller, isNotFound } from './caller';
-import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, restartPolicy } from './convert';
+import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, toSwarmState, restartPolicy } from './convert';
 import { DockerError } from './errors';
 import { defaultKnownHostsFiles, fingerprint, hostField, knownKeysFor, verifyHostKey } from './knownHosts';
 import { mapLimit } from './limit';
@@ -151,7 +151,7 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
         call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
         call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
       ]);
-      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '', systemTime: str(obj(i).SystemTime) };
+      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '', systemTime: str(obj(i).SystemTime), swarm: toSwarmState(i) };
       return info;
     },
     async listNetworks(signal) {
@@ -271,11 +271,13 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
       return readEvents(call, signal, onEvent);
     },
     async observe(signal): Promise<ObservedHost> {
-      const [v, list] = await Promise.all([
+      const [v, list, i] = await Promise.all([
         call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
         call.request({ what: 'list networks', method: 'GET', path: '/networks', signal }),
+        call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
       ]);
-      return { engine: str(obj(v).Version), networks: arr(list).map(toObservedNetwork) };
+      const swarm = toSwarmState(i);
+      return { engine: str(obj(v).Version), networks: arr(list).map(toObservedNetwork), ...(swarm ? { swarm } : {}) };
     },
     close() {
       agent?.destroy();
