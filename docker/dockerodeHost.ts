@@ -104,7 +104,23 @@ function newDocker(t: DockerTarget, hostKeys: HostKeyState): { docker: Docker; a
   }
 }
 
-function networkBody(def: NetworkDef): unknown {
+/**
+ * The halves of a `scope: swarm` network, as Docker 20.10 takes them: a config-only network
+ * refuses Internal, Attachable and Scope (its Driver shows as "null"); one made `--config-from`
+ * refuses labels, IPAM, EnableIPv6 and driver options.
+ */
+export function networkBody(def: NetworkDef): unknown {
+  if (def.scope === 'swarm') {
+    return { Name: def.name, Driver: def.driver, CheckDuplicate: true, Scope: 'swarm', Attachable: def.attachable === true, Internal: def.internal, ConfigOnly: false, ConfigFrom: { Network: def.configFrom } };
+  }
+  if (def.configOnly) {
+    const { Driver: _driver, Internal: _internal, ...rest } = localBody(def);
+    return { ...rest, ConfigOnly: true };
+  }
+  return localBody(def);
+}
+
+function localBody(def: NetworkDef): Record<string, unknown> {
   return {
     Name: def.name,
     Driver: def.driver,

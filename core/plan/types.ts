@@ -123,6 +123,9 @@ export interface NetworkDef {
   configFrom?: string;
 }
 
+/** Which half of a `scope: swarm` network a Docker network is. */
+export type SwarmPart = 'config-only' | 'swarm';
+
 /** Static addresses (or none: dynamic) of one container on one network. */
 export interface Attach {
   network: string;
@@ -162,7 +165,7 @@ export interface Reattach {
 export type Step =
   | { kind: 'removeContainer'; container: string; id: string; reason: string }
   | { kind: 'disconnect'; container: string; containerId: string; network: string; old: Attach; reason: string }
-  | { kind: 'removeNetwork'; network: string; id: string; detach: Reattach[]; reason: string }
+  | { kind: 'removeNetwork'; network: string; id: string; detach: Reattach[]; reason: string; part?: SwarmPart }
   | { kind: 'recreateNetwork'; network: string; def: NetworkDef; old: NetworkDetail; reasons: string[]; reattach: Reattach[]; claim?: true }
   | { kind: 'createNetwork'; network: string; def: NetworkDef }
   | { kind: 'recreateContainer'; container: string; id: string; wasRunning: boolean; def: ContainerDef; reasons: string[]; pull: boolean; claim?: true }

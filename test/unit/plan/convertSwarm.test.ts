@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toNetworkDetail, toObservedNetwork, toSwarmState } from '../../../docker/convert';
+import { networkBody } from '../../../docker/dockerodeHost';
 
 // Shapes as Docker 20.10 (API 1.41) answers them (see shared facts: docker-swarm-macvlan.md).
 test('toSwarmState: a manager, a worker, and a node outside any swarm', () => {
@@ -25,4 +26,27 @@ test('toNetworkDetail / toObservedNetwork: config-only and swarm networks', () =
   const o = toObservedNetwork(swarm);
   assert.deepEqual([o.configOnly, o.scope, o.configFrom, o.subnets], [undefined, 'swarm', 'sw-config', []]);
   assert.equal(toObservedNetwork(configOnly).configOnly, true);
+});
+
+test('networkBody: the config-only half without Driver/Internal, the swarm half with ConfigFrom and nothing Docker refuses there', () => {
+  const base = { name: 'sw-config', driver: 'macvlan', options: { parent: 'eth1', macvlan_mode: 'bridge' }, ipam: [{ subnet: '203.0.113.0/24', gateway: '203.0.113.1', ipRange: '203.0.113.64/27', aux: {} }], enableIPv6: false, internal: false, labels: { a: 'b' } };
+  assert.deepEqual(networkBody({ ...base, configOnly: true }), {
+    Name: 'sw-config',
+    CheckDuplicate: true,
+    Options: { parent: 'eth1', macvlan_mode: 'bridge' },
+    IPAM: { Driver: 'default', Config: [{ Subnet: '203.0.113.0/24', Gateway: '203.0.113.1', IPRange: '203.0.113.64/27' }] },
+    EnableIPv6: false,
+    Labels: { a: 'b' },
+    ConfigOnly: true,
+  });
+  assert.deepEqual(networkBody({ name: 'sw', driver: 'macvlan', options: {}, ipam: [], enableIPv6: false, internal: true, labels: {}, scope: 'swarm', attachable: true, configFrom: 'sw-config' }), {
+    Name: 'sw',
+    Driver: 'macvlan',
+    CheckDuplicate: true,
+    Scope: 'swarm',
+    Attachable: true,
+    Internal: true,
+    ConfigOnly: false,
+    ConfigFrom: { Network: 'sw-config' },
+  });
 });
