@@ -62,8 +62,34 @@ export function planNetworks(desired: Desired, idx: ObservedIndex, opts: PlanOpt
     if (opts.prune) p.removes.push({ kind: 'removeNetwork', network: n.name, id: n.id, detach: [], reason, ...(part ? { part } : {}) });
     else p.orphans.push({ kind: 'network', name: n.name, id: n.id, reason });
   }
+  configInUse(idx, p);
   placeCreates(creates, idx, p);
   return p;
+}
+
+/**
+ * Docker refuses to remove a config-only network ("configuration network ... is in use") while
+ * a swarm network made from it is instantiated on that node — it is while a task or container of
+ * it runs there, and shows then with the node's own IPAM. Said before apply, not by a failed step.
+ */
+function configInUse(idx: ObservedIndex, p: NetworkPlan): void {
+  const removed = new Set(p.removes.map((r) => r.id));
+  const inUse = (name: string) => idx.host.networks.find((n) => n.configFrom === name && n.ipam.length > 0 && !removed.has(n.id));
+  const refuse = (name: string, what: string, user: NetworkDetail) => {
+    p.conflicts.push({ kind: 'network', name, message: `config-only network ${name} must be ${what}, but swarm network ${user.name}, made from it, is in use on this node (a task or container of it runs here); Docker refuses to change ${name} until it is not — scale its services down or move them off this node, then plan again` });
+    p.fate.set(name, 'conflict');
+  };
+  p.recreates = p.recreates.filter((r) => {
+    const user = r.old.configOnly ? inUse(r.network) : undefined;
+    if (user) refuse(r.network, `recreated (${r.reasons.join('; ')})`, user);
+    return !user;
+  });
+  p.removes = p.removes.filter((r) => {
+    const old = idx.host.networks.find((n) => n.id === r.id);
+    const user = old?.configOnly ? inUse(r.network) : undefined;
+    if (user) refuse(r.network, 'removed', user);
+    return !user;
+  });
 }
 
 function planOne(def: NetworkDef, have: NetworkDetail[], spec: string, opts: PlanOptions, p: NetworkPlan, creates: Extract<Step, { kind: 'createNetwork' }>[]): void {

@@ -126,9 +126,16 @@ describe('scope: swarm on a real three-node Swarm', () => {
       const ping = await execInContainer(sock(i), found[i].id, ['ping', '-c', '1', '-W', '3', other]);
       assert.equal(ping.code, 0, `n${i + 1} -> ${other}: ${ping.output}`);
     }
+    // While its task runs, n2 holds the swarm network made from its sw-config: a change to that is a conflict, not a failed step.
+    const f = path.join(dir, 'busy.macvlan.yaml');
+    writeFileSync(f, spec(swarm).replace('n2: 203.0.113.96/27', 'n2: 203.0.113.160/27'));
+    const busy = await cli(['apply', f, '--yes']);
+    assert.equal(busy.code, 1, busy.stdout + busy.stderr);
+    assert.match(busy.stdout, /! network sw-config: config-only network sw-config must be recreated \(ip_range 203\.0\.113\.96\/27 → 203\.0\.113\.160\/27\), but swarm network sw, made from it, is in use on this node/);
+    assert.equal((await ours(1)).find((n) => n.Name === 'sw-config')?.IPAM.Config?.[0].IPRange, '203.0.113.96/27');
   });
 
-  it('with the service gone, prune removes the swarm network first and every config-only network', async () => {
+  it('drift with the service gone: a changed slice recreates that node\'s config-only network, internal recreates the swarm network', async () => {
     const del = await engineRequest(sock(0), 'DELETE', '/services/pingers');
     assert.equal(del.status, 200, del.text);
     await until('task containers gone', 30_000, async () => {
@@ -138,6 +145,26 @@ describe('scope: swarm on a real three-node Swarm', () => {
       }
       return true;
     });
+    // A worker drops its instance of the swarm network with its last task (plan says so while it has one).
+    await until('the workers drop their instance of sw', 30_000, async () => ((await ours(1)).length + (await ours(2)).length === 2 ? true : undefined));
+    const f = path.join(dir, 'moved.macvlan.yaml');
+    writeFileSync(f, spec(swarm).replace('n2: 203.0.113.96/27', 'n2: 203.0.113.160/27'));
+    const plan = await cli(['plan', f, '--yes']);
+    assert.match(plan.stdout, /Plan for host n2 [\s\S]*~ recreate\s+sw-config\s+config-only network: ip_range 203\.0\.113\.96\/27 → 203\.0\.113\.160\/27/);
+    const moved = await cli(['apply', f, '--yes']);
+    assert.equal(moved.code, 0, moved.stdout + moved.stderr);
+    assert.equal((await ours(1)).find((n) => n.Name === 'sw-config')?.IPAM.Config?.[0].IPRange, '203.0.113.160/27');
+
+    writeFileSync(f, spec(swarm).replace('    labels: { team: infra }', '    labels: { team: infra }\n    internal: true'));
+    const internal = await cli(['apply', f, '--yes']);
+    assert.equal(internal.code, 0, internal.stdout + internal.stderr);
+    assert.match(internal.stdout, /^n1: \[1\/1\] recreate swarm network sw$/m);
+    assert.match(internal.stdout, /^n2: \[1\/1\] recreate config-only network sw-config$/m);
+    const sw = await engineRequest<Net & { Internal: boolean }>(sock(0), 'GET', '/networks/sw');
+    assert.deepEqual([sw.json?.Internal, sw.json?.ConfigFrom.Network], [true, 'sw-config']);
+  });
+
+  it('prune removes the swarm network first and every config-only network', async () => {
     const f = path.join(dir, 'gone.macvlan.yaml');
     writeFileSync(f, spec(swarm, false));
     const kept = await cli(['plan', f, '--yes']);

@@ -122,3 +122,29 @@ describe('planner: scope swarm', () => {
     assert.deepEqual(m.onlyInSpec.map((o) => o.def.name), ['sw-config', 'sw']);
   });
 });
+
+describe('planner: a config-only network in use on its node', () => {
+  const instance = (ipam: NetworkDetail['ipam']): NetworkDetail => ({ id: 'inst', name: 'sw', driver: 'macvlan', options: { parent: 'eth1' }, ipam, enableIPv6: false, internal: false, labels: {}, containers: [], scope: 'swarm', configFrom: 'sw-config', attachable: true });
+  const used = instance([{ subnet: '203.0.113.0/24', gateway: '203.0.113.1', ipRange: '203.0.113.96/27', aux: {} }]);
+
+  it('is a conflict, not a failed step, when it would be recreated or removed while the swarm network is instantiated there', () => {
+    const moved = SPEC.replace('n2: 203.0.113.96/27', 'n2: 203.0.113.160/27');
+    const host = { ...applied(SPEC, 'n2'), networks: [...applied(SPEC, 'n2').networks, used] };
+    const p = plan(moved, host, 'n2', { swarm });
+    assert.deepEqual(p.steps, []);
+    assert.equal(p.conflicts.length, 1);
+    assert.match(p.conflicts[0].message, /^config-only network sw-config must be recreated \(ip_range 203\.0\.113\.96\/27 → 203\.0\.113\.160\/27\), but swarm network sw, made from it, is in use on this node/);
+    const gone = SPEC.slice(0, SPEC.indexOf('  networks:'));
+    assert.match(plan(gone, host, 'n2', { swarm, prune: true }).conflicts[0]?.message ?? '', /must be removed, but swarm network sw/);
+  });
+
+  it('near misses: not instantiated (no IPAM yet), or the swarm network goes first in the same plan', () => {
+    const moved = SPEC.replace('n1: 203.0.113.64/27', 'n1: 203.0.113.192/27');
+    const idle = { ...applied(SPEC, 'n1') };
+    assert.deepEqual(kinds(plan(moved, idle, 'n1', { swarm })), ['recreateNetwork sw-config']);
+    const n1 = applied(SPEC, 'n1');
+    n1.networks[1].ipam = used.ipam;
+    const gone = SPEC.slice(0, SPEC.indexOf('  networks:'));
+    assert.deepEqual(kinds(plan(gone, n1, 'n1', { swarm, prune: true })), ['removeNetwork sw', 'removeNetwork sw-config']);
+  });
+});
