@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { computeDrift } from '../../../core/plan/drift';
 import { desiredFor } from '../../../core/plan/desired';
 import { formatPlan } from '../../../core/plan/format';
+import { importSpec } from '../../../core/plan/import';
 import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../../../core/observed';
 import type { NetworkDef, NetworkDetail, ObservedHostDetail } from '../../../core/plan/types';
 import { emptyHost, factsOf, kinds, plan } from './helpers';
@@ -146,5 +147,24 @@ describe('planner: a config-only network in use on its node', () => {
     n1.networks[1].ipam = used.ipam;
     const gone = SPEC.slice(0, SPEC.indexOf('  networks:'));
     assert.deepEqual(kinds(plan(gone, n1, 'n1', { swarm, prune: true })), ['removeNetwork sw', 'removeNetwork sw-config']);
+  });
+});
+
+describe('import: a swarm network and its config-only network', () => {
+  it('imports as scope: swarm, and plans nothing against the same host', () => {
+    const one = `
+      version: 1
+      name: lab
+      networks:
+        sw: { scope: swarm, parent: eth1, subnet: 203.0.113.0/24, gateway: 203.0.113.1, ip_range: 203.0.113.64/27, internal: true, labels: { team: infra } }
+    `;
+    const host = { ...emptyHost(), networks: desiredFor(factsOf(one), 'local', { managers: ['local'] }).networks.map(asDocker) };
+    const r = importSpec(host);
+    assert.deepEqual(r.skipped, []);
+    assert.match(r.text, /networks:\n {2}sw:\n {4}driver: macvlan\n {4}parent: eth1\n {4}subnet: 203\.0\.113\.0\/24\n {4}gateway: 203\.0\.113\.1\n {4}ip_range: 203\.0\.113\.64\/27\n {4}internal: true\n {4}labels:\n {6}team: infra\n {4}scope: swarm\n/);
+    assert.deepEqual(plan(r.text, host, 'local', { swarm: { managers: ['local'] } }).steps, []);
+    // a worker's instance without its config-only network is left out, and says so
+    const alone = importSpec({ ...emptyHost(), networks: [{ ...host.networks[1], configFrom: 'elsewhere' }] });
+    assert.deepEqual(alone.skipped, ['network sw: a swarm network whose config-only network elsewhere is not on this host']);
   });
 });
