@@ -43,7 +43,8 @@ export function toNetworkDetail(v: unknown): NetworkDetail {
     labels: strMap(j.Labels),
     containers,
     ...(j.ConfigOnly === true ? { configOnly: true } : {}),
-    ...(str(j.Scope) ? { scope: str(j.Scope) } : {}),
+    // Only when it is not the default: a local network reads as before.
+    ...(str(j.Scope) && j.Scope !== 'local' ? { scope: str(j.Scope) } : {}),
     ...(str(obj(j.ConfigFrom).Network) ? { configFrom: str(obj(j.ConfigFrom).Network) } : {}),
     ...(j.Attachable === true ? { attachable: true } : {}),
   };

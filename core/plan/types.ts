@@ -37,7 +37,7 @@ export interface NetworkDetail {
   containers: NetworkEndpoint[];
   /** `--config-only`: a definition for swarm networks to be made from; no driver, no pool, no containers. */
   configOnly?: boolean;
-  /** local | swarm | global (absent: local). */
+  /** swarm | global; absent: local. */
   scope?: string;
   /** `ConfigFrom.Network`: the config-only network this one is made from. */
   configFrom?: string;

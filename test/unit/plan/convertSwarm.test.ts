@@ -17,7 +17,7 @@ test('toNetworkDetail / toObservedNetwork: config-only and swarm networks', () =
   const configOnly = { Id: 'c', Name: 'sw-config', Driver: 'null', Scope: 'local', ConfigOnly: true, ConfigFrom: { Network: '' }, Options: { parent: 'eth1' }, IPAM: { Config: [{ Subnet: '203.0.113.0/24', Gateway: '203.0.113.1', IPRange: '203.0.113.64/27' }] }, Labels: { a: 'b' } };
   const d = toNetworkDetail(configOnly);
   assert.equal(d.configOnly, true);
-  assert.equal(d.scope, 'local');
+  assert.equal(d.scope, undefined, 'local is the default, left out');
   assert.equal(d.configFrom, undefined);
   assert.deepEqual(d.ipam, [{ subnet: '203.0.113.0/24', gateway: '203.0.113.1', ipRange: '203.0.113.64/27', aux: {} }]);
   const swarm = { Id: 's', Name: 'sw', Driver: 'macvlan', Scope: 'swarm', Attachable: true, ConfigOnly: false, ConfigFrom: { Network: 'sw-config' }, IPAM: { Driver: 'default', Config: [] }, Labels: null };

@@ -73,7 +73,7 @@ export class FakeHost implements DockerHost {
     const id = this.id('n');
     // As Docker reports them: a config-only network's driver is "null"; a swarm network has no labels, IPAM or options.
     const swarm = def.scope === 'swarm' ? { scope: 'swarm', attachable: def.attachable === true, configFrom: def.configFrom, options: {}, ipam: [], labels: {} } : {};
-    const configOnly = def.configOnly ? { configOnly: true, driver: 'null', scope: 'local' } : {};
+    const configOnly = def.configOnly ? { configOnly: true, driver: 'null' } : {};
     this.networks.set(id, structuredClone({ id, name: def.name, driver: def.driver, options: def.options, ipam: def.ipam, enableIPv6: def.enableIPv6, internal: def.internal, labels: def.labels, containers: [], ...swarm, ...configOnly }));
     return id;
   }

@@ -29,7 +29,7 @@ let seq = 0;
 function asDocker(def: NetworkDef): NetworkDetail {
   const id = `id${++seq}`;
   if (def.scope === 'swarm') return { id, name: def.name, driver: def.driver, options: {}, ipam: [], enableIPv6: false, internal: def.internal, labels: {}, containers: [], scope: 'swarm', configFrom: def.configFrom, attachable: def.attachable };
-  return { id, name: def.name, driver: 'null', options: { ...def.options }, ipam: def.ipam, enableIPv6: def.enableIPv6, internal: false, labels: { ...def.labels }, containers: [], configOnly: true, scope: 'local' };
+  return { id, name: def.name, driver: 'null', options: { ...def.options }, ipam: def.ipam, enableIPv6: def.enableIPv6, internal: false, labels: { ...def.labels }, containers: [], configOnly: true };
 }
 const applied = (yaml: string, host: string): ObservedHostDetail => ({ ...emptyHost(), networks: desiredFor(factsOf(yaml), host, swarm).networks.map(asDocker) });
 
