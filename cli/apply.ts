@@ -1,4 +1,5 @@
 import { formatPlan, stepTitle, summarise } from '../core/plan/format';
+import type { Step } from '../core/plan/types';
 import { applyPlan, type ApplyResult } from '../docker/apply';
 import { isPlainTcp } from '../docker/target';
 import type { ParsedArgs } from './args';
@@ -59,7 +60,9 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
       let results: { host: HostSession; result: ApplyResult; ms: number }[];
       try {
         // Each host under its own lock; one that fails is rolled back on its own, the others go on.
-        results = await mapLimit(todo, HOST_CONCURRENCY, async (h) => {
+        // The manager that makes or removes a swarm network goes first: a node refuses to remove a
+        // config-only network while the swarm network made from it is there.
+        const run = (hosts: HostSession[]) => mapLimit(hosts, HOST_CONCURRENCY, async (h) => {
           const t0 = performance.now();
           const result = await applyPlan(h.docker, h.plan, {
             signal: ctl.signal,
@@ -69,6 +72,8 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
           });
           return { host: h, result, ms: performance.now() - t0 };
         });
+        const first = todo.filter((h) => h.plan.steps.some(isSwarmStep));
+        results = [...(await run(first)), ...(await run(todo.filter((h) => !first.includes(h))))];
       } finally {
         process.removeListener('SIGINT', onInt);
       }
@@ -83,6 +88,10 @@ export async function runApply(args: ParsedArgs, io: PromptIo): Promise<number> 
       s.close();
     }
   }, 2);
+}
+
+function isSwarmStep(s: Step): boolean {
+  return s.kind === 'removeNetwork' ? s.part === 'swarm' : (s.kind === 'createNetwork' || s.kind === 'recreateNetwork') && s.def.scope === 'swarm';
 }
 
 function report(io: Io, r: ApplyResult, total: number, host: string, ms: number, prefix = ''): number {

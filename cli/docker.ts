@@ -188,7 +188,9 @@ export async function planSession(args: ParsedArgs, io: PromptIo, command: strin
       throw new Exit(1);
     }
     const containers = check.facts.model.containers;
-    const opts = { prune: args.flags.has('prune'), adopt: args.flags.has('adopt') };
+    // A swarm network is made on the first of its hosts that is a Swarm manager (MV209 made sure there is one).
+    const managers = targets.filter((_, i) => lives[i].swarm?.manager === true && lives[i].swarm?.state === 'active').map((t) => t.spec.name);
+    const opts = { prune: args.flags.has('prune'), adopt: args.flags.has('adopt'), swarm: { managers } };
     const hosts = await mapLimit(targets, HOST_CONCURRENCY, async (t, i) => {
       const docker = dockers[i];
       const observed = await observeDetail(docker, { images: containers.map((c) => c.image?.value ?? ''), names: containers.map((c) => c.name), signal });

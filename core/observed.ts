@@ -13,6 +13,12 @@ export interface ObservedNetwork {
   parent?: string;
   /** The rest of its definition, when known: whether the spec describes it as it is (adopted). */
   definition?: ObservedDefinition;
+  /** A config-only network (`--config-only`): holds a definition, reserves no pool, has no containers. */
+  configOnly?: boolean;
+  /** `Scope` as Docker reports it: local | swarm | global. */
+  scope?: string;
+  /** `ConfigFrom.Network`: the config-only network a (swarm) network takes its definition from. */
+  configFrom?: string;
 }
 
 /** A network's definition beyond name, driver and labels, as Docker reports it. */
@@ -29,6 +35,22 @@ export interface ObservedHost {
   /** Interface names on the host, when known. */
   interfaces?: string[];
   networks: ObservedNetwork[];
+  /** The engine's Swarm membership (`/info` Swarm), when read. */
+  swarm?: SwarmState;
+}
+
+/** A node's view of its Swarm, from `GET /info` (`Swarm`). */
+export interface SwarmState {
+  /** `LocalNodeState`: inactive | pending | active | error | locked. */
+  state: string;
+  /** `NodeID` (empty when not in a swarm). */
+  nodeId?: string;
+  /** `ControlAvailable`: the node is a manager (swarm-scoped networks can be created only there). */
+  manager: boolean;
+  /** `Cluster.ID`: reported by managers only. */
+  clusterId?: string;
+  /** `RemoteManagers[].NodeID`: the managers this node knows (workers tell their swarm by these). */
+  managers: string[];
 }
 
 export interface ObservedState {

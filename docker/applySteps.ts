@@ -1,6 +1,7 @@
 import { HASH_LABEL, MANAGED_LABEL } from '../core/observed';
 import { ownerOf, ownerText } from '../core/plan/ownership';
 import type { Attach, ContainerDef, NetworkDef, NetworkDetail, Reattach, Step } from '../core/plan/types';
+import { isNotFound } from './caller';
 import { DockerError, toDockerError } from './errors';
 import type { DockerHost, EndpointRequest } from './types';
 
@@ -46,11 +47,22 @@ export async function undo(ctx: StepContext, what: string, fn: () => Promise<unk
  */
 async function assertOwnedNetwork(ctx: StepContext, id: string, name: string, claim = false): Promise<NetworkDetail> {
   const n = await ctx.host.inspectNetwork(id, ctx.signal);
-  const owner = ownerOf(n.labels, ctx.spec);
+  const owner = ownerOf(await ownLabels(ctx, n), ctx.spec);
   if (owner.kind !== 'mine' && !(claim && owner.kind === 'legacy')) {
     throw new DockerError('conflict', `network ${name} (${id.slice(0, 12)}) is not spec ${ctx.spec}'s (${ownerText(owner)}); apply does not touch it`);
   }
   return n;
+}
+
+/** A swarm network carries no labels of its own: those of the config-only network it is made from speak for it. */
+async function ownLabels(ctx: StepContext, n: NetworkDetail): Promise<Record<string, string>> {
+  if (n.configFrom === undefined) return n.labels;
+  try {
+    return (await ctx.host.inspectNetwork(n.configFrom, ctx.signal)).labels;
+  } catch (err) {
+    if (isNotFound(err)) return {};
+    throw err;
+  }
 }
 
 async function assertOwnedContainer(ctx: StepContext, id: string, name: string, claim = false): Promise<void> {
@@ -67,7 +79,10 @@ const once = (ctx: StepContext, what: string, fn: () => Promise<unknown>): Undo 
 
 /** The definition a network had, to put it back after a failed recreate. */
 export function defOf(n: NetworkDetail): NetworkDef {
-  return { name: n.name, driver: n.driver, options: n.options, ipam: n.ipam, enableIPv6: n.enableIPv6, internal: n.internal, labels: n.labels };
+  const def: NetworkDef = { name: n.name, driver: n.driver, options: n.options, ipam: n.ipam, enableIPv6: n.enableIPv6, internal: n.internal, labels: n.labels };
+  if (n.configOnly) def.configOnly = true;
+  if (n.scope === 'swarm') Object.assign(def, { scope: 'swarm', attachable: n.attachable === true, configFrom: n.configFrom });
+  return def;
 }
 
 /**
@@ -78,7 +93,8 @@ async function removeIfCreated(ctx: StepContext, def: NetworkDef, err: unknown):
   if (!(err instanceof DockerError) || (err.kind !== 'timeout' && err.kind !== 'cancelled')) return;
   try {
     const n = await ctx.host.inspectNetwork(def.name);
-    if (n.labels[HASH_LABEL] === def.labels[HASH_LABEL] && n.labels[MANAGED_LABEL] === 'true') {
+    const ours = def.scope === 'swarm' ? n.scope === 'swarm' && n.configFrom === def.configFrom : n.labels[HASH_LABEL] === def.labels[HASH_LABEL] && n.labels[MANAGED_LABEL] === 'true';
+    if (ours) {
       await undo(ctx, `removed network ${def.name}, whose create did not answer in time`, () => ctx.host.removeNetwork(n.id));
     }
   } catch {

@@ -1,4 +1,4 @@
-import type { ObservedNetwork } from '../core/observed';
+import type { ObservedNetwork, SwarmState } from '../core/observed';
 import type { ContainerConfig, ContainerDetail, ContainerNetwork, IpamConfig, NetworkDetail, NetworkEndpoint } from '../core/plan/types';
 
 /** Docker's JSON, read defensively into our plain types (a field may be null or missing). */
@@ -42,6 +42,25 @@ export function toNetworkDetail(v: unknown): NetworkDetail {
     internal: j.Internal === true,
     labels: strMap(j.Labels),
     containers,
+    ...(j.ConfigOnly === true ? { configOnly: true } : {}),
+    // Only when it is not the default: a local network reads as before.
+    ...(str(j.Scope) && j.Scope !== 'local' ? { scope: str(j.Scope) } : {}),
+    ...(str(obj(j.ConfigFrom).Network) ? { configFrom: str(obj(j.ConfigFrom).Network) } : {}),
+    ...(j.Attachable === true ? { attachable: true } : {}),
+  };
+}
+
+/** `GET /info` `Swarm`: the node's membership, in our own terms. */
+export function toSwarmState(info: unknown): SwarmState | undefined {
+  const s = obj(obj(info).Swarm);
+  const state = str(s.LocalNodeState);
+  if (!state) return undefined;
+  return {
+    state,
+    nodeId: str(s.NodeID),
+    manager: s.ControlAvailable === true,
+    clusterId: str(obj(s.Cluster).ID),
+    managers: arr(s.RemoteManagers).map((m) => str(obj(m).NodeID)).filter((m): m is string => m !== undefined),
   };
 }
 
@@ -55,6 +74,9 @@ export function toObservedNetwork(v: unknown): ObservedNetwork {
     labels: n.labels,
     parent: n.options.parent,
     definition: { options: n.options, ipam: n.ipam, enableIPv6: n.enableIPv6, internal: n.internal },
+    ...(n.configOnly ? { configOnly: true } : {}),
+    ...(n.scope ? { scope: n.scope } : {}),
+    ...(n.configFrom ? { configFrom: n.configFrom } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { ObservedHost } from '../core/observed';
 import type { NetworkDef } from '../core/plan/types';
 import { apiAtLeast } from '../core/plan/planContainers';
 import { Caller, isNotFound } from './caller';
-import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, restartPolicy } from './convert';
+import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, toSwarmState, restartPolicy } from './convert';
 import { DockerError } from './errors';
 import { defaultKnownHostsFiles, fingerprint, hostField, knownKeysFor, verifyHostKey } from './knownHosts';
 import { mapLimit } from './limit';
@@ -104,7 +104,23 @@ function newDocker(t: DockerTarget, hostKeys: HostKeyState): { docker: Docker; a
   }
 }
 
-function networkBody(def: NetworkDef): unknown {
+/**
+ * The halves of a `scope: swarm` network, as Docker 20.10 takes them: a config-only network
+ * refuses Internal, Attachable and Scope (its Driver shows as "null"); one made `--config-from`
+ * refuses labels, IPAM, EnableIPv6 and driver options.
+ */
+export function networkBody(def: NetworkDef): unknown {
+  if (def.scope === 'swarm') {
+    return { Name: def.name, Driver: def.driver, CheckDuplicate: true, Scope: 'swarm', Attachable: def.attachable === true, Internal: def.internal, ConfigOnly: false, ConfigFrom: { Network: def.configFrom } };
+  }
+  if (def.configOnly) {
+    const { Driver: _driver, Internal: _internal, ...rest } = localBody(def);
+    return { ...rest, ConfigOnly: true };
+  }
+  return localBody(def);
+}
+
+function localBody(def: NetworkDef): Record<string, unknown> {
   return {
     Name: def.name,
     Driver: def.driver,
@@ -151,7 +167,7 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
         call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
         call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
       ]);
-      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '', systemTime: str(obj(i).SystemTime) };
+      const info: EngineInfo = { engineVersion: str(obj(v).Version) ?? '', apiVersion: str(obj(v).ApiVersion) ?? '', os: str(obj(v).Os) ?? str(obj(i).OSType) ?? '', name: str(obj(i).Name) ?? '', systemTime: str(obj(i).SystemTime), swarm: toSwarmState(i) };
       return info;
     },
     async listNetworks(signal) {
@@ -271,11 +287,13 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
       return readEvents(call, signal, onEvent);
     },
     async observe(signal): Promise<ObservedHost> {
-      const [v, list] = await Promise.all([
+      const [v, list, i] = await Promise.all([
         call.request({ what: 'read the engine version', method: 'GET', path: '/version', signal }),
         call.request({ what: 'list networks', method: 'GET', path: '/networks', signal }),
+        call.request({ what: 'read the engine info', method: 'GET', path: '/info', signal }),
       ]);
-      return { engine: str(obj(v).Version), networks: arr(list).map(toObservedNetwork) };
+      const swarm = toSwarmState(i);
+      return { engine: str(obj(v).Version), networks: arr(list).map(toObservedNetwork), ...(swarm ? { swarm } : {}) };
     },
     close() {
       agent?.destroy();

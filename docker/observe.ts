@@ -58,5 +58,6 @@ export async function observeDetail(host: DockerHost, opts: ObserveOptions = {})
     networks,
     containers: containers.filter((c): c is ContainerDetail => c !== undefined),
     images: Object.fromEntries(refs.map((r, i) => [r, present[i]])),
+    ...(info.swarm ? { swarm: info.swarm } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { ObservedHost } from '../core/observed';
+import type { ObservedHost, SwarmState } from '../core/observed';
 import type { ContainerDetail, NetworkDef, NetworkDetail } from '../core/plan/types';
 import type { DockerTarget } from './target';
 
@@ -13,6 +13,8 @@ export interface EngineInfo {
   systemTime?: string;
   /** The daemon host's name. */
   name: string;
+  /** Swarm membership (`Swarm` of `/info`); absent when the daemon reports none. */
+  swarm?: SwarmState;
 }
 
 /** A network with the containers attached to it (running ones: Docker lists no others). */

@@ -98,6 +98,8 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
         plans: [],
       };
     }
-    return { errors: [], plans: hosts.map((h) => p.variants.map((v) => planApply(check.facts, h.host, h.detail, v))) };
+    // The swarm networks are made on the first of their hosts that is a Swarm manager.
+    const swarm = { managers: hosts.filter((h) => h.detail.swarm?.manager && h.detail.swarm.state === 'active').map((h) => h.host) };
+    return { errors: [], plans: hosts.map((h) => p.variants.map((v) => planApply(check.facts, h.host, h.detail, { ...v, swarm }))) };
   }));
 }

@@ -34,6 +34,8 @@ export interface NetFacts {
   /** Effective mode: the given one, else the driver's default (bridge / l2). */
   mode: string;
   internal: boolean;
+  /** `scope: swarm`: applied as a config-only network per node plus one swarm network on a manager. */
+  swarm: boolean;
   /** IPv4 facts; a value of the wrong family is kept where a rule reports it (MV104/106/107). */
   subnet?: CidrFact;
   gateway?: AddrFact;
@@ -142,6 +144,7 @@ export function buildFacts(model: SpecModel, opts: FactsOptions = {}): Facts {
       segment: parseParent(n.parent?.value, n.vlan?.value),
       mode: n.mode?.value ?? (n.driver === 'ipvlan' ? 'l2' : 'bridge'),
       internal: n.internal?.value === true,
+      swarm: n.scope?.value === 'swarm',
       subnet: cidr(n.subnet, 'subnet', 4),
       gateway: addr(n.gateway, 'gateway'),
       ipRange: cidr(n.ipRange, 'ip_range'),

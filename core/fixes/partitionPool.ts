@@ -140,7 +140,7 @@ export const partitionPool: FixProvider<'partitionPool'> = {
     if (!edit) return [];
     return [
       {
-        title: `Give each host of ${net.spec.name} its own pool: ${entries.map(([h, c]) => `${h} ${c}`).join(', ')}`,
+        title: `Give each ${net.swarm ? 'Swarm node' : 'host'} of ${net.spec.name} its own pool: ${entries.map(([h, c]) => `${h} ${c}`).join(', ')}`,
         code: ctx.finding.code,
         edits: [edit],
         isPreferred: true,

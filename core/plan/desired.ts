@@ -13,9 +13,25 @@ export interface Desired {
   spec: string;
   networks: NetworkDef[];
   containers: { def: ContainerDef; spec: ContainerSpec }[];
-  /** Spec networks not on this host (their `hosts:` leaves it out). */
+  /** Spec networks not on this host (their `hosts:` leaves it out), by the name they have on a host. */
   elsewhere: Set<string>;
+  /** Names of the spec's swarm networks (on any host): seen on a host that does not plan them, they are left alone. */
+  swarmNames: Set<string>;
+  /** This host plans the removal of this spec's swarm networks that the spec no longer has (the first manager). */
+  swarmOrphans: boolean;
 }
+
+/**
+ * Which spec hosts are Swarm managers (ControlAvailable), in the spec's host order. A swarm
+ * network is made on the first of its hosts that is one; swarm networks the spec no longer has
+ * are removed from the first of all.
+ */
+export interface SwarmPlacement {
+  managers: readonly string[];
+}
+
+/** The config-only network behind swarm network `name`: Docker refuses one name for both. */
+export const configOnlyName = (name: string): string => `${name}-config`;
 
 const cidrText = (c: Cidr): string => formatCidr(c.family, c.network, c.prefix);
 
@@ -57,22 +73,34 @@ export function networkDef(n: NetFacts, host: string, spec: string): NetworkDef 
     if (n.spec.ipvlanFlag) options.ipvlan_flag = n.spec.ipvlanFlag.value;
   } else options.macvlan_mode = n.mode;
   const def: NetworkDef = {
-    name: n.spec.name,
+    name: n.swarm ? configOnlyName(n.spec.name) : n.spec.name,
     driver: n.spec.driver,
     options,
     ipam: ipamFor(n, host),
     enableIPv6: n.v6subnet !== undefined,
-    internal: n.internal,
+    // A config-only network refuses Internal; the swarm network made from it carries it.
+    internal: n.swarm ? false : n.internal,
     labels: { ...n.spec.labels },
   };
+  if (n.swarm) def.configOnly = true;
   def.labels[MANAGED_LABEL] = 'true';
   def.labels[SPEC_LABEL] = spec;
   def.labels[HASH_LABEL] = networkHash(def);
   return def;
 }
 
+/**
+ * The swarm network of a `scope: swarm` network: everything else is refused next to ConfigFrom
+ * (labels, IPAM, driver options), so whose it is comes from the config-only network it names.
+ */
+export function swarmNetworkDef(n: NetFacts): NetworkDef {
+  return { name: n.spec.name, driver: n.spec.driver, options: {}, ipam: [], enableIPv6: false, internal: n.internal, labels: {}, scope: 'swarm', attachable: true, configFrom: configOnlyName(n.spec.name) };
+}
+
 export function networkHash(def: NetworkDef): string {
-  return stableHash(shapeOf(def));
+  // A local network hashes as it did before config-only networks existed: its label stays valid.
+  const { configOnly, ...local } = shapeOf(def);
+  return stableHash(configOnly ? { ...local, configOnly } : local);
 }
 
 /** The part of a container that can only change by recreating it (attachments are separate). */
@@ -118,12 +146,23 @@ export function containerDef(facts: Facts, c: ContainerSpec, onHost: Set<string>
   return def;
 }
 
-export function desiredFor(facts: Facts, host: string): Desired {
+export function desiredFor(facts: Facts, host: string, swarm?: SwarmPlacement): Desired {
   const nets = facts.nets.filter((n) => n.hosts.includes(host));
   const onHost = new Set(nets.map((n) => n.spec.name));
-  const elsewhere = new Set(facts.nets.filter((n) => !onHost.has(n.spec.name)).map((n) => n.spec.name));
+  const hostName = (n: NetFacts) => (n.swarm ? configOnlyName(n.spec.name) : n.spec.name);
+  const elsewhere = new Set(facts.nets.filter((n) => !onHost.has(n.spec.name)).map(hostName));
   const containers = facts.model.containers
     .filter((c) => facts.containerHost.get(c) === host)
     .map((spec) => ({ def: containerDef(facts, spec, onHost), spec }));
-  return { spec: facts.specName, networks: nets.map((n) => networkDef(n, host, facts.specName)), containers, elsewhere };
+  const managers = swarm?.managers ?? [];
+  // Config-only networks first: the swarm networks made from them come after (creates run in this order).
+  const swarmDefs = nets.filter((n) => n.swarm && n.hosts.find((h) => managers.includes(h)) === host).map(swarmNetworkDef);
+  return {
+    spec: facts.specName,
+    networks: [...nets.map((n) => networkDef(n, host, facts.specName)), ...swarmDefs],
+    containers,
+    elsewhere,
+    swarmNames: new Set(facts.nets.filter((n) => n.swarm).map((n) => n.spec.name)),
+    swarmOrphans: facts.model.hosts.find((h) => managers.includes(h.name))?.name === host,
+  };
 }

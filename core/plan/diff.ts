@@ -1,4 +1,4 @@
-import type { FamilyShape, NetShape } from './normalise';
+import type { FamilyShape, NetShape, SwarmShape } from './normalise';
 
 const NONE = '(none)';
 
@@ -37,6 +37,7 @@ export function diffNetwork(want: NetShape, have: NetShape): string[] {
   const field = (name: string, w: string | undefined, h: string | undefined) => {
     if (w !== h) out.push(`${name} ${show(h)} → ${show(w)}`);
   };
+  if (want.configOnly !== have.configOnly) out.push(`config-only ${have.configOnly} → ${want.configOnly}`);
   field('driver', want.driver, have.driver);
   field('parent', want.parent, have.parent);
   field('mode', want.mode, have.mode);
@@ -48,5 +49,23 @@ export function diffNetwork(want: NetShape, have: NetShape): string[] {
   if (want.internal !== have.internal) out.push(`internal ${have.internal} → ${want.internal}`);
   if (!sameMap(want.labels, have.labels)) out.push(`labels ${showMap(have.labels)} → ${showMap(want.labels)}`);
   if (!sameMap(want.otherOptions, have.otherOptions)) out.push(`driver options ${showMap(have.otherOptions)} → ${showMap(want.otherOptions)}`);
+  return out;
+}
+
+/**
+ * Why the host's swarm network differs from the one the spec makes (`--config-from` its
+ * config-only network). Its IPAM and parent are the config-only network's, shown once a task
+ * landed: they are compared there, not here.
+ */
+export function diffSwarmNetwork(want: SwarmShape, have: SwarmShape): string[] {
+  const out: string[] = [];
+  const field = (name: string, w: string | undefined, h: string | undefined) => {
+    if (w !== h) out.push(`${name} ${show(h)} → ${show(w)}`);
+  };
+  field('scope', want.scope, have.scope);
+  field('driver', want.driver, have.driver);
+  field('config_from', want.configFrom, have.configFrom);
+  if (want.attachable !== have.attachable) out.push(`attachable ${have.attachable} → ${want.attachable}`);
+  if (want.internal !== have.internal) out.push(`internal ${have.internal} → ${want.internal}`);
   return out;
 }

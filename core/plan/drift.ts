@@ -4,7 +4,7 @@
  * never disagree.
  */
 import type { Facts } from '../analysis/facts';
-import { desiredFor } from './desired';
+import { desiredFor, type SwarmPlacement } from './desired';
 import { ObservedIndex } from './observedIndex';
 import { ownerText } from './ownership';
 import { planNetworks } from './planNetworks';
@@ -91,11 +91,12 @@ function endpointDrift(def: NetworkDef, net: NetworkDetail, wanted: readonly Con
   return reasons;
 }
 
-export function computeDrift(facts: Facts, host: string, networks: NetworkDetail[]): DriftResult {
+/** `swarm`: which spec hosts are Swarm managers (the one that makes a swarm network shows it as planned). */
+export function computeDrift(facts: Facts, host: string, networks: NetworkDetail[], swarm?: SwarmPlacement): DriftResult {
   const byId: Record<string, Drift> = {};
   const set = (id: string, d: Drift) => void (byId[id] = d);
   const onlyInSpec: DriftResult['onlyInSpec'] = [];
-  const desired = desiredFor(facts, host);
+  const desired = desiredFor(facts, host, swarm);
   const plan = planNetworks(desired, new ObservedIndex({ networks, containers: [] }, desired.spec));
 
   const byEndpoint: Record<string, EndpointDrift> = {};
@@ -135,6 +136,11 @@ export function computeDrift(facts: Facts, host: string, networks: NetworkDetail
   for (const n of networks) {
     if (byId[n.id] || !isVlan(n.driver)) continue;
     const owner = plan.owners.get(n.id) ?? { kind: 'none' };
+    if (n.scope === 'swarm' && owner.kind === 'mine' && desired.swarmNames.has(n.name)) {
+      // A worker's instance (or another manager's view) of this spec's swarm network.
+      set(n.id, { state: 'inSync', label: 'in sync (swarm)', action: `this spec's swarm network, made from ${n.configFrom ?? 'its config-only network'}: apply manages it on a Swarm manager`, reasons: [] });
+      continue;
+    }
     const action = owner.kind === 'none' ? 'not created by macvlan-spec: apply never touches it' : `made by ${ownerText(owner)}: this spec's apply never touches it`;
     set(n.id, { state: 'onlyOnHost', label: 'only on host', action, reasons: [] });
   }

@@ -1,5 +1,5 @@
-import { defaultMode, userLabels } from './normalise';
-import type { Attach, IpamConfig, NetworkDef, Plan, Reattach, Step, Unchanged } from './types';
+import { defaultMode, partOf, userLabels } from './normalise';
+import type { Attach, IpamConfig, NetworkDef, Plan, Reattach, Step, SwarmPart, Unchanged } from './types';
 
 export interface PlanSummary {
   create: number;
@@ -37,10 +37,11 @@ function ipamText(c: IpamConfig): string {
 }
 
 export function describeNetwork(def: NetworkDef): string {
+  if (def.scope === 'swarm') return [`swarm network: ${def.driver} --config-from ${def.configFrom ?? '?'}`, ...(def.attachable ? ['attachable'] : []), ...(def.internal ? ['internal'] : [])].join(' · ');
   const o = def.options;
   const mode = (def.driver === 'ipvlan' ? o.ipvlan_mode : o.macvlan_mode) ?? defaultMode(def.driver);
   const flag = o.ipvlan_flag ? `/${o.ipvlan_flag}` : '';
-  const parts = [`${def.driver} ${mode}${flag} on ${o.parent ?? '(no parent)'}`, ...def.ipam.map(ipamText)];
+  const parts = [`${def.configOnly ? 'config-only: ' : ''}${def.driver} ${mode}${flag} on ${o.parent ?? '(no parent)'}`, ...def.ipam.map(ipamText)];
   if (def.internal) parts.push('internal');
   const labels = Object.entries(userLabels(def.labels));
   if (labels.length) parts.push(`labels ${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
@@ -60,9 +61,9 @@ function row(step: Step): [string, string, string, string[]] {
     case 'createNetwork':
       return ['+ create', step.network, describeNetwork(step.def), []];
     case 'recreateNetwork':
-      return ['~ recreate', step.network, step.reasons.join('; '), step.reattach.length ? [`containers reconnected: ${reattachText(step.reattach).join('; ')}`] : []];
+      return ['~ recreate', step.network, `${partOf(step.def) ? `${partOf(step.def)} network: ` : ''}${step.reasons.join('; ')}`, step.reattach.length ? [`containers reconnected: ${reattachText(step.reattach).join('; ')}`] : []];
     case 'removeNetwork':
-      return ['- remove', step.network, step.reason, step.detach.length ? [`disconnects first: ${step.detach.map((d) => d.container).join(', ')}`] : []];
+      return ['- remove', step.network, step.part ? `${step.part} network: ${step.reason}` : step.reason, step.detach.length ? [`disconnects first: ${step.detach.map((d) => d.container).join(', ')}`] : []];
     case 'createContainer':
       return ['+ create', step.container, `${step.def.image}${step.pull ? ' (pulled first)' : ''} · ${step.def.attachments.map(attachText).join(' · ') || 'no networks'}`, []];
     case 'recreateContainer':
@@ -154,11 +155,11 @@ function withoutEnvValues(step: Step): unknown {
 export function stepTitle(step: Step): string {
   switch (step.kind) {
     case 'createNetwork':
-      return `create network ${step.network}`;
+      return `create ${netWord(partOf(step.def))} ${step.network}`;
     case 'recreateNetwork':
-      return `recreate network ${step.network}`;
+      return `recreate ${netWord(partOf(step.def))} ${step.network}`;
     case 'removeNetwork':
-      return `remove network ${step.network}`;
+      return `remove ${netWord(step.part)} ${step.network}`;
     case 'createContainer':
       return `create container ${step.container}`;
     case 'recreateContainer':
@@ -175,3 +176,5 @@ export function stepTitle(step: Step): string {
       return `start container ${step.container}`;
   }
 }
+
+const netWord = (part: SwarmPart | undefined) => (part ? `${part} network` : 'network');

@@ -2,6 +2,7 @@ import { Document, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap } from 'yaml'
 import { parseParent } from '../analysis/segment';
 import { MANAGED_LABEL, SPEC_LABEL } from '../observed';
 import { isSpecName } from '../spec/specName';
+import { configOnlyName } from './desired';
 import { cidrFamily, defaultMode, normAddr, normCidr, userLabels } from './normalise';
 import type { ContainerDetail, NetworkDetail, ObservedHostDetail } from './types';
 
@@ -32,7 +33,18 @@ type Obj = Record<string, unknown>;
  */
 export function importSpec(observed: ObservedHostDetail, opts: ImportOptions = {}): ImportResult {
   const skipped: string[] = [];
-  const nets = observed.networks.filter((n) => n.driver === 'macvlan' || n.driver === 'ipvlan').sort((a, b) => (a.name < b.name ? -1 : 1));
+  const byName = new Map(observed.networks.map((n) => [n.name, n] as const));
+  // A swarm network carries nothing but ConfigFrom: it is read through its config-only network
+  // (on a manager; a worker shows it only while a task runs there).
+  const swarmFrom = (n: NetworkDetail) => (n.scope === 'swarm' && n.configFrom !== undefined ? byName.get(n.configFrom) : undefined);
+  const nets = observed.networks
+    .filter((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && (n.scope !== 'swarm' || n.configFrom !== undefined))
+    .filter((n) => {
+      if (n.scope !== 'swarm' || swarmFrom(n)) return true;
+      skipped.push(`network ${n.name}: a swarm network whose config-only network ${n.configFrom ?? ''} is not on this host`);
+      return false;
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const names = new Set(nets.map((n) => n.name));
   const doc: Obj = { version: 1 };
   const ctrs = observed.containers.filter((c) => c.networks.some((a) => names.has(a.network))).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -45,7 +57,7 @@ export function importSpec(observed: ObservedHostDetail, opts: ImportOptions = {
     if (opts.docker) host.docker = opts.docker;
     doc.hosts = { [opts.hostName]: host };
   }
-  if (nets.length) doc.networks = Object.fromEntries(nets.map((n) => [n.name, networkEntry(n, skipped)]));
+  if (nets.length) doc.networks = Object.fromEntries(nets.map((n) => [n.name, swarmFrom(n) ? swarmEntry(n, swarmFrom(n)!, skipped) : networkEntry(n, skipped)]));
   if (ctrs.length) doc.containers = Object.fromEntries(ctrs.map((c) => [c.name, containerEntry(c, names, skipped)]));
 
   const out = new Document(doc);
@@ -96,6 +108,13 @@ function networkEntry(n: NetworkDetail, skipped: string[]): Obj {
   const labels = userLabels(n.labels);
   if (Object.keys(labels).length) e.labels = labels;
   return e;
+}
+
+/** A swarm network as `scope: swarm`: the definition of its config-only network, its own `internal`. */
+function swarmEntry(n: NetworkDetail, from: NetworkDetail, skipped: string[]): Obj {
+  if (from.name !== configOnlyName(n.name)) skipped.push(`network ${n.name}: its config-only network is ${from.name}; apply would make and use ${configOnlyName(n.name)} instead`);
+  const e = networkEntry({ ...from, name: n.name, driver: n.driver, internal: n.internal }, skipped);
+  return { ...e, scope: 'swarm' };
 }
 
 function containerEntry(c: ContainerDetail, names: Set<string>, skipped: string[]): Obj {

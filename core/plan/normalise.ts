@@ -1,6 +1,6 @@
 import { formatAddr, formatCidr, parseAddr, parseCidr, type Family } from '../ip';
 import { HASH_LABEL, MANAGED_LABEL, SPEC_LABEL } from '../observed';
-import type { IpamConfig, NetworkDef, NetworkDetail } from './types';
+import type { IpamConfig, NetworkDef, NetworkDetail, SwarmPart } from './types';
 
 /**
  * Networks are compared in this normalised form, never as raw strings: a CIDR or address is
@@ -30,6 +30,8 @@ export interface NetShape {
   labels: Record<string, string>;
   /** Driver options we do not set (e.g. added by hand). */
   otherOptions: Record<string, string>;
+  /** A config-only network (the per-node half of a `scope: swarm` network). */
+  configOnly: boolean;
 }
 
 const KNOWN_OPTIONS = new Set(['parent', 'macvlan_mode', 'ipvlan_mode', 'ipvlan_flag']);
@@ -70,9 +72,16 @@ function familyShape(c: IpamConfig): FamilyShape {
   };
 }
 
+/** Docker reports a config-only network's driver as "null": its options tell which it is for. */
+export function driverOf(net: NetworkDef | NetworkDetail): string {
+  if (net.configOnly && net.driver === 'null') return net.options.ipvlan_mode !== undefined ? 'ipvlan' : 'macvlan';
+  return net.driver;
+}
+
 export function shapeOf(net: NetworkDef | NetworkDetail): NetShape {
   const o = net.options;
-  const modeKey = net.driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode';
+  const driver = driverOf(net);
+  const modeKey = driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode';
   let v4: FamilyShape | undefined;
   let v6: FamilyShape | undefined;
   let extraIpam = 0;
@@ -85,10 +94,10 @@ export function shapeOf(net: NetworkDef | NetworkDetail): NetShape {
   const otherOptions: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (!KNOWN_OPTIONS.has(k)) otherOptions[k] = v;
   return {
-    driver: net.driver,
+    driver,
     parent: o.parent || undefined,
-    mode: o[modeKey] || defaultMode(net.driver),
-    ipvlanFlag: net.driver === 'ipvlan' ? o.ipvlan_flag || 'bridge' : undefined,
+    mode: o[modeKey] || defaultMode(driver),
+    ipvlanFlag: driver === 'ipvlan' ? o.ipvlan_flag || 'bridge' : undefined,
     v4,
     v6,
     extraIpam,
@@ -96,5 +105,22 @@ export function shapeOf(net: NetworkDef | NetworkDetail): NetShape {
     internal: net.internal,
     labels: userLabels(net.labels),
     otherOptions,
+    configOnly: net.configOnly === true,
   };
 }
+
+/** What a swarm network made `--config-from` is, beyond the config-only network it names. */
+export interface SwarmShape {
+  driver: string;
+  scope: string;
+  configFrom?: string;
+  attachable: boolean;
+  internal: boolean;
+}
+
+export function swarmShapeOf(net: NetworkDef | NetworkDetail): SwarmShape {
+  return { driver: net.driver, scope: net.scope ?? 'local', configFrom: net.configFrom, attachable: net.attachable === true, internal: net.internal };
+}
+
+/** Which half of a `scope: swarm` network this is, if either. */
+export const partOf = (n: NetworkDef | NetworkDetail): SwarmPart | undefined => (n.configOnly ? 'config-only' : n.scope === 'swarm' ? 'swarm' : undefined);

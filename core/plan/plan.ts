@@ -18,7 +18,9 @@ export type { PlanOptions } from './planNetworks';
  * last steps nothing that existed is gone, and a failure part-way has least to put back.
  */
 export function planApply(facts: Facts, host: string, observed: ObservedHostDetail, opts: PlanOptions = {}): Plan {
-  const desired = desiredFor(facts, host);
+  // Without the other hosts' word, this host makes the swarm networks if it is a manager itself.
+  const swarm = opts.swarm ?? { managers: observed.swarm?.manager && observed.swarm.state === 'active' ? [host] : [] };
+  const desired = desiredFor(facts, host, swarm);
   const idx = new ObservedIndex(observed, desired.spec);
   const nets = planNetworks(desired, idx, opts);
   const ctrs = planContainers(desired, idx, nets, observed.apiVersion, opts);

@@ -1,9 +1,9 @@
 import { overlapsEarlier } from '../analysis/hostNets';
 import { parseCidr } from '../ip';
 import { SPEC_LABEL } from '../observed';
-import { diffNetwork } from './diff';
-import type { Desired } from './desired';
-import { shapeOf } from './normalise';
+import { diffNetwork, diffSwarmNetwork } from './diff';
+import type { Desired, SwarmPlacement } from './desired';
+import { partOf, shapeOf, swarmShapeOf } from './normalise';
 import type { ObservedIndex } from './observedIndex';
 import { ownerOf, ownerText, type Owner } from './ownership';
 import type { Conflict, NetworkDef, NetworkDetail, Orphan, Step, Unchanged } from './types';
@@ -14,6 +14,8 @@ export interface PlanOptions {
   prune?: boolean;
   /** Claim resources made by an older macvlan-spec that carry no spec name (`apply --adopt`). */
   adopt?: boolean;
+  /** Which spec hosts are Swarm managers (for `scope: swarm`); default: this host, if its /info says so. */
+  swarm?: SwarmPlacement;
 }
 
 export type NetworkFate = 'create' | 'recreate' | 'unchanged' | 'conflict';
@@ -44,18 +46,50 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
  */
 export function planNetworks(desired: Desired, idx: ObservedIndex, opts: PlanOptions = {}): NetworkPlan {
   const p: NetworkPlan = { removes: [], recreates: [], creates: [], afterRemovals: [], unchanged: [], conflicts: [], orphans: [], fate: new Map(), owners: new Map() };
-  for (const n of idx.host.networks) p.owners.set(n.id, ownerOf(n.labels, desired.spec));
+  for (const n of idx.host.networks) p.owners.set(n.id, networkOwner(n, idx, desired.spec));
   const wanted = new Set(desired.networks.map((d) => d.name));
   const creates: Extract<Step, { kind: 'createNetwork' }>[] = [];
   for (const def of desired.networks) planOne(def, idx.networksByName.get(def.name) ?? [], desired.spec, opts, p, creates);
 
-  for (const n of idx.host.networks.filter((x) => p.owners.get(x.id)?.kind === 'mine' && !wanted.has(x.name)).sort(byName)) {
+  // A swarm network is the business of the one manager that plans it: elsewhere (a worker's
+  // instance, another manager's view) it is left alone.
+  const mineHere = (x: NetworkDetail) => p.owners.get(x.id)?.kind === 'mine' && !wanted.has(x.name) && (x.scope !== 'swarm' || (desired.swarmOrphans && !desired.swarmNames.has(x.name)));
+  // Swarm networks go before the config-only networks they are made from.
+  const swarmFirst = (a: NetworkDetail, b: NetworkDetail) => Number(b.scope === 'swarm') - Number(a.scope === 'swarm') || byName(a, b);
+  for (const n of idx.host.networks.filter(mineHere).sort(swarmFirst)) {
     const reason = desired.elsewhere.has(n.name) ? `this spec's network, which the spec now puts on other hosts only` : `this spec's network, no longer in the spec`;
-    if (opts.prune) p.removes.push({ kind: 'removeNetwork', network: n.name, id: n.id, detach: [], reason });
+    const part = partOf(n);
+    if (opts.prune) p.removes.push({ kind: 'removeNetwork', network: n.name, id: n.id, detach: [], reason, ...(part ? { part } : {}) });
     else p.orphans.push({ kind: 'network', name: n.name, id: n.id, reason });
   }
+  configInUse(idx, p);
   placeCreates(creates, idx, p);
   return p;
+}
+
+/**
+ * Docker refuses to remove a config-only network ("configuration network ... is in use") while
+ * a swarm network made from it is instantiated on that node — it is while a task or container of
+ * it runs there, and shows then with the node's own IPAM. Said before apply, not by a failed step.
+ */
+function configInUse(idx: ObservedIndex, p: NetworkPlan): void {
+  const removed = new Set(p.removes.map((r) => r.id));
+  const inUse = (name: string) => idx.host.networks.find((n) => n.configFrom === name && n.ipam.length > 0 && !removed.has(n.id));
+  const refuse = (name: string, what: string, user: NetworkDetail) => {
+    p.conflicts.push({ kind: 'network', name, message: `config-only network ${name} must be ${what}, but swarm network ${user.name}, made from it, is in use on this node (a task or container of it runs here); Docker refuses to change ${name} until it is not — scale its services down or move them off this node, then plan again` });
+    p.fate.set(name, 'conflict');
+  };
+  p.recreates = p.recreates.filter((r) => {
+    const user = r.old.configOnly ? inUse(r.network) : undefined;
+    if (user) refuse(r.network, `recreated (${r.reasons.join('; ')})`, user);
+    return !user;
+  });
+  p.removes = p.removes.filter((r) => {
+    const old = idx.host.networks.find((n) => n.id === r.id);
+    const user = old?.configOnly ? inUse(r.network) : undefined;
+    if (user) refuse(r.network, 'removed', user);
+    return !user;
+  });
 }
 
 function planOne(def: NetworkDef, have: NetworkDetail[], spec: string, opts: PlanOptions, p: NetworkPlan, creates: Extract<Step, { kind: 'createNetwork' }>[]): void {
@@ -75,7 +109,7 @@ function planOne(def: NetworkDef, have: NetworkDetail[], spec: string, opts: Pla
     return;
   }
   const h = have[0];
-  const reasons = diffNetwork(shapeOf(def), shapeOf(h));
+  const reasons = def.scope === 'swarm' || h.scope === 'swarm' ? diffSwarmNetwork(swarmShapeOf(def), swarmShapeOf(h)) : diffNetwork(shapeOf(def), shapeOf(h));
   const owner = p.owners.get(h.id) ?? ownerOf(h.labels, spec);
   const keep = (state: Unchanged['state']) => {
     p.unchanged.push({ kind: 'network', name, id: h.id, state });
@@ -113,6 +147,16 @@ function planOne(def: NetworkDef, have: NetworkDetail[], spec: string, opts: Pla
   }
 }
 
+/**
+ * Whose a network is. A swarm network made `--config-from` carries no labels (Docker refuses
+ * them): it is whoever's the config-only network it names on this host is.
+ */
+export function networkOwner(n: NetworkDetail, idx: ObservedIndex, spec: string): Owner {
+  if (n.configFrom === undefined) return ownerOf(n.labels, spec);
+  const from = idx.networksByName.get(n.configFrom);
+  return from?.length === 1 ? ownerOf(from[0].labels, spec) : { kind: 'none' };
+}
+
 interface Block {
   network: bigint;
   last: bigint;
@@ -129,13 +173,15 @@ interface Block {
  */
 function placeCreates(creates: Extract<Step, { kind: 'createNetwork' }>[], idx: ObservedIndex, p: NetworkPlan): void {
   const nets = idx.host.networks;
-  const planned = [...creates.map((c) => c.def), ...p.recreates.map((r) => r.def)];
+  // Config-only networks reserve no pool; a swarm network's pool is its config-only network's.
+  const holdsPool = (d: { configOnly?: boolean; scope?: string }) => !d.configOnly && d.scope !== 'swarm';
+  const planned = [...creates.map((c) => c.def), ...p.recreates.map((r) => r.def)].filter(holdsPool);
   const pruned = new Set(p.removes.map((r) => r.id));
   const needsRemoval = new Set<string>();
   // Existing networks first, so a planned block's "earliest overlap" is an existing one when any.
   // The network a def replaces (same name) and networks the plan itself decides on are not in the way.
   const decided = new Set(planned.map((d) => d.name));
-  const existing = nets.map((n, i) => ({ n, i })).filter(({ n }) => !decided.has(n.name));
+  const existing = nets.map((n, i) => ({ n, i })).filter(({ n }) => !decided.has(n.name) && !n.configOnly && !(n.configFrom !== undefined && p.owners.get(n.id)?.kind === 'mine'));
   // Other owners' networks before orphans: the conflict names the one that cannot go.
   existing.sort((a, b) => Number(pruned.has(a.n.id) || p.owners.get(a.n.id)?.kind === 'mine') - Number(pruned.has(b.n.id) || p.owners.get(b.n.id)?.kind === 'mine'));
   for (const family of [4, 6] as const) {

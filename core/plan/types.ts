@@ -1,3 +1,5 @@
+import type { SwarmState } from '../observed';
+
 /**
  * Plain data for planning an apply: what a Docker host has (filled by docker/, read by the
  * planner and by import) and what the planner decides. No Docker library types: the same
@@ -33,6 +35,13 @@ export interface NetworkDetail {
   internal: boolean;
   labels: Record<string, string>;
   containers: NetworkEndpoint[];
+  /** `--config-only`: a definition for swarm networks to be made from; no driver, no pool, no containers. */
+  configOnly?: boolean;
+  /** swarm | global; absent: local. */
+  scope?: string;
+  /** `ConfigFrom.Network`: the config-only network this one is made from. */
+  configFrom?: string;
+  attachable?: boolean;
 }
 
 /** One network of a container, from the container's side (stopped containers included). */
@@ -89,6 +98,8 @@ export interface ObservedHostDetail {
   containers: ContainerDetail[];
   /** Image reference -> present on the host; references not listed are unknown. */
   images?: Record<string, boolean>;
+  /** The engine's Swarm membership (`/info`), when read. */
+  swarm?: SwarmState;
 }
 
 /** A network as we ask Docker to create it. */
@@ -101,7 +112,19 @@ export interface NetworkDef {
   internal: boolean;
   /** User labels plus the managed and hash labels. */
   labels: Record<string, string>;
+  /**
+   * `scope: swarm` parts. A config-only network (per node) holds the definition; the swarm
+   * network (on one manager) is made from it: scope swarm, attachable, `configFrom` its name,
+   * and nothing else (Docker refuses labels, IPAM and options there).
+   */
+  configOnly?: boolean;
+  scope?: 'swarm';
+  attachable?: boolean;
+  configFrom?: string;
 }
+
+/** Which half of a `scope: swarm` network a Docker network is. */
+export type SwarmPart = 'config-only' | 'swarm';
 
 /** Static addresses (or none: dynamic) of one container on one network. */
 export interface Attach {
@@ -142,7 +165,7 @@ export interface Reattach {
 export type Step =
   | { kind: 'removeContainer'; container: string; id: string; reason: string }
   | { kind: 'disconnect'; container: string; containerId: string; network: string; old: Attach; reason: string }
-  | { kind: 'removeNetwork'; network: string; id: string; detach: Reattach[]; reason: string }
+  | { kind: 'removeNetwork'; network: string; id: string; detach: Reattach[]; reason: string; part?: SwarmPart }
   | { kind: 'recreateNetwork'; network: string; def: NetworkDef; old: NetworkDetail; reasons: string[]; reattach: Reattach[]; claim?: true }
   | { kind: 'createNetwork'; network: string; def: NetworkDef }
   | { kind: 'recreateContainer'; container: string; id: string; wasRunning: boolean; def: ContainerDef; reasons: string[]; pull: boolean; claim?: true }

@@ -21,6 +21,8 @@ import { cidrText, overlapsEarlier } from '../analysis/hostNets';
  *   With a map: one finding per host whose entry overlaps an earlier host's (in the network's
  *   host order), on that entry, related to the earlier one; and one finding on the `ip_range`
  *   key for all hosts without an entry (the fix is to add theirs), related to the first entry.
+ * - On a `scope: swarm` network the hosts are Swarm nodes, each with its own config-only network:
+ *   the messages (and the fix's title) say so.
  * - Map entries that are IPv6, outside the subnet, or for hosts the network is not on are
  *   MV106's / MV502's and are ignored here.
  */
@@ -38,11 +40,12 @@ export const rule: Rule = {
       else {
         const pool = n.ipRange?.cidr.family === 4 ? n.ipRange : subnet;
         if (!pool) continue;
-        const what = pool === subnet ? `has no ip_range, so each host hands out its whole subnet ${cidrText(pool.cidr)}` : `hands out ip_range ${cidrText(pool.cidr)} on each host`;
+        const w = words(n);
+        const what = pool === subnet ? `has no ip_range, so each ${w.host} hands out its whole subnet ${cidrText(pool.cidr)}` : `hands out ip_range ${cidrText(pool.cidr)} on each ${w.host}`;
         report({
           message:
-            `network ${n.spec.name} is on hosts ${n.hosts.join(', ')} and ${what}: Docker IPAM is per host, so two hosts can ` +
-            `give containers the same address — give each host its own range: ip_range: { ${n.hosts.map((h) => `${h}: …`).join(', ')} }`,
+            `network ${n.spec.name} is on ${w.hosts} ${n.hosts.join(', ')} and ${what}: ${w.ipam}, so two ${w.hosts} can ` +
+            `give containers the same address — give each ${w.host} its own range: ip_range: { ${n.hosts.map((h) => `${h}: …`).join(', ')} }`,
           span: pool.val.span,
           path: pool.val.path,
           data: { fix: 'partitionPool', network: n.spec.name },
@@ -51,6 +54,13 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A `scope: swarm` network's hosts are Swarm nodes, each with its own config-only network (and so its own IPAM). */
+export function words(n: NetFacts): { host: string; hosts: string; ipam: string } {
+  return n.swarm
+    ? { host: 'Swarm node', hosts: 'Swarm nodes', ipam: "each Swarm node hands out addresses from its own config-only network's pool" }
+    : { host: 'host', hosts: 'hosts', ipam: 'Docker IPAM is per host' };
+}
 
 interface HostPool {
   host: string;
@@ -63,6 +73,7 @@ function checkMap(ctx: RuleContext, n: NetFacts, report: (r: Report) => void): v
   const subnet = n.subnet?.cidr.family === 4 ? n.subnet : undefined;
   const key = n.spec.ipRangeKey!;
   const data = { fix: 'partitionPool', network: n.spec.name } as const;
+  const w = words(n);
   const own: HostPool[] = [];
   const missing: string[] = [];
   for (const host of n.hosts) {
@@ -78,16 +89,16 @@ function checkMap(ctx: RuleContext, n: NetFacts, report: (r: Report) => void): v
     const many = missing.length > 1;
     const first = own[0];
     const overlapsWhat = first
-      ? `, which overlaps the range of host ${first.host}, ${cidrText(first.cidr)} (line ${lineOf(ctx, first.span)})`
+      ? `, which overlaps the range of ${w.host} ${first.host}, ${cidrText(first.cidr)} (line ${lineOf(ctx, first.span)})`
       : '';
     report({
       message:
-        `host${many ? 's' : ''} ${missing.join(', ')} of network ${n.spec.name} ${many ? 'have' : 'has'} no entry in the ip_range map, ` +
-        `so ${many ? 'each hands' : 'it hands'} out the whole subnet ${cidrText(subnet.cidr)}${overlapsWhat}: Docker IPAM is per host, ` +
-        `so two hosts can give containers the same address — add a disjoint range for ${missing.join(', ')}`,
+        `${w.host}${many ? 's' : ''} ${missing.join(', ')} of network ${n.spec.name} ${many ? 'have' : 'has'} no entry in the ip_range map, ` +
+        `so ${many ? 'each hands' : 'it hands'} out the whole subnet ${cidrText(subnet.cidr)}${overlapsWhat}: ${w.ipam}, ` +
+        `so two ${w.hosts} can give containers the same address — add a disjoint range for ${missing.join(', ')}`,
       span: key.keySpan,
       path: key.path,
-      related: first ? [{ span: first.span, path: first.path, message: `ip_range of host ${first.host}` }] : [],
+      related: first ? [{ span: first.span, path: first.path, message: `ip_range of ${w.host} ${first.host}` }] : [],
       data,
     });
   }
@@ -99,12 +110,12 @@ function checkMap(ctx: RuleContext, n: NetFacts, report: (r: Report) => void): v
     const other = own[hits[k + 1]];
     report({
       message:
-        `ip_range ${cidrText(p.cidr)} of host ${p.host} in network ${n.spec.name} overlaps the range of host ${other.host}, ` +
-        `${cidrText(other.cidr)} (line ${lineOf(ctx, other.span)}): Docker IPAM is per host, so both hosts can give containers ` +
-        'the same address — give each host a disjoint range',
+        `ip_range ${cidrText(p.cidr)} of ${w.host} ${p.host} in network ${n.spec.name} overlaps the range of ${w.host} ${other.host}, ` +
+        `${cidrText(other.cidr)} (line ${lineOf(ctx, other.span)}): ${w.ipam}, so both ${w.hosts} can give containers ` +
+        `the same address — give each ${w.host} a disjoint range`,
       span: p.span,
       path: p.path,
-      related: [{ span: other.span, path: other.path, message: `ip_range of host ${other.host}` }],
+      related: [{ span: other.span, path: other.path, message: `ip_range of ${w.host} ${other.host}` }],
       data,
     });
   }

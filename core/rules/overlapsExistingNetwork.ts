@@ -18,6 +18,9 @@ import { cidrText, hostNets, overlapsEarlier, subnetOf } from '../analysis/hostN
  *   another spec's networks and those of an older macvlan-spec too: apply never touches them.
  *   core/plan/adoption.ts decides, as the planner does, so the editor and `plan` agree.
  * - Every driver counts (bridge, overlay, macvlan, ...): the engine checks pools across all.
+ *   Config-only networks do not (Docker reserves nothing for them), nor does a swarm network
+ *   made `--config-from` one of this spec's config-only networks (it is this spec's, instantiated
+ *   on a node where a task landed).
  * - Only hosts with observed state are checked; subnets the daemon reports that do not parse
  *   are ignored (they are the daemon's, not the user's, to fix).
  * - One finding per network and family, naming the existing network of the first host it
@@ -43,7 +46,12 @@ export const rule: Rule = {
         // The existing networks' blocks come first, so an index below `existing.length` is one.
         const blocks: Cidr[] = [];
         const existing: ObservedNetwork[] = [];
+        const byName = new Map(live.networks.map((e) => [e.name, e] as const));
         for (const e of live.networks) {
+          // A config-only network reserves no pool; a swarm network made from this spec's own is this spec's.
+          if (e.configOnly) continue;
+          const from = e.configFrom !== undefined ? byName.get(e.configFrom) : undefined;
+          if (from && ownerOf(from.labels, facts.specName).kind === 'mine') continue;
           if (existingRole(facts, host, e, facts.netByName.get(e.name)) !== 'other') continue;
           for (const text of e.subnets) {
             const c = parseCidr(text);

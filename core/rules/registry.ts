@@ -25,6 +25,7 @@ import { rule as segmentSubnetMismatch } from './segmentSubnetMismatch';
 import { rule as subnetOnSeveralSegments } from './subnetOnSeveralSegments';
 import { rule as crossHostPoolOverlap } from './crossHostPoolOverlap';
 import { rule as overlapsExistingNetwork } from './overlapsExistingNetwork';
+import { rule as swarmMembership } from './swarmMembership';
 import { rule as malformedParent } from './malformedParent';
 import { rule as parentVlanMismatch } from './parentVlanMismatch';
 import { rule as missingOrLoopbackParent } from './missingOrLoopbackParent';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   subnetOnSeveralSegments, // MV206
   crossHostPoolOverlap, // MV207
   overlapsExistingNetwork, // MV208
+  swarmMembership, // MV209
   malformedParent, // MV301
   parentVlanMismatch, // MV302
   missingOrLoopbackParent, // MV303

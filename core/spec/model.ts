@@ -84,6 +84,8 @@ export interface NetworkSpec extends Entry {
   ipv6?: Ipv6Spec;
   internal?: Val<boolean>;
   hosts?: Val<string>[];
+  /** `scope: swarm`: the hosts are Swarm nodes (config-only network per node + one swarm network). */
+  scope?: Val<string>;
   labels: Record<string, string>;
 }
 

@@ -306,6 +306,7 @@ export function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
     exclude: strList(doc, f.get('exclude')?.value, p('exclude')) ?? [],
     internal: bool(doc, f.get('internal')?.value, p('internal')),
     hosts: strList(doc, f.get('hosts')?.value, p('hosts')),
+    scope: str(doc, f.get('scope')?.value, p('scope')),
     labels: strMap(doc, f.get('labels')?.value),
   };
   const shimE = f.get('host_shim');

@@ -226,7 +226,11 @@ start_dockerd() {
   # caller's pipes open (node's execFile would wait for them).
   # --bridge=none: no docker0; --iptables/--ip6tables=false: nothing touches netfilter;
   # --ip-masq=false/--userland-proxy=false: no NAT, no docker-proxy processes.
-  setsid nsenter --net="$(netns_path)" /usr/sbin/dockerd \
+  # MVS_ENGINE_HOSTNAME (kept in DIR/hostname for restart): dockerd in its own UTS namespace with
+  # that host name, so Swarm nodes are told apart (otherwise every node has the machine's name).
+  local uts=()
+  if [ -f "$DIR/hostname" ]; then uts=(unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$(cat "$DIR/hostname")"); fi
+  setsid "${uts[@]}" nsenter --net="$(netns_path)" /usr/sbin/dockerd \
     --config-file "$DIR/daemon.json" \
     --data-root "$DATA" \
     --exec-root "$EXEC" \
@@ -314,7 +318,10 @@ do_start() {
   fi
   mkdir -p "$DIR" "$DATA" "$EXEC"
   touch "$DIR/$MARKER"
-  echo '{}' >"$DIR/daemon.json" # never read /etc/docker/daemon.json
+  # Never read /etc/docker/daemon.json. 20.10 keeps its engine key (the engine ID Swarm tells
+  # nodes apart by) in /etc/docker/key.json, shared by every engine, unless daemon.json moves it.
+  printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+  if [ -n "${MVS_ENGINE_HOSTNAME:-}" ]; then echo "$MVS_ENGINE_HOSTNAME" >"$DIR/hostname"; fi
 
   # if anything below fails, leave nothing running
   trap cleanup_failed_start EXIT

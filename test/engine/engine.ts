@@ -21,6 +21,8 @@ export interface EngineOptions {
   install?: boolean;
   /** How long to wait for GET /_ping. Default 20000. */
   startTimeoutMs?: number;
+  /** Host name of dockerd's own UTS namespace (Swarm tells nodes apart by it). Default: the machine's. */
+  hostname?: string;
 }
 
 export interface Engine {
@@ -93,6 +95,7 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     MVS_ENGINE_PARENTS: parents.join(' '),
     MVS_ENGINE_INSTALL: opts.install === false ? '0' : '1',
     MVS_ENGINE_START_TIMEOUT_MS: String(opts.startTimeoutMs ?? 20_000),
+    ...(opts.hostname ? { MVS_ENGINE_HOSTNAME: opts.hostname } : {}),
   };
   const script = (cmd: string, timeoutMs = 120_000) => run('bash', [ENGINE_SCRIPT, cmd, dir], env, timeoutMs);
   const fail = (what: string, r: ScriptResult): never => {

@@ -27,10 +27,11 @@ async function must(what: string, p: Promise<{ code: number; out?: string; stdou
 }
 
 /**
- * `n` engines with the NICs `parents` each, all on one bridged LAN with routers `routers`.
+ * `n` engines with the NICs `parents` each, all on one bridged LAN with routers `routers`
+ * (`hostnames`: engine i runs with host name `n<i>`).
  * Engines start one after the other (engine.sh runs apt on a fresh machine the first time).
  */
-export async function startLan(n: number, opts: { parents?: string[]; routers?: string[] } = {}): Promise<Lan> {
+export async function startLan(n: number, opts: { parents?: string[]; routers?: string[]; hostnames?: boolean } = {}): Promise<Lan> {
   const parents = opts.parents ?? ['eth0'];
   const routers = opts.routers ?? ['192.0.2.1/24', '203.0.113.1/24'];
   const name = `mvs-lan-${randomBytes(4).toString('hex')}`;
@@ -48,7 +49,8 @@ export async function startLan(n: number, opts: { parents?: string[]; routers?: 
     await must('bridge up', inLan(['ip', 'link', 'set', 'br0', 'up']));
     for (const r of routers) await must(`router ${r}`, inLan(['ip', 'addr', 'add', r, 'dev', 'br0']));
     for (let i = 1; i <= n; i++) {
-      const e = await startEngine({ parents });
+      // Hostnames n1, n2, ...: Swarm needs distinct ones (each engine its own UTS namespace).
+      const e = await startEngine({ parents, hostname: opts.hostnames ? `n${i}` : undefined });
       engines.push(e);
       for (const p of parents) {
         // engine.sh made the NIC as a veth pair; its other end becomes this node's port on the switch.

@@ -89,3 +89,18 @@ ${hosts(2)}
   const after = applyAndRecheck(c);
   assert.match(after, /ip_range:\n {6}h1: 192\.0\.2\.0\/25\n {6}h2: 192\.0\.2\.128\/25\n {4}internal: false/);
 });
+
+test('partitionPool: on a scope: swarm network the title speaks of Swarm nodes', () => {
+  const c = fixCase(`
+    version: 1
+${hosts(2)}
+    networks:
+      lan:
+        parent: eth0
+        subnet: 192.0.2.0/24
+        gateway: 192.0.2.1
+        ip_range: 192.0.2.128/25
+        scope: swarm
+  `, 'MV207');
+  assert.equal(c.fixes[0].title, 'Give each Swarm node of lan its own pool: h1 192.0.2.128/26, h2 192.0.2.192/26');
+});

@@ -291,3 +291,46 @@ describe('applyPlan (fake daemon)', () => {
     assert.deepEqual((await planFor(host, SPEC)).steps, [], 'the host is as before');
   });
 });
+
+describe('applyPlan (fake daemon): scope swarm', () => {
+  const SWARM = `
+    version: 1
+    networks:
+      sw: { scope: swarm, parent: eth1, subnet: 203.0.113.0/24, gateway: 203.0.113.1, ip_range: 203.0.113.64/27 }
+  `;
+  const swarm = { managers: ['local'] };
+
+  it('creates the config-only network before the swarm network, recreates the swarm network with rollback, prunes swarm first', async () => {
+    const host = new FakeHost();
+    const r = await applyPlan(host, await planFor(host, SWARM, { swarm }));
+    assert.equal(r.error, undefined);
+    assert.deepEqual(host.log.filter((l) => l.startsWith('createNetwork')), ['createNetwork sw-config', 'createNetwork sw']);
+    assert.deepEqual((await planFor(host, SWARM, { swarm })).steps, []);
+
+    // internal: the swarm network is recreated; a failing create puts the old one back (as Docker makes it: from sw-config)
+    const internal = await planFor(host, SWARM.replace('scope: swarm,', 'scope: swarm, internal: true,'), { swarm });
+    assert.deepEqual(internal.steps.map((s) => `${s.kind} ${'network' in s ? s.network : ''}`), ['recreateNetwork sw']);
+    host.failNext('createNetwork', new DockerError('rejected', 'boom', '', 500), 'sw');
+    const failed = await applyPlan(host, internal);
+    assert.equal(failed.error?.message, 'boom');
+    assert.deepEqual(failed.rolledBack, ['restored network sw as it was']);
+    assert.equal(host.net('sw').configFrom, 'sw-config');
+    assert.deepEqual((await planFor(host, SWARM, { swarm })).steps, [], 'the host is as before');
+
+    host.log = [];
+    const pruned = await applyPlan(host, await planFor(host, 'version: 1\n', { swarm, prune: true }));
+    assert.equal(pruned.error, undefined);
+    assert.deepEqual(host.log.filter((l) => l.startsWith('removeNetwork')), ['removeNetwork sw', 'removeNetwork sw-config']);
+    assert.equal(host.networks.size, 0);
+  });
+
+  it("refuses to remove a swarm network whose config-only network is not this spec's any more", async () => {
+    const host = new FakeHost();
+    await applyPlan(host, await planFor(host, SWARM, { swarm }));
+    const p = await planFor(host, 'version: 1\n', { swarm, prune: true });
+    host.net('sw-config').labels = { 'io.macvlan-spec.managed': 'true', 'io.macvlan-spec.spec': 'other' };
+    const r = await applyPlan(host, p);
+    assert.match(r.error?.message ?? '', /network sw \(.*\) is not spec default's \(spec other\); apply does not touch it/);
+    assert.ok(host.net('sw'));
+  });
+});

@@ -71,7 +71,10 @@ export class FakeHost implements DockerHost {
     this.check('createNetwork', def.name);
     if ([...this.networks.values()].some((n) => n.name === def.name)) throw new DockerError('conflict', `network with name ${def.name} already exists`, '', 409);
     const id = this.id('n');
-    this.networks.set(id, structuredClone({ id, name: def.name, driver: def.driver, options: def.options, ipam: def.ipam, enableIPv6: def.enableIPv6, internal: def.internal, labels: def.labels, containers: [] }));
+    // As Docker reports them: a config-only network's driver is "null"; a swarm network has no labels, IPAM or options.
+    const swarm = def.scope === 'swarm' ? { scope: 'swarm', attachable: def.attachable === true, configFrom: def.configFrom, options: {}, ipam: [], labels: {} } : {};
+    const configOnly = def.configOnly ? { configOnly: true, driver: 'null' } : {};
+    this.networks.set(id, structuredClone({ id, name: def.name, driver: def.driver, options: def.options, ipam: def.ipam, enableIPv6: def.enableIPv6, internal: def.internal, labels: def.labels, containers: [], ...swarm, ...configOnly }));
     return id;
   }
   async removeNetwork(idOrName: string) {

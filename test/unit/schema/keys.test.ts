@@ -8,7 +8,7 @@ test('keys at the top level', () => {
 
 test('keys of a network, through the networks map, with documentation and enums', () => {
   const keys = schemaKeysAt(['networks', 'anything']);
-  assert.deepEqual(keys.map((k) => k.key), ['driver', 'parent', 'vlan', 'mode', 'ipvlan_flag', 'subnet', 'gateway', 'ip_range', 'aux_addresses', 'exclude', 'ipv6', 'internal', 'hosts', 'labels', 'host_shim']);
+  assert.deepEqual(keys.map((k) => k.key), ['driver', 'parent', 'vlan', 'mode', 'ipvlan_flag', 'subnet', 'gateway', 'ip_range', 'aux_addresses', 'exclude', 'ipv6', 'internal', 'hosts', 'scope', 'labels', 'host_shim']);
   const mode = keys.find((k) => k.key === 'mode');
   assert.ok(mode !== undefined);
   assert.deepEqual(mode.enum, ['bridge', 'private', 'vepa', 'passthru', 'l2', 'l3', 'l3s']);
@@ -16,6 +16,9 @@ test('keys of a network, through the networks map, with documentation and enums'
   assert.match(mode.description, /MV306/);
   assert.match(mode.markdownDescription ?? '', /`l3s`/);
   for (const k of keys) assert.notEqual(k.description, '', k.key);
+  const scope = keys.find((k) => k.key === 'scope');
+  assert.deepEqual(scope?.enum, ['local', 'swarm']);
+  assert.match(scope?.markdownDescription ?? '', /config-only network `<name>-config`/);
 });
 
 test('keys through $ref: tls of a host, ipv6 of a network, a container attachment', () => {

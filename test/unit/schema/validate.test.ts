@@ -376,8 +376,8 @@ test('issues carry keyword and structured params for quick fixes', () => {
 
 test('keys that look like Object.prototype members are plain unknown keys', () => {
   assert.deepEqual(check(net('    constructor: 1\n    toString: 2\n')), [
-    { path: ['networks', 'vlan10', 'constructor'], onKey: true, message: 'unknown key "constructor" in network "vlan10"; allowed keys: driver, parent, vlan, mode, ipvlan_flag, subnet, gateway, ip_range, aux_addresses, exclude, ipv6, internal, hosts, labels, host_shim' },
-    { path: ['networks', 'vlan10', 'toString'], onKey: true, message: 'unknown key "toString" in network "vlan10"; allowed keys: driver, parent, vlan, mode, ipvlan_flag, subnet, gateway, ip_range, aux_addresses, exclude, ipv6, internal, hosts, labels, host_shim' },
+    { path: ['networks', 'vlan10', 'constructor'], onKey: true, message: 'unknown key "constructor" in network "vlan10"; allowed keys: driver, parent, vlan, mode, ipvlan_flag, subnet, gateway, ip_range, aux_addresses, exclude, ipv6, internal, hosts, scope, labels, host_shim' },
+    { path: ['networks', 'vlan10', 'toString'], onKey: true, message: 'unknown key "toString" in network "vlan10"; allowed keys: driver, parent, vlan, mode, ipvlan_flag, subnet, gateway, ip_range, aux_addresses, exclude, ipv6, internal, hosts, scope, labels, host_shim' },
   ]);
 });
 
