@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent installer for the real-engine test harness (Debian 12).
 # Installs docker.io (Engine 20.10, API 1.41), busybox-static (test image
-# contents) and iproute2 (netns + veth parents) only when missing.
+# contents), iproute2 (netns + veth parents) and docker-compose (1.29.2: the
+# real compose client of the compose differential test) only when missing.
 set -euo pipefail
 
 log() { printf 'engine/install: %s\n' "$*"; }
@@ -16,9 +17,10 @@ declare -A probe=(
   [docker.io]=/usr/sbin/dockerd
   [busybox-static]=/bin/busybox
   [iproute2]=/usr/sbin/ip
+  [docker-compose]=/usr/bin/docker-compose
 )
 missing=()
-for pkg in docker.io busybox-static iproute2; do
+for pkg in docker.io busybox-static iproute2 docker-compose; do
   status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
   if [[ "$status" == ii* ]] && [ -e "${probe[$pkg]}" ]; then
     log "$pkg already installed ($(dpkg-query -W -f='${Version}' "$pkg"))"
