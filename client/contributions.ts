@@ -28,6 +28,10 @@ export const DOCKER_COMMANDS = [
   'macvlan.networks.remove',
   'macvlan.networks.addToSpec',
   'macvlan.networks.configureHost',
+  'macvlan.networks.startContainer',
+  'macvlan.networks.stopContainer',
+  'macvlan.networks.restartContainer',
+  'macvlan.networks.showLogs',
 ] as const;
 
 export type DockerCommandId = (typeof DOCKER_COMMANDS)[number];

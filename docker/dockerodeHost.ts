@@ -6,6 +6,7 @@ import https from 'node:https';
 import type { ObservedHost } from '../core/observed';
 import type { NetworkDef } from '../core/plan/types';
 import { apiAtLeast } from '../core/plan/planContainers';
+import { demuxLogs } from './logs';
 import { Caller, isNotFound } from './caller';
 import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, toSwarmState, restartPolicy } from './convert';
 import { DockerError } from './errors';
@@ -235,6 +236,15 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
       const query = t === undefined ? undefined : { t };
       const timeoutMs = Math.max(call.timeoutMs, ((t ?? 10) + 5) * 1000);
       await call.request({ what: `stop container ${id}`, method: 'POST', path: `/containers/${enc(id)}/stop`, query, ok: [304], signal, timeoutMs });
+    },
+    async restartContainer(id, t, signal) {
+      const query = t === undefined ? undefined : { t };
+      const timeoutMs = Math.max(call.timeoutMs, ((t ?? 10) + 5) * 1000);
+      await call.request({ what: `restart container ${id}`, method: 'POST', path: `/containers/${enc(id)}/restart`, query, signal, timeoutMs });
+    },
+    async containerLogs(id, tail, signal) {
+      const raw = await call.request<Buffer | string>({ what: `read the logs of container ${id}`, method: 'GET', path: `/containers/${enc(id)}/logs`, query: { stdout: 1, stderr: 1, tail }, signal });
+      return demuxLogs(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(JSON.stringify(raw)));
     },
     async renameContainer(id, newName, signal) {
       await call.request({ what: `rename container ${id} to ${newName}`, method: 'POST', path: `/containers/${enc(id)}/rename`, query: { name: newName }, signal });

@@ -79,6 +79,9 @@ export interface DockerHost {
   createContainer(def: ContainerCreate, signal?: AbortSignal): Promise<string>;
   startContainer(idOrName: string, signal?: AbortSignal): Promise<void>;
   stopContainer(idOrName: string, timeoutSeconds?: number, signal?: AbortSignal): Promise<void>;
+  restartContainer(idOrName: string, timeoutSeconds?: number, signal?: AbortSignal): Promise<void>;
+  /** The last `tail` lines of stdout and stderr, as one text (no timestamps). */
+  containerLogs(idOrName: string, tail: number, signal?: AbortSignal): Promise<string>;
   renameContainer(idOrName: string, newName: string, signal?: AbortSignal): Promise<void>;
   removeContainer(idOrName: string, opts: { force: boolean }, signal?: AbortSignal): Promise<void>;
   imageExists(ref: string, signal?: AbortSignal): Promise<boolean>;

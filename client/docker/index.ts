@@ -30,6 +30,7 @@ import { ApplyCodeLens } from './codeLens';
 import type { Ask, Deps } from './deps';
 import { configureHost, selectHost } from './hostPicker';
 import { HostMonitor } from './monitor';
+import { containerAction, showLogs } from './containerCommands';
 import { addToSpec, copyAddress, copySubnet, inspectNetwork, removeNetwork } from './networkCommands';
 import { NetworksView } from './networksView';
 import { ObservedPublisher, type Log } from './publisher';
@@ -175,6 +176,10 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
     'macvlan.networks.remove': (arg) => removeNetwork(deps, arg),
     'macvlan.networks.addToSpec': (arg) => addToSpec(deps, arg),
     'macvlan.networks.configureHost': () => configureHost(deps),
+    'macvlan.networks.startContainer': (arg) => containerAction(deps, 'start', arg),
+    'macvlan.networks.stopContainer': (arg) => containerAction(deps, 'stop', arg),
+    'macvlan.networks.restartContainer': (arg) => containerAction(deps, 'restart', arg),
+    'macvlan.networks.showLogs': (arg) => showLogs(deps, arg),
   };
   return { commands, api: { treeSnapshot: () => view.snapshot() } };
 };

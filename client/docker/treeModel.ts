@@ -27,7 +27,7 @@ export type NodeData =
   | { kind: 'network'; network: NetworkDetail }
   | { kind: 'specNetwork'; def: NetworkDef }
   | { kind: 'address'; value: string; network: string }
-  | { kind: 'container'; network: string; endpoint: NetworkEndpoint }
+  | { kind: 'container'; network: string; endpoint: NetworkEndpoint; state: string; managed: boolean }
   | { kind: 'specContainer'; network: string; container: string }
   | { kind: 'error' }
   | { kind: 'info' };
@@ -198,13 +198,16 @@ function infoNode(id: string, label: string, description?: string, icon = 'info'
 /** Every container's state, and the containers configured on each network (stopped ones too), built once per tree. */
 interface Members {
   stateOf: Map<string, string>;
+  /** Containers macvlan-spec created (its managed label): the tree offers start/stop/restart on them. */
+  managed: Set<string>;
   byNetwork: Map<string, ContainerDetail[]>;
 }
 
 function membersOf(containers: readonly ContainerDetail[]): Members {
-  const m: Members = { stateOf: new Map(), byNetwork: new Map() };
+  const m: Members = { stateOf: new Map(), managed: new Set(), byNetwork: new Map() };
   for (const c of containers) {
     m.stateOf.set(c.id, c.state);
+    if (isManaged(c.labels)) m.managed.add(c.id);
     for (const a of c.networks) {
       const list = m.byNetwork.get(a.network);
       if (list) list.push(c);
@@ -296,10 +299,10 @@ function networkNode(prefix: string, n: NetworkDetail, drift: Drift | undefined,
   const children = [
     ...(drift && drift.state !== 'inSync' ? [driftNode(id, drift)] : []),
     ...propertyNodes(id, n.name, n),
-    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`], members?.stateOf.get(e.id) ?? 'running')),
+    ...[...n.containers].sort(byName).map((e) => containerNode(id, n.name, e, endpoints?.[`${n.id}/${e.name}`], members?.stateOf.get(e.id) ?? 'running', members?.managed.has(e.id) ?? false)),
     ...stopped.sort(byName).map((c) => {
       const a = c.networks.find((x) => x.network === n.name);
-      return containerNode(id, n.name, { id: c.id, name: c.name, ipv4: a?.staticIpv4, ipv6: a?.staticIpv6 }, endpoints?.[`${n.id}/${c.name}`], c.state);
+      return containerNode(id, n.name, { id: c.id, name: c.name, ipv4: a?.staticIpv4, ipv6: a?.staticIpv6 }, endpoints?.[`${n.id}/${c.name}`], c.state, members?.managed.has(c.id) ?? false);
     }),
     ...Object.entries(endpoints ?? {})
       .filter(([k, d]) => k.startsWith(`${n.id}/`) && d.state === 'missing')
@@ -372,7 +375,11 @@ function propertyNodes(prefix: string, network: string, n: NetLike): TreeNode[] 
   return out;
 }
 
-function containerNode(prefix: string, network: string, e: NetworkEndpoint, drift?: EndpointDrift, state = 'running'): TreeNode {
+/**
+ * contextValue `container` for the menus that every container has (copy address); `mine` and its
+ * state add start/stop/restart on the ones macvlan-spec created. Others are shown, not touched.
+ */
+function containerNode(prefix: string, network: string, e: NetworkEndpoint, drift: EndpointDrift | undefined, state: string, managed: boolean): TreeNode {
   const addrs = [e.ipv4, e.ipv6, e.mac].filter((x): x is string => !!x);
   // A stopped container's drift says "not on" the network (it has no endpoint): its state says why.
   const shown = [...(state !== 'running' ? [state] : []), ...(drift && drift.state !== 'inSync' && drift.state !== 'missing' ? [drift.label] : [])];
@@ -380,12 +387,12 @@ function containerNode(prefix: string, network: string, e: NetworkEndpoint, drif
     id: `${prefix}/c/${e.id}`,
     label: e.name,
     description: [addrs.join(' · ') || 'no address', ...shown].join(' · '),
-    tooltip: [`container ${e.name} (${short(e.id)}) on ${network}`, ...(e.ipv4 ? [`IPv4 ${e.ipv4}`] : []), ...(e.ipv6 ? [`IPv6 ${e.ipv6}`] : []), ...(e.mac ? [`MAC ${e.mac}`] : [])].join('\n'),
-    contextValue: 'container',
+    tooltip: [`container ${e.name} (${short(e.id)}) on ${network}, ${state}${managed ? '' : ' — not created by macvlan-spec: shown, never started or stopped from here'}`, ...(e.ipv4 ? [`IPv4 ${e.ipv4}`] : []), ...(e.ipv6 ? [`IPv6 ${e.ipv6}`] : []), ...(e.mac ? [`MAC ${e.mac}`] : [])].join('\n'),
+    contextValue: managed ? `container mine ${state === 'running' ? 'running' : 'stopped'}` : 'container',
     icon: state !== 'running' ? { id: STATE_ICON[state] ?? 'vm-outline', color: 'disabledForeground' } : drift?.state === 'differs' ? { id: 'vm', color: 'list.warningForeground' } : drift?.state === 'onlyOnHost' ? { id: 'vm', color: 'disabledForeground' } : { id: 'vm-running', color: 'testing.iconPassed' },
     collapsible: 'none',
     children: [],
-    data: { kind: 'container', network, endpoint: e },
+    data: { kind: 'container', network, endpoint: e, state, managed },
   };
 }
 

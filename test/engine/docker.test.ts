@@ -72,6 +72,36 @@ describe('DockerHost over dockerode (real engine)', () => {
     await assert.rejects(host.inspectNetwork('dn'), (e: unknown) => e instanceof DockerError && e.kind === 'notFound');
   });
 
+  it('restarts, stops and starts a container and reads its logs, stdout and stderr as one text', async () => {
+    const cid = await host.createContainer({ name: 'dl', image: engine.image, command: ['sh', '-c', "echo to-stdout; echo to-stderr >&2; trap 'exit 0' TERM; sleep 3600 & wait"], env: [], restart: 'no', labels: {}, stopTimeout: 1 });
+    try {
+      await host.startContainer(cid);
+      const logs = async () => {
+        for (let i = 0; i < 50; i++) {
+          const text = await host.containerLogs(cid, 500);
+          if (text.includes('to-stderr')) return text;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return host.containerLogs(cid, 500);
+      };
+      const first = await logs();
+      assert.deepEqual(first.split('\n').filter(Boolean).sort(), ['to-stderr', 'to-stdout'], 'demultiplexed: no frame headers in the text');
+      assert.equal(await host.containerLogs(cid, 1).then((t) => t.split('\n').filter(Boolean).length), 1, 'tail');
+      const startedAt = async () => ((await engineRequest<{ State: { StartedAt: string; Status: string } }>(engine.socketPath, 'GET', `/containers/${cid}/json`)).json?.State);
+      const before = await startedAt();
+      await host.restartContainer(cid, 1);
+      const after = await startedAt();
+      assert.equal(after?.Status, 'running');
+      assert.notEqual(after?.StartedAt, before?.StartedAt, 'restarted');
+      await host.stopContainer(cid, 1);
+      assert.equal((await startedAt())?.Status, 'exited');
+      await host.startContainer(cid);
+      assert.equal((await startedAt())?.Status, 'running');
+    } finally {
+      await host.removeContainer(cid, { force: true });
+    }
+  });
+
   it('follows network and container events until cancelled', async () => {
     const seen: DockerEvent[] = [];
     const ctl = new AbortController();

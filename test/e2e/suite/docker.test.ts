@@ -275,6 +275,55 @@ suite('docker: Networks view and apply against a private engine', () => {
     }
   });
 
+  test('container actions: stop and start a container apply made, from the tree; a hand-made one is not touched; Show Logs reads any', async function () {
+    this.timeout(120_000);
+    const snap = api.docker?.treeSnapshot;
+    assert.ok(typeof snap === 'function');
+    type Raw = { label: string; description: string; contextValue: string; children: Raw[] };
+    const flat = (ns: Raw[]): Raw[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const row = async (name: string, want: RegExp) =>
+      pollUntil(async () => {
+        await vscode.commands.executeCommand('macvlan.networks.refresh');
+        const r = flat((await withTimeout(snap(), 30_000, 'treeSnapshot()')) as Raw[]).find((n) => n.label === name);
+        return r && want.test(`${r.contextValue} | ${r.description}`) ? r : undefined;
+      }, `${name} in the tree as ${want}`, 40_000);
+    const nodeOf = async (name: string, network: string, managed: boolean, state: string) => {
+      const c = (await req<{ Id: string }>('GET', `/containers/${name}/json`)).json;
+      assert.ok(c, name);
+      return { contextValue: managed ? `container mine ${state === 'running' ? 'running' : 'stopped'}` : 'container', data: { kind: 'container', network, endpoint: { id: c.Id, name }, state, managed } };
+    };
+    const status = async (name: string) => (await req<{ State: { Status: string } }>('GET', `/containers/${name}/json`)).json?.State.Status;
+
+    await row('e2e-probe', /^container mine running \|/);
+    await row(EXISTING.container, /^container \|/);
+    assert.equal(await vscode.commands.executeCommand('macvlan.networks.stopContainer', await nodeOf('e2e-probe', 'e2e-lan', true, 'running')), true);
+    assert.equal(await status('e2e-probe'), 'exited');
+    await row('e2e-probe', /^container mine stopped \| .*exited/);
+    assert.equal(await vscode.commands.executeCommand('macvlan.networks.startContainer', await nodeOf('e2e-probe', 'e2e-lan', true, 'exited')), true);
+    assert.equal(await status('e2e-probe'), 'running');
+    await row('e2e-probe', /^container mine running \|/);
+
+    assert.equal(await vscode.commands.executeCommand('macvlan.networks.stopContainer', await nodeOf(EXISTING.container, EXISTING.name, false, 'running')), false, 'a hand-made container is not stopped from the tree');
+    assert.equal(await status(EXISTING.container), 'running');
+
+    const image = process.env.MVS_E2E_ENGINE_IMAGE || 'macvlan-test/busybox:latest';
+    const created = await req('POST', '/containers/create?name=e2e-talker', { Image: image, Cmd: ['sh', '-c', 'echo talker says hello; echo talker warns >&2; exec sleep 3600'], StopTimeout: 1, HostConfig: { NetworkMode: EXISTING.name } });
+    assert.equal(created.status, 201, created.text);
+    try {
+      assert.equal((await req('POST', '/containers/e2e-talker/start')).status, 204);
+      const doc = await pollUntil(async () => {
+        assert.equal(await vscode.commands.executeCommand('macvlan.networks.showLogs', await nodeOf('e2e-talker', EXISTING.name, false, 'running')), true);
+        const d = vscode.window.activeTextEditor?.document;
+        return d && d.uri.path.endsWith('/e2e-talker.log') && d.getText().includes('talker warns') ? d : undefined;
+      }, 'the logs of e2e-talker in an editor', 20_000);
+      assert.match(doc.getText(), /^# logs of container e2e-talker on local: the last 500 lines \(stdout and stderr\), running\n/);
+      assert.deepEqual(doc.getText().split('\n').slice(1).filter(Boolean).sort(), ['talker says hello', 'talker warns']);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await req('DELETE', '/containers/e2e-talker?force=true');
+    }
+  });
+
   test('Add to Spec of a hand-made network: the editor, the tree and the plan agree that it is adopted', async function () {
     this.timeout(180_000);
     const uri = wsUri('docker/adopt.macvlan.yaml');

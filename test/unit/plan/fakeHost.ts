@@ -130,6 +130,16 @@ export class FakeHost implements DockerHost {
     this.check('stopContainer', c.name);
     c.state = 'exited';
   }
+  async restartContainer(idOrName: string) {
+    const c = this.ctr(idOrName);
+    this.check('restartContainer', c.name);
+    c.state = 'running';
+  }
+  async containerLogs(idOrName: string) {
+    const c = this.ctr(idOrName);
+    this.check('containerLogs', c.name);
+    return '';
+  }
   async renameContainer(idOrName: string, newName: string) {
     const c = this.ctr(idOrName);
     this.check('renameContainer', `${c.name} ${newName}`);

@@ -100,7 +100,7 @@ test('contextValues give exactly the menus package.json means for each kind of n
   assert.deepEqual(offered(find(tree, 'lan')!), ['addToSpec', 'copySubnet', 'inspect', 'remove']);
   assert.deepEqual(offered(find(tree, 'wifi')!), ['addToSpec', 'copySubnet', 'inspect']);
   assert.deepEqual(offered(find(tree, 'bridge')!), ['addToSpec', 'copySubnet', 'inspect']);
-  assert.deepEqual(offered(find(tree, 'web')!), ['copyAddress']);
+  assert.deepEqual(offered(find(tree, 'web')!), ['copyAddress', 'showLogs']);
   assert.deepEqual(offered(find(tree, 'gateway')!), ['copyAddress']);
   for (const label of ['driver', 'mode', 'parent', 'labels', 'Other networks']) assert.deepEqual(offered(find(tree, label)!), [], label);
   const failed = buildTree(input({ status: 'error', networks: undefined, error: { kind: 'unreachable', message: 'cannot reach Docker at unix:///var/run/docker.sock: connection refused', hint: 'start the daemon' } }));
@@ -268,4 +268,22 @@ test('containers show their state: running ones as the network lists them, stopp
   assert.equal(down.description, '192.0.2.11 · exited');
   assert.deepEqual(down.icon, { id: 'vm-outline', color: 'disabledForeground' });
   assert.equal(find(tree, 'elsewhere'), undefined, 'only the members of a network are listed under it');
+});
+
+test('containers macvlan-spec made offer start, stop, restart and logs by their state; others only logs and copy', () => {
+  const n = net('lan', { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', aux: {} }] });
+  n.containers = [
+    { id: 'r'.repeat(64), name: 'mine-up', ipv4: '192.0.2.10' },
+    { id: 'h'.repeat(64), name: 'handmade', ipv4: '192.0.2.12' },
+  ];
+  const containers = [
+    { id: 'r'.repeat(64), name: 'mine-up', image: 'busybox', labels: MANAGED, state: 'running', networks: [{ network: 'lan', staticIpv4: '192.0.2.10' }] },
+    { id: 's'.repeat(64), name: 'mine-down', image: 'busybox', labels: MANAGED, state: 'exited', networks: [{ network: 'lan', staticIpv4: '192.0.2.11' }] },
+    { id: 'h'.repeat(64), name: 'handmade', image: 'busybox', labels: {}, state: 'running', networks: [{ network: 'lan', staticIpv4: '192.0.2.12' }] },
+  ];
+  const tree = buildTree(input({ networks: [n], containers }));
+  assert.deepEqual(offered(find(tree, 'mine-up')!), ['copyAddress', 'restartContainer', 'showLogs', 'stopContainer']);
+  assert.deepEqual(offered(find(tree, 'mine-down')!), ['copyAddress', 'showLogs', 'startContainer']);
+  assert.deepEqual(offered(find(tree, 'handmade')!), ['copyAddress', 'showLogs']);
+  assert.match(find(tree, 'handmade')!.tooltip ?? '', /running — not created by macvlan-spec: shown, never started or stopped from here/);
 });
