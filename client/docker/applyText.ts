@@ -130,3 +130,18 @@ export function applyOutcome(r: ApplyResult, total: number, host: string, url: s
   if (r.error.kind !== 'cancelled' || r.done.length) lines.push('', 'Fix the cause and apply again: apply plans from what the host has now.');
   return { ok: false, summary, report: lines.join('\n') + '\n' };
 }
+
+/**
+ * VS Code keeps a progress notification that an extension opened (no `delay` can be given
+ * through the API) on screen for at least 800 ms, however soon its task ends
+ * (ProgressService.withNotificationProgress: `Promise.all([timeout(800), promise])`). A modal
+ * shown before then has the "Planning…" toast still standing behind it, so the dialog waits out
+ * the rest of that time, and a little more for the toast to fade.
+ */
+export const NOTIFICATION_MIN_VISIBLE_MS = 800;
+const FADE_MS = 100;
+
+/** How long to wait before a modal, for a progress notification that opened at `shownAt`. */
+export function waitForProgressToClose(shownAt: number, now: number): number {
+  return Math.max(0, shownAt + NOTIFICATION_MIN_VISIBLE_MS + FADE_MS - now);
+}

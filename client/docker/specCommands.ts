@@ -16,7 +16,7 @@ import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
 import { isPlainTcp, type DockerTarget } from '../../docker/target';
 import type { DockerHost } from '../../docker/types';
-import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans } from './applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans, waitForProgressToClose } from './applyText';
 import { HOST_CONCURRENCY, mapLimit } from '../../docker/limit';
 import { message, parseSpecArg, type Deps, type SpecArg } from './deps';
 import { pickTarget } from './hostPicker';
@@ -285,6 +285,7 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
   }
 
   let planned: Planned;
+  const planningShownAt = Date.now();
   try {
     planned = await withCancellableProgress(`Planning ${baseName(doc)} for ${hostsText(targets)}`, (signal) => planHosts(deps, doc, info, targets, signal));
   } catch (err) {
@@ -314,6 +315,8 @@ export async function runApply(deps: Deps, arg?: unknown): Promise<ApplyCommandR
       plans = wanted ?? base;
     } else {
       const c = choiceConfirmation(choices, targets.length === 1 ? names[0] : where, targets.length === 1 ? targets[0].target.url : '');
+      const linger = waitForProgressToClose(planningShownAt, Date.now());
+      if (linger > 0) await new Promise((r) => setTimeout(r, linger));
       const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...choices.map((x) => x.label));
       const picked = choices.find((x) => x.label === answer);
       if (!picked) return { applied: false, reason: 'cancelled', steps: combined.steps.length, plan: planText };

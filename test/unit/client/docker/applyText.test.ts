@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans, confirmation } from '../../../../client/docker/applyText';
+import { alternativesWorthPlanning, applyChoices, applyOutcome, choiceConfirmation, combinePlans, confirmation, NOTIFICATION_MIN_VISIBLE_MS, waitForProgressToClose } from '../../../../client/docker/applyText';
 import { DockerError } from '../../../../docker/errors';
 import { emptyHost, hostAfterApply, plan } from '../../plan/helpers';
 
@@ -88,4 +88,12 @@ test('several hosts: one dialog for all of them, each step named with its host, 
   assert.equal(c.message, 'Apply 5 steps to 2 hosts (lab1, lab2)?');
   assert.match(c.detail, /• lab1: create network e2e-lan\n• lab1: create network e2e-lab\n• lab1: create container probe\n• lab2: create network e2e-lan\n• lab2: create network e2e-lab/);
   assert.equal(combinePlans([a], ['lab1']), a, 'one host: its own plan');
+});
+
+test('the apply dialog waits until VS Code has closed the "Planning…" notification, and no longer', () => {
+  // VS Code holds an extension's progress notification for at least 800 ms.
+  assert.equal(NOTIFICATION_MIN_VISIBLE_MS, 800);
+  assert.equal(waitForProgressToClose(1_000, 1_200), 700, 'a 200 ms plan: the rest of the 800 ms and the fade');
+  assert.equal(waitForProgressToClose(1_000, 1_900), 0, 'the toast is gone already');
+  assert.equal(waitForProgressToClose(1_000, 5_000), 0, 'a slow plan waits for nothing');
 });
