@@ -51,6 +51,8 @@ export interface DriftParams {
   uri: string;
   host: string;
   networks: NetworkDetail[];
+  /** The spec's hosts the client saw as active Swarm managers (where a swarm network is made). */
+  swarmManagers?: string[];
 }
 
 export type DriftAnswer = DriftResult | null;

@@ -66,7 +66,7 @@ export function registerSpecRequests(connection: Connection, specs: OpenSpecs, l
   connection.onRequest(DRIFT_METHOD, guard(log, DRIFT_METHOD, null, async (p: DriftParams): Promise<DriftAnswer> => {
     const open = await specs.get(p.uri);
     if (!open) return null;
-    return computeDrift(open.spec.result.facts, p.host, p.networks);
+    return computeDrift(open.spec.result.facts, p.host, p.networks, p.swarmManagers ? { managers: p.swarmManagers } : undefined);
   }));
 
   connection.onRequest(ADD_TO_SPEC_METHOD, guard(log, ADD_TO_SPEC_METHOD, { ok: false, error: 'the language server failed' } as AddToSpecAnswer, async (p: AddToSpecParams): Promise<AddToSpecAnswer> => {

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { message, type Deps } from './deps';
+import type { NodeHost } from './networksView';
 import type { TreeNode } from './treeModel';
 import { docUri, INSPECT_SCHEME } from './virtualDocs';
 
@@ -15,17 +16,18 @@ export const LOG_LINES = 500;
 type Action = 'start' | 'stop' | 'restart';
 const DONE: Record<Action, string> = { start: 'Started', stop: 'Stopped', restart: 'Restarted' };
 
-function containerOf(deps: Deps, arg: unknown): Extract<TreeNode['data'], { kind: 'container' }> | undefined {
+function containerOf(deps: Deps, arg: unknown): { c: Extract<TreeNode['data'], { kind: 'container' }>; on: NodeHost } | undefined {
   const n = arg && typeof arg === 'object' && 'data' in arg && 'contextValue' in arg ? (arg as TreeNode) : deps.view.view.selection[0];
-  if (n?.data.kind === 'container') return n.data;
+  if (n?.data.kind === 'container') return { c: n.data, on: deps.view.hostOf(n) };
   void vscode.window.showInformationMessage('Select a container in the Networks view first.');
   return undefined;
 }
 
 /** macvlan.networks.{start,stop,restart}Container */
 export async function containerAction(deps: Deps, action: Action, arg?: unknown): Promise<boolean> {
-  const c = containerOf(deps, arg);
-  if (!c) return false;
+  const found = containerOf(deps, arg);
+  if (!found) return false;
+  const { c, on } = found;
   const name = c.endpoint.name;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Starting and stopping containers is disabled in Restricted Mode.');
@@ -35,7 +37,7 @@ export async function containerAction(deps: Deps, action: Action, arg?: unknown)
     void vscode.window.showWarningMessage(`Container ${name} was not created by macvlan-spec, so it is not started or stopped from here.`);
     return false;
   }
-  const host = deps.monitor.dockerHost();
+  const host = on.host;
   if (!host) {
     void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
     return false;
@@ -52,15 +54,16 @@ export async function containerAction(deps: Deps, action: Action, arg?: unknown)
     void vscode.window.showErrorMessage(`Could not ${action} container ${name}: ${message(err)}`);
     return false;
   } finally {
-    deps.monitor.invalidate();
+    on.invalidate();
   }
 }
 
 /** macvlan.networks.showLogs: the last LOG_LINES lines, stdout and stderr together, read-only. */
 export async function showLogs(deps: Deps, arg?: unknown): Promise<boolean> {
-  const c = containerOf(deps, arg);
-  if (!c) return false;
-  const host = deps.monitor.dockerHost();
+  const found = containerOf(deps, arg);
+  if (!found) return false;
+  const { c, on } = found;
+  const host = on.host;
   if (!host) {
     void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
     return false;
@@ -73,7 +76,7 @@ export async function showLogs(deps: Deps, arg?: unknown): Promise<boolean> {
     void vscode.window.showErrorMessage(`Could not read the logs of container ${name}: ${message(err)}`);
     return false;
   }
-  const head = `# logs of container ${name} on ${deps.scopes.scope.hostName}: the last ${LOG_LINES} lines (stdout and stderr), ${c.state}\n`;
-  await deps.docs.show(docUri(INSPECT_SCHEME, deps.scopes.scope.hostName, `${name}.log`), head + (text || '(no output)\n'));
+  const head = `# logs of container ${name} on ${on.name}: the last ${LOG_LINES} lines (stdout and stderr), ${c.state}\n`;
+  await deps.docs.show(docUri(INSPECT_SCHEME, on.name, `${name}.log`), head + (text || '(no output)\n'));
   return true;
 }

@@ -93,7 +93,14 @@ export const registerDockerFeatures: RegisterDockerFeatures = (context, client) 
     onObserved: (url, observed) => publisher.update(url, observed),
     log: (m) => log.info(m),
   });
-  const view = new NetworksView(scopes, monitor, ask);
+  const otherHost = () =>
+    new HostMonitor({
+      open: openHost,
+      onState: () => view.redraw(),
+      onObserved: (url, observed) => publisher.update(url, observed),
+      log: (m) => log.info(m),
+    });
+  const view: NetworksView = new NetworksView(scopes, monitor, ask, otherHost, () => String(timeoutMs()));
   const status = new HostStatusBar(scopes, monitor, () => view.visible);
   // What the Networks view last saw of each host, to tell open plans when it changed.
   const seen = new Map<string, string>();

@@ -9,6 +9,7 @@ import type { NetworkDetail, ObservedHostDetail } from '../../core/plan/types';
 import { DockerError } from '../../docker/errors';
 import { observeDetail } from '../../docker/observe';
 import { message, type Deps } from './deps';
+import type { NodeHost } from './networksView';
 import { ADD_TO_SPEC_METHOD, type AddToSpecAnswer, type AddToSpecParams } from '../../server/protocol';
 import { LANGUAGE_ID } from './scope';
 import { addressesOf, type TreeNode } from './treeModel';
@@ -26,26 +27,27 @@ function networkOf(deps: Deps, arg: unknown): NetworkDetail | undefined {
   return undefined;
 }
 
-function hostOrSay(deps: Deps) {
-  const host = deps.monitor.dockerHost();
-  if (!host) void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
-  return host;
+/** The Docker host of the node's root in the view (several with a multi-host spec). */
+function hostOrSay(deps: Deps, arg: unknown): NodeHost | undefined {
+  const on = deps.view.hostOf(nodeOf(deps, arg));
+  if (!on.host) void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
+  return on.host ? on : undefined;
 }
 
 /** macvlan.networks.inspect: the network as Docker reports it, in a read-only JSON document. */
 export async function inspectNetwork(deps: Deps, arg?: unknown): Promise<void> {
   const net = networkOf(deps, arg);
-  const host = net && hostOrSay(deps);
-  if (!net || !host) return;
+  const on = net && hostOrSay(deps, arg);
+  if (!net || !on?.host) return;
   let detail: NetworkDetail;
   try {
-    detail = await host.inspectNetwork(net.id || net.name);
+    detail = await on.host.inspectNetwork(net.id || net.name);
   } catch (err) {
     void vscode.window.showErrorMessage(`Cannot inspect network ${net.name}: ${message(err)}`);
-    deps.monitor.invalidate();
+    on.invalidate();
     return;
   }
-  await deps.docs.show(docUri(INSPECT_SCHEME, deps.scopes.scope.hostName, `${net.name}.json`), JSON.stringify(detail, null, 2) + '\n');
+  await deps.docs.show(docUri(INSPECT_SCHEME, on.name, `${net.name}.json`), JSON.stringify(detail, null, 2) + '\n');
 }
 
 async function copyOne(values: string[], what: string): Promise<void> {
@@ -83,15 +85,15 @@ export async function removeNetwork(deps: Deps, arg?: unknown): Promise<boolean>
     void vscode.window.showWarningMessage(`Network ${net.name} was not created by macvlan-spec, so it is not removed from here.`);
     return false;
   }
-  const host = hostOrSay(deps);
-  if (!host) return false;
-  const scope = deps.scopes.scope;
-  const url = scope.resolution.ok ? scope.resolution.target.url : '';
+  const on = hostOrSay(deps, arg);
+  const host = on?.host;
+  if (!on || !host) return false;
+  const url = on.url ?? '';
   const attached = net.containers.map((c) => c.name);
   const detail = attached.length
     ? `Containers attached: ${attached.join(', ')}. Docker refuses to remove a network that containers are attached to; stop or disconnect them first.`
     : 'No running container is attached to it.';
-  const answer = await vscode.window.showWarningMessage(`Remove network ${net.name} from host ${scope.hostName}${url ? ` (${url})` : ''}?`, { modal: true, detail }, 'Remove');
+  const answer = await vscode.window.showWarningMessage(`Remove network ${net.name} from host ${on.name}${url ? ` (${url})` : ''}?`, { modal: true, detail }, 'Remove');
   if (answer !== 'Remove') return false;
   try {
     await host.removeNetwork(net.id || net.name);
@@ -107,7 +109,7 @@ export async function removeNetwork(deps: Deps, arg?: unknown): Promise<boolean>
     }
     return false;
   } finally {
-    deps.monitor.invalidate();
+    on.invalidate();
   }
 }
 
@@ -123,8 +125,9 @@ export async function addToSpec(deps: Deps, arg?: unknown): Promise<void> {
     void vscode.window.showInformationMessage(`Network ${net.name} is a ${net.driver} network: a spec holds macvlan and ipvlan networks only.`);
     return;
   }
-  const host = hostOrSay(deps);
-  if (!host) return;
+  const on = hostOrSay(deps, arg);
+  const host = on?.host;
+  if (!on || !host) return;
   let observed: ObservedHostDetail;
   try {
     observed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading network ${net.name}` }, () => observeDetail(host));
@@ -135,14 +138,14 @@ export async function addToSpec(deps: Deps, arg?: unknown): Promise<void> {
   const one = observed.networks.find((n) => n.id === net.id) ?? observed.networks.find((n) => n.name === net.name);
   if (!one) {
     void vscode.window.showWarningMessage(`Network ${net.name} is gone from the host.`);
-    deps.monitor.invalidate();
+    on.invalidate();
     return;
   }
   const members = observed.containers.filter((c) => c.networks.some((a) => a.network === one.name || (a.networkId !== undefined && a.networkId === one.id)));
   const notes = members.flatMap((c) => c.networks.filter((a) => a.network !== one.name).map((a) => `container ${c.name} is also on ${a.network} (not added)`));
   const only: ObservedHostDetail = { ...observed, networks: [one], containers: members.map((c) => ({ ...c, networks: c.networks.filter((a) => a.network === one.name) })) };
   const scope = deps.scopes.scope;
-  const url = scope.resolution.ok ? scope.resolution.target.url : 'the Docker host';
+  const url = on.url ?? 'the Docker host';
   const spec = scope.spec?.document;
   if (!spec) {
     const r = importSpec(only, { header: `network ${one.name} imported from ${url} by macvlan-spec` });
@@ -151,7 +154,7 @@ export async function addToSpec(deps: Deps, arg?: unknown): Promise<void> {
     return;
   }
   const r = importSpec(only);
-  const outcome = await deps.ask<AddToSpecAnswer>(ADD_TO_SPEC_METHOD, { uri: spec.uri.toString(), imported: r.text, host: scope.hostName } satisfies AddToSpecParams);
+  const outcome = await deps.ask<AddToSpecAnswer>(ADD_TO_SPEC_METHOD, { uri: spec.uri.toString(), imported: r.text, host: on.name } satisfies AddToSpecParams);
   if (outcome.ok && outcome.version !== spec.version) {
     void vscode.window.showWarningMessage(`${scope.spec?.name} changed meanwhile: run Add to Spec again.`);
     return;

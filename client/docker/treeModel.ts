@@ -79,6 +79,12 @@ const ERROR_TITLES: Record<string, string> = {
   invalid: 'Invalid Docker host',
 };
 
+/** The host name a node id starts with (`host/<name>/…`; names have no slash). */
+export function hostNameOfNode(id: string): string | undefined {
+  const m = /^host\/([^/]+)\//.exec(id);
+  return m?.[1];
+}
+
 export function buildTree(input: TreeInput): TreeNode[] {
   return [hostNode(input)];
 }

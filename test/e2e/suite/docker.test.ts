@@ -324,6 +324,39 @@ suite('docker: Networks view and apply against a private engine', () => {
     }
   });
 
+  test('a spec with two hosts shows both in the Networks view, each with its own connection state', async function () {
+    this.timeout(120_000);
+    const uri = wsUri('docker/two-hosts.macvlan.yaml');
+    const spec = [
+      'version: 1',
+      'hosts:',
+      `  lab1: { docker: "unix://${socket}" }`,
+      '  lab2: { docker: "unix:///nonexistent/docker.sock" }',
+      'networks:',
+      '  e2e-lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1, ip_range: 192.0.2.128/25, hosts: [lab1] }',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(spec));
+    try {
+      await openSpec('docker/two-hosts.macvlan.yaml');
+      await vscode.commands.executeCommand('workbench.view.extension.macvlan');
+      const snap = api.docker?.treeSnapshot;
+      assert.ok(typeof snap === 'function');
+      type Raw = { label: string; description: string; tooltip: string; children: Raw[] };
+      const roots = await pollUntil(async () => {
+        const r = (await withTimeout(snap(), 60_000, 'treeSnapshot()')) as Raw[];
+        return r.length === 2 && /Docker 20\.10/.test(r[0].description) && /unreachable/.test(r[1].description) ? r : undefined;
+      }, 'two roots: lab1 connected, lab2 unreachable', 60_000);
+      assert.deepEqual(roots.map((r) => r.label), ['lab1', 'lab2']);
+      assert.ok(roots[0].children.some((c) => c.label === 'e2e-lan'), `lab1 lists its networks: ${roots[0].children.map((c) => c.label).join(', ')}`);
+      assert.equal(roots[1].children[0]?.label, 'Cannot reach Docker', 'lab2 shows its error without hiding lab1');
+      assert.match(roots[1].tooltip, /unix:\/\/\/nonexistent\/docker\.sock/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   test('Add to Spec of a hand-made network: the editor, the tree and the plan agree that it is adopted', async function () {
     this.timeout(180_000);
     const uri = wsUri('docker/adopt.macvlan.yaml');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { computeDrift } from '../../../../core/plan/drift';
-import { addressesOf, buildTree, toSnapshot, type TreeInput, type TreeNode } from '../../../../client/docker/treeModel';
+import { addressesOf, buildTree, hostNameOfNode, toSnapshot, type TreeInput, type TreeNode } from '../../../../client/docker/treeModel';
 import { factsOf } from '../../plan/helpers';
 import { BRIDGE, ENGINE, HOST_NET, net } from './fixtures';
 
@@ -286,4 +286,20 @@ test('containers macvlan-spec made offer start, stop, restart and logs by their 
   assert.deepEqual(offered(find(tree, 'mine-down')!), ['copyAddress', 'showLogs', 'startContainer']);
   assert.deepEqual(offered(find(tree, 'handmade')!), ['copyAddress', 'showLogs']);
   assert.match(find(tree, 'handmade')!.tooltip ?? '', /running — not created by macvlan-spec: shown, never started or stopped from here/);
+});
+
+test('a spec with several hosts: one root per host, ids apart, and a node tells its host', () => {
+  const up = buildTree(input({ hostName: 'lab1' }));
+  const down = buildTree(input({ hostName: 'lab2', status: 'error', networks: undefined, error: { kind: 'unreachable', message: 'cannot reach Docker at unix:///nowhere.sock', hint: 'start the Docker daemon' } }));
+  const roots = [...up, ...down];
+  assert.deepEqual(roots.map((r) => [r.label, r.description]), [
+    ['lab1', 'unix:///var/run/docker.sock · Docker 20.10.24'],
+    ['lab2', 'unix:///var/run/docker.sock · unreachable'],
+  ]);
+  const ids = (ns: TreeNode[]): string[] => ns.flatMap((n) => [n.id, ...ids(n.children)]);
+  const all = ids(roots);
+  assert.equal(new Set(all).size, all.length, 'no id twice across hosts');
+  assert.equal(hostNameOfNode(find(up, 'lan')!.id), 'lab1');
+  assert.equal(hostNameOfNode(down[0].children[0].id), 'lab2');
+  assert.equal(hostNameOfNode('lan'), undefined, 'a node made elsewhere has no host of its own');
 });
