@@ -1,13 +1,16 @@
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { checkText, type CheckOptions } from '../core/check';
+import { checkComposeFiles } from '../core/compose/check';
+import { isComposeFile, projectName } from '../core/compose/read';
+import type { LineIndex } from '../core/text/positions';
 import { fixAll } from '../core/fixes';
 import { normaliseSettings } from '../core/settings';
 import { one, UsageError, type ParsedArgs } from './args';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { summary, toJson, type FileReport } from './format/report';
-import { readSpecBytes } from './io';
+import { InputError, readSpecBytes } from './io';
 
 export const CHECK_FLAGS = { boolean: ['fix', 'help'], value: ['format', 'engine', 'severity'] };
 
@@ -33,9 +36,15 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
   const fix = args.flags.has('fix');
 
   const reports: FileReport[] = [];
-  for (const file of args.positional) {
+  const compose: { file: string; text: string; project: string }[] = [];
+  for (const file of expandInputs(args.positional)) {
     const read = readSpecBytes(file);
     let text = read.text;
+    if (isComposeFile(file)) {
+      if (fix) io.err(`${file}: not fixed: --fix edits specs only; compose files get their fixes in the editor\n`);
+      compose.push({ file, text, project: projectName(path.basename(path.dirname(path.resolve(file)))) });
+      continue;
+    }
     if (fix && !read.utf8) {
       io.err(`${file}: not fixed: the file is not valid UTF-8, and writing it back would replace those bytes — convert it to UTF-8 first\n`);
     } else if (fix) {
@@ -49,8 +58,47 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
     const { findings, lines } = checkText(text, { ...opts, specPath: path.resolve(file) });
     reports.push({ file, findings, lines });
   }
+  // Every compose file given shares one address space per host (x-macvlan.host, else local).
+  const linesByFile = new Map<string, LineIndex>();
+  for (const c of checkComposeFiles(compose, opts)) {
+    linesByFile.set(c.file, c.result.lines);
+    reports.push({ file: c.file, findings: c.result.findings, lines: c.result.lines, linesOf: (f) => linesByFile.get(f) });
+  }
   if (format === 'json') io.out(JSON.stringify(reports.flatMap(toJson), null, 2) + '\n');
   else if (format === 'sarif') io.out(formatSarif(reports, version));
   else io.out(formatText(reports));
   return summary(reports).errors > 0 ? 1 : 0;
+}
+
+const SPEC_NAME = /(^|[\\/])([^\\/]+\.)?macvlan\.ya?ml$/;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** Files as given; a folder stands for the specs and compose files inside it (sorted, recursively). */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(p);
+      } else if (SPEC_NAME.test(p) || isComposeFile(p)) out.push(p);
+    }
+  };
+  for (const input of inputs) {
+    let dir = false;
+    try {
+      dir = statSync(input).isDirectory();
+    } catch {
+      // not there: readSpecBytes says so in its words
+    }
+    if (!dir) {
+      out.push(input);
+      continue;
+    }
+    const before = out.length;
+    walk(input);
+    if (out.length === before) throw new InputError(`${input} is a folder with no spec (macvlan.yaml, NAME.macvlan.yaml) or compose file (compose.yaml, docker-compose.yml…) in it`);
+  }
+  return out;
 }

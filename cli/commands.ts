@@ -1,6 +1,7 @@
 import type { ParsedArgs } from './args';
 import type { Io } from './check';
 import { APPLY_FLAGS, runApply } from './apply';
+import { CONVERT_FLAGS, runConvert } from './convert';
 import { IMPORT_FLAGS, runImport } from './import';
 import { MAP_FLAGS, runMap } from './map';
 import { PLAN_FLAGS, runPlan } from './plan';
@@ -51,6 +52,13 @@ export const COMMANDS: Command[] = (
       summary: "draw each network's address space (gateway, aux, exclude, pools per host, container addresses, free space, overlaps in their diagnostic's colour) as SVG or an HTML page, to stdout or --output; the same picture as VS Code's Show Address Map",
       flags: MAP_FLAGS,
       run: runMap,
+    },
+    {
+      name: 'convert',
+      usage: 'convert FILE --to compose|spec',
+      summary: "write a spec's networks and containers as a compose file (each network keeps its Docker name), or a compose file's macvlan/ipvlan networks and their services as a spec; what the other form cannot say is a # note: at the top and on stderr",
+      flags: CONVERT_FLAGS,
+      run: runConvert,
     },
     {
       name: 'import',

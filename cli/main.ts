@@ -9,8 +9,8 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 export const USAGE = `usage: macvlan-spec <command> [options]
 
 commands:
-  check [--format text|json|sarif] [--engine X.Y] [--severity CODE=level]... [--fix] FILE...
-        validate specs; exit 0 = no errors, 1 = errors found, 2 = bad usage or unreadable file
+  check [--format text|json|sarif] [--engine X.Y] [--severity CODE=level]... [--fix] FILE|FOLDER...
+        validate specs and compose files (a FOLDER: every spec and compose file in it; compose files on one host are checked together); exit 0 = no errors, 1 = errors found, 2 = bad usage or unreadable file
 ${COMMANDS.map((c) => `  ${c.usage}\n        ${c.summary}`).join('\n')}
   help  this text;  version  print the version
 `;

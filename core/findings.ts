@@ -8,7 +8,7 @@ export type Code =
   | 'MV101' | 'MV102' | 'MV103' | 'MV104' | 'MV105' | 'MV106' | 'MV107' | 'MV108' | 'MV109' | 'MV110' | 'MV111' | 'MV112' | 'MV113'
   | 'MV201' | 'MV202' | 'MV203' | 'MV204' | 'MV205' | 'MV206' | 'MV207' | 'MV208' | 'MV209'
   | 'MV301' | 'MV302' | 'MV303' | 'MV304' | 'MV305' | 'MV306'
-  | 'MV401' | 'MV402' | 'MV403' | 'MV404' | 'MV405' | 'MV406' | 'MV407' | 'MV408' | 'MV409' | 'MV410' | 'MV411' | 'MV412' | 'MV413'
+  | 'MV401' | 'MV402' | 'MV403' | 'MV404' | 'MV405' | 'MV406' | 'MV407' | 'MV408' | 'MV409' | 'MV410' | 'MV411' | 'MV412' | 'MV413' | 'MV414'
   | 'MV501' | 'MV502';
 
 /** A second place a finding is about (the other side of an overlap). */
@@ -16,6 +16,8 @@ export interface Related {
   span: Span;
   path: Path;
   message: string;
+  /** The other file, when the related place is in another file of the same host (compose). */
+  file?: string;
 }
 
 /**

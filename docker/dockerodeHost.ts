@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { ObservedHost } from '../core/observed';
 import type { NetworkDef } from '../core/plan/types';
 import { apiAtLeast } from '../core/plan/planContainers';
-import { demuxLogs } from './logs';
+import { demuxLogs, readAll } from './logs';
 import { Caller, isNotFound } from './caller';
 import { arr, obj, str, strArr, strMap, toContainerDetail, toContainerSummary, toNetworkDetail, toObservedNetwork, toSwarmState, restartPolicy } from './convert';
 import { DockerError } from './errors';
@@ -243,8 +243,11 @@ export function openDockerHost(target: DockerTarget, opts: HostOptions = {}): Do
       await call.request({ what: `restart container ${id}`, method: 'POST', path: `/containers/${enc(id)}/restart`, query, signal, timeoutMs });
     },
     async containerLogs(id, tail, signal) {
-      const raw = await call.request<Buffer | string>({ what: `read the logs of container ${id}`, method: 'GET', path: `/containers/${enc(id)}/logs`, query: { stdout: 1, stderr: 1, tail }, signal });
-      return demuxLogs(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(JSON.stringify(raw)));
+      // As a stream: the modem JSON-parses a buffered body, which would rewrite a TTY log whose
+      // last lines happen to be one JSON value.
+      const what = `read the logs of container ${id}`;
+      const res = await call.stream({ what, method: 'GET', path: `/containers/${enc(id)}/logs`, query: { stdout: 1, stderr: 1, tail }, signal });
+      return demuxLogs(await readAll(res, call.timeoutMs, signal, what));
     },
     async renameContainer(id, newName, signal) {
       await call.request({ what: `rename container ${id} to ${newName}`, method: 'POST', path: `/containers/${enc(id)}/rename`, query: { name: newName }, signal });

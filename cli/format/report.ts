@@ -7,6 +7,14 @@ export interface FileReport {
   file: string;
   findings: Finding[];
   lines: LineIndex;
+  /** The other files of the run, for related places in another file (compose files on one host). */
+  linesOf?: (file: string) => LineIndex | undefined;
+}
+
+/** Where a related place is: its own file (another file of the same host), else the finding's. */
+export function relatedPlace(r: FileReport, rel: { file?: string }): { file: string; lines: LineIndex } {
+  const other = rel.file !== undefined ? r.linesOf?.(rel.file) : undefined;
+  return other && rel.file !== undefined ? { file: rel.file, lines: other } : { file: r.file, lines: r.lines };
 }
 
 export interface JsonFinding {
@@ -27,7 +35,10 @@ export function toJson(r: FileReport): JsonFinding[] {
     message: f.message,
     path: f.path,
     range: r.lines.rangeOf(f.span),
-    related: f.related.map((x) => ({ file: r.file, path: x.path, range: r.lines.rangeOf(x.span), message: x.message })),
+    related: f.related.map((x) => {
+      const at = relatedPlace(r, x);
+      return { file: at.file, path: x.path, range: at.lines.rangeOf(x.span), message: x.message };
+    }),
   }));
 }
 

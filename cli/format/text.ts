@@ -1,4 +1,4 @@
-import { summary, type FileReport } from './report';
+import { relatedPlace, summary, type FileReport } from './report';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -10,8 +10,9 @@ export function formatText(reports: FileReport[]): string {
       const p = r.lines.positionAt(f.span.start);
       out.push(`${r.file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${f.message}`);
       for (const rel of f.related) {
-        const q = r.lines.positionAt(rel.span.start);
-        out.push(`  ${r.file}:${q.line + 1}:${q.character + 1} note: ${rel.message}`);
+        const at = relatedPlace(r, rel);
+        const q = at.lines.positionAt(rel.span.start);
+        out.push(`  ${at.file}:${q.line + 1}:${q.character + 1} note: ${rel.message}`);
       }
     }
   }

@@ -394,13 +394,16 @@ function containerNode(prefix: string, network: string, e: NetworkEndpoint, drif
     label: e.name,
     description: [addrs.join(' · ') || 'no address', ...shown].join(' · '),
     tooltip: [`container ${e.name} (${short(e.id)}) on ${network}, ${state}${managed ? '' : ' — not created by macvlan-spec: shown, never started or stopped from here'}`, ...(e.ipv4 ? [`IPv4 ${e.ipv4}`] : []), ...(e.ipv6 ? [`IPv6 ${e.ipv6}`] : []), ...(e.mac ? [`MAC ${e.mac}`] : [])].join('\n'),
-    contextValue: managed ? `container mine ${state === 'running' ? 'running' : 'stopped'}` : 'container',
+    contextValue: managed ? `container mine ${RUNS.has(state) ? 'running' : 'stopped'}` : 'container',
     icon: state !== 'running' ? { id: STATE_ICON[state] ?? 'vm-outline', color: 'disabledForeground' } : drift?.state === 'differs' ? { id: 'vm', color: 'list.warningForeground' } : drift?.state === 'onlyOnHost' ? { id: 'vm', color: 'disabledForeground' } : { id: 'vm-running', color: 'testing.iconPassed' },
     collapsible: 'none',
     children: [],
     data: { kind: 'container', network, endpoint: e, state, managed },
   };
 }
+
+/** States in which a container has a process: Stop and Restart apply (Docker stops a paused one too), Start does not. */
+const RUNS = new Set(['running', 'restarting', 'paused']);
 
 /** Codicons for the states a container can be in besides running. */
 const STATE_ICON: Record<string, string> = { exited: 'vm-outline', created: 'vm-outline', paused: 'debug-pause', restarting: 'sync', removing: 'trash', dead: 'error' };

@@ -88,3 +88,20 @@ test('macvlan/addToSpec: one edit against the version it was made for, keeping t
   assert.deepEqual(dup.networks, []);
   assert.match(dup.skipped.join(' '), /lan/);
 });
+
+test('macvlan/drift with swarmManagers: a missing swarm network shows as only in the spec on its manager, not on a worker', async () => {
+  const uri = 'file:///srv/swarm/sw.macvlan.yaml';
+  const text = [
+    'version: 1',
+    'hosts: { n1: {}, n2: {} }',
+    'networks:',
+    '  sw: { scope: swarm, parent: eth1, subnet: 203.0.113.0/24, gateway: 203.0.113.1, ip_range: { n1: 203.0.113.64/27, n2: 203.0.113.96/27 } }',
+    '',
+  ].join('\n');
+  client.open(uri, text);
+  await client.diagnostics(uri);
+  const onManager = await ask<DriftAnswer>('macvlan/drift', { uri, host: 'n1', networks: [], swarmManagers: ['n1'] });
+  assert.deepEqual(onManager?.onlyInSpec.map((o) => o.def.name), ['sw-config', 'sw']);
+  const onWorker = await ask<DriftAnswer>('macvlan/drift', { uri, host: 'n2', networks: [], swarmManagers: ['n1'] });
+  assert.deepEqual(onWorker?.onlyInSpec.map((o) => o.def.name), ['sw-config']);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/main';
@@ -93,10 +93,36 @@ test('check --fix leaves a file that is not valid UTF-8 untouched, and says why'
 });
 
 test('check: bad usage and unreadable files exit 2 without a stack trace', async () => {
-  for (const argv of [['check'], ['check', '--format', 'xml', 'x'], ['bogus'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', dir]]) {
+  const empty = mkdtempSync(join(tmpdir(), 'mvs-empty-'));
+  writeFileSync(join(empty, 'notes.yaml'), 'a: 1\n');
+  for (const argv of [['check'], ['check', '--format', 'xml', 'x'], ['bogus'], ['check', '--nope', 'x'], ['check', join(dir, 'missing.yaml')], ['check', empty]]) {
     const r = await cli(...argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.match(r.err, /^macvlan-spec: /);
     assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+  assert.match((await cli('check', empty)).err, /is a folder with no spec \(macvlan\.yaml, NAME\.macvlan\.yaml\) or compose file/);
+  rmSync(empty, { recursive: true, force: true });
+});
+
+test('check FOLDER: every spec and compose file inside; compose projects on one host are checked together', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'mvs-folder-'));
+  try {
+    const net = (subnet: string, parent: string) => `services:\n  s:\n    image: busybox\n    networks: [lan]\nnetworks:\n  lan:\n    driver: macvlan\n    driver_opts: { parent: ${parent} }\n    ipam:\n      config:\n        - { subnet: ${subnet}, gateway: ${subnet.replace(/0\/\d+$/, '1').replace(/128\/25$/, '129')} }\n`;
+    mkdirSync(join(root, 'home'));
+    mkdirSync(join(root, 'lab'));
+    mkdirSync(join(root, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(root, 'home', 'compose.yaml'), net('192.0.2.0/24', 'eth0'));
+    writeFileSync(join(root, 'lab', 'docker-compose.yml'), net('192.0.2.128/25', 'eth1'));
+    writeFileSync(join(root, 'node_modules', 'x', 'compose.yaml'), net('192.0.2.0/24', 'eth2'));
+    writeFileSync(join(root, 'seed.macvlan.yaml'), 'version: 1\nnetworks:\n  v: { parent: eth3, subnet: 198.51.100.0/24, gateway: 198.51.100.1 }\n');
+    const r = await cli('check', '--format', 'json', root);
+    assert.equal(r.code, 1, r.err);
+    const found = JSON.parse(r.out) as { file: string; code: string; related: { file: string }[] }[];
+    assert.deepEqual(found.map((f) => [f.file.slice(root.length + 1), f.code, f.related[0]?.file.slice(root.length + 1)]), [['lab/docker-compose.yml', 'MV201', 'home/compose.yaml']]);
+    const text = await cli('check', root);
+    assert.match(text.out, /3 files checked: 1 error/, 'node_modules is skipped');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -166,10 +166,10 @@ test('invalid UTF-8 is read with replacement characters, not refused or crashed 
   assert.match(r.out, /MV001 invalid network name "caf\ufffd"/);
 });
 
-test('a directory, a missing file: exit 2 with the reason', async () => {
+test('an empty folder, a missing file: exit 2 with the reason', async () => {
   const d = join(dir, 'a-directory.macvlan.yaml');
   mkdirSync(d);
-  assertRefused(await cli('check', d), /cannot read .*a-directory\.macvlan\.yaml: is a directory/);
+  assertRefused(await cli('check', d), /a-directory\.macvlan\.yaml is a folder with no spec/);
   assertRefused(await cli('check', join(dir, 'missing.macvlan.yaml')), /cannot read .*missing\.macvlan\.yaml: no such file/);
 });
 

@@ -303,3 +303,12 @@ test('a spec with several hosts: one root per host, ids apart, and a node tells 
   assert.equal(hostNameOfNode(down[0].children[0].id), 'lab2');
   assert.equal(hostNameOfNode('lan'), undefined, 'a node made elsewhere has no host of its own');
 });
+
+test('a managed container that is restarting or paused offers Stop and Restart, not Start', () => {
+  const n = net('lan', { options: { parent: 'eth0', macvlan_mode: 'bridge' }, ipam: [{ subnet: '192.0.2.0/24', gateway: '192.0.2.1', aux: {} }] });
+  n.containers = [];
+  const containers = ['restarting', 'paused', 'created', 'dead'].map((state, i) => ({ id: String(i).repeat(64), name: `c-${state}`, image: 'busybox', labels: MANAGED, state, networks: [{ network: 'lan', staticIpv4: `192.0.2.${10 + i}` }] }));
+  const tree = buildTree(input({ networks: [n], containers }));
+  for (const s of ['restarting', 'paused']) assert.deepEqual(offered(find(tree, `c-${s}`)!), ['copyAddress', 'restartContainer', 'showLogs', 'stopContainer'], s);
+  for (const s of ['created', 'dead']) assert.deepEqual(offered(find(tree, `c-${s}`)!), ['copyAddress', 'showLogs', 'startContainer'], s);
+});

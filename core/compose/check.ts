@@ -1,0 +1,60 @@
+/**
+ * Compose files through the spec's rules: one file alone (checkCompose), and every file of one
+ * Docker host together (checkComposeFiles), where overlaps, shared parents and duplicate
+ * addresses between projects are found — the "Pool overlaps" people meet at `docker compose up`.
+ */
+import { checkParsed, type CheckOptions, type CheckResult } from '../check';
+import { compareFindings, type Finding } from '../findings';
+import { crossFileFindings } from './host';
+import { parseCompose, type ComposeFile } from './read';
+
+export interface ComposeCheck extends CheckResult {
+  compose: ComposeFile;
+}
+
+/** Codes that are about the spec format itself, not about networking: a compose file never gets them. */
+const SPEC_ONLY = new Set(['MV001', 'MV002', 'MV501', 'MV502']);
+
+export function checkCompose(text: string, opts: CheckOptions & { project: string }): ComposeCheck {
+  const compose = parseCompose(text, { project: opts.project });
+  const r = checkParsed(compose, opts);
+  const own = portsFindings(compose);
+  const findings = [...r.findings.filter((f) => !SPEC_ONLY.has(f.code)), ...applySeverity(own, opts)].sort(compareFindings);
+  return { ...r, findings, compose };
+}
+
+export interface ComposeInput {
+  file: string;
+  text: string;
+  project: string;
+}
+
+/** Every file checked alone, then the files of each host against each other. */
+export function checkComposeFiles(inputs: readonly ComposeInput[], opts: CheckOptions = {}): { file: string; result: ComposeCheck }[] {
+  const checked = inputs.map((i) => ({ file: i.file, result: checkCompose(i.text, { ...opts, project: i.project }) }));
+  const extra = crossFileFindings(checked.map((c) => ({ file: c.file, compose: c.result.compose, facts: c.result.facts })));
+  return checked.map((c, i) => ({ file: c.file, result: { ...c.result, findings: [...c.result.findings, ...applySeverity(extra[i], opts)].sort(compareFindings) } }));
+}
+
+function applySeverity(findings: Finding[], opts: CheckOptions): Finding[] {
+  const sev = opts.settings?.severity;
+  if (!sev) return findings;
+  return findings.flatMap((f) => (sev[f.code] === 'off' ? [] : sev[f.code] ? [{ ...f, severity: sev[f.code] as Finding['severity'] }] : [f]));
+}
+
+/** Rules only compose files have (the spec has no `ports:`); listed beside core/rules/registry.ts. */
+export const COMPOSE_RULES = [{ code: 'MV414', title: 'Ports published where Docker publishes none', defaultSeverity: 'warning' }] as const;
+
+/** MV414: published ports on a service whose only networks are macvlan/ipvlan. */
+function portsFindings(c: ComposeFile): Finding[] {
+  return c.ports
+    .filter((p) => p.drivers.length > 0 && p.drivers.every((d) => d === 'macvlan' || d === 'ipvlan'))
+    .map((p) => ({
+      code: 'MV414',
+      severity: 'warning',
+      message: `service ${p.service} publishes ports, but its only networks are ${[...new Set(p.drivers)].join('/')}: Docker publishes no ports there — reach the container at its own address on the LAN, or add a bridge network for the ports`,
+      span: p.ports,
+      path: p.path,
+      related: [],
+    }));
+}
