@@ -27,7 +27,7 @@ export function specToCompose(facts: Facts, source: string): Converted {
   const networks: Record<string, unknown> = {};
   for (const n of m.networks) networks[n.name] = composeNetwork(n, facts, notes);
   const services: Record<string, unknown> = {};
-  for (const c of m.containers) services[c.name] = composeService(c);
+  for (const c of m.containers) services[c.name] = composeService(c, notes);
   const doc: Record<string, unknown> = {};
   if (Object.keys(services).length) doc.services = services;
   if (Object.keys(networks).length) doc.networks = networks;
@@ -39,7 +39,9 @@ function composeNetwork(n: NetworkSpec, facts: Facts, notes: string[]): Record<s
   const parent = n.parent ? (n.vlan ? `${n.parent.value}.${n.vlan.value}` : n.parent.value) : undefined;
   const opts: Record<string, string> = {};
   if (parent) opts.parent = parent;
-  if (n.mode) opts[n.driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode'] = n.mode.value;
+  // The effective mode, written out as apply writes it (Docker shows the same network either way).
+  const mode = n.mode?.value ?? nf?.mode;
+  if (mode) opts[n.driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode'] = mode;
   if (n.ipvlanFlag) opts.ipvlan_flag = n.ipvlanFlag.value;
   const v4: Record<string, unknown> = {};
   if (n.subnet) v4.subnet = n.subnet.value;
@@ -64,18 +66,25 @@ function composeNetwork(n: NetworkSpec, facts: Facts, notes: string[]): Record<s
   };
 }
 
-function composeService(c: ContainerSpec): Record<string, unknown> {
+/**
+ * One MAC per service, at the service (compose 1.x has no per-network mac_address; a service's
+ * MAC is its first network's, which is where the spec's first attachment goes).
+ */
+function composeService(c: ContainerSpec, notes: string[]): Record<string, unknown> {
   const networks: Record<string, unknown> = {};
-  for (const a of c.networks) {
+  let mac: string | undefined;
+  c.networks.forEach((a, i) => {
     const e: Record<string, string> = {};
     if (a.ipv4) e.ipv4_address = a.ipv4.value;
     if (a.ipv6) e.ipv6_address = a.ipv6.value;
-    if (a.mac) e.mac_address = a.mac.value;
+    if (a.mac && i === 0) mac = a.mac.value;
+    else if (a.mac) notes.push(`container ${c.name}: mac_address on its network ${a.name} (not its first) has no compose form; left out`);
     networks[a.name] = Object.keys(e).length ? e : null;
-  }
+  });
   return {
     ...(c.image ? { image: c.image.value } : {}),
     container_name: c.name,
+    ...(mac ? { mac_address: mac } : {}),
     ...(c.command !== undefined ? { command: c.command } : {}),
     ...(Object.keys(c.env).length ? { environment: c.env } : {}),
     ...(c.restart ? { restart: c.restart.value } : {}),

@@ -8,10 +8,10 @@
 // is written with MVS_WRITE_DIFFERENTIAL=1.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from './cliRun';
-import { composeDown, composeUp, loadComposeCorpus, type ComposeCase, type ComposeOutcome } from './composeDifferential';
+import { composeDown, composeUp, dockerCompose, loadComposeCorpus, type ComposeCase, type ComposeOutcome } from './composeDifferential';
 import { type Engine, engineRequest, startEngine } from './engine';
 
 const DOC = path.resolve(__dirname, '../../docs/COMPOSE-DIFFERENTIAL.md');
@@ -87,6 +87,106 @@ describe('compose differential: macvlan-spec check (engine 20.10) vs docker-comp
     });
   }
 });
+
+/** Specs whose `convert --to compose` output must bring up the networks `apply` makes. */
+const CONVERTED = (image: string): Record<string, string> => ({
+  'vlans.macvlan.yaml': [
+    'version: 1',
+    'networks:',
+    '  vlan10:',
+    '    parent: eth0.10',
+    '    subnet: 198.51.100.0/24',
+    '    gateway: 198.51.100.1',
+    '    ip_range: 198.51.100.128/25',
+    '    aux_addresses: { switch: 198.51.100.2 }',
+    '    labels: { team: data }',
+    '  vlan20: { parent: eth0, vlan: 20, subnet: 203.0.113.0/24, gateway: 203.0.113.1, ipv6: { subnet: "2001:db8:20::/64", gateway: "2001:db8:20::1" } }',
+    'containers:',
+    `  db: { image: "${image}", command: [sleep, "3600"], networks: { vlan10: { ipv4_address: 198.51.100.10 } } }`,
+    `  web: { image: "${image}", command: [sleep, "3600"], networks: { vlan20: { ipv4_address: 203.0.113.10, ipv6_address: "2001:db8:20::10", mac_address: "02:42:cb:00:71:0a" } } }`,
+    '',
+  ].join('\n'),
+  'internal.macvlan.yaml': ['version: 1', 'networks:', '  iso: { parent: bond0, subnet: 192.0.2.0/24, internal: true, mode: private }', 'containers:', `  probe: { image: "${image}", command: [sleep, "3600"], networks: { iso: { ipv4_address: 192.0.2.10 } } }`, ''].join('\n'),
+});
+
+interface NetShape {
+  name: string;
+  driver: string;
+  options: Record<string, string>;
+  ipam: { subnet: string; gateway?: string; ipRange?: string; aux: Record<string, string> }[];
+  internal: boolean;
+  ipv6: boolean;
+  containers: string[];
+}
+
+async function networksOf(socket: string, names: string[]): Promise<NetShape[]> {
+  const out: NetShape[] = [];
+  for (const name of names) {
+    const n = (await engineRequest<{ Name: string; Driver: string; Options: Record<string, string>; IPAM: { Config: { Subnet: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> }[] | null }; Internal: boolean; EnableIPv6: boolean; Containers: Record<string, { IPv4Address: string; IPv6Address: string; MacAddress: string }> }>(socket, 'GET', `/networks/${name}`)).json;
+    assert.ok(n, `network ${name} exists`);
+    out.push({
+      name: n.Name,
+      driver: n.Driver,
+      options: n.Options,
+      ipam: (n.IPAM.Config ?? []).map((c) => ({ subnet: c.Subnet, gateway: c.Gateway || undefined, ipRange: c.IPRange || undefined, aux: c.AuxiliaryAddresses ?? {} })),
+      internal: n.Internal,
+      ipv6: n.EnableIPv6,
+      containers: Object.values(n.Containers ?? {}).map((c) => `${c.IPv4Address} ${c.IPv6Address} ${c.MacAddress}`).sort(),
+    });
+  }
+  return out;
+}
+
+describe('convert --to compose: docker-compose config accepts it and up makes the networks apply makes', () => {
+  let engine: Engine;
+  let dir: string;
+  before(async () => {
+    engine = await startEngine({ parents: PARENTS });
+    dir = mkdtempSync('/tmp/mvs-convert-');
+  });
+  after(async () => {
+    await engine?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [file, text] of Object.entries(CONVERTED('macvlan-test/busybox:latest'))) {
+    it(file, async () => {
+      const specDir = path.join(dir, file.replace(/\.macvlan\.yaml$/, ''));
+      mkdirSync(specDir);
+      const spec = path.join(specDir, file);
+      writeFileSync(spec, text);
+      const names = [...text.matchAll(/^ {2}([a-z0-9]+):/gm)].map((m) => m[1]).filter((n) => !['db', 'web', 'probe'].includes(n));
+      const applied = await cli(['apply', spec, '--docker', engine.dockerHost, '--yes']);
+      assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+      // Labels differ on purpose (apply's ownership labels, compose's project labels): compare the rest.
+      const byApply = await networksOf(engine.socketPath, names);
+      const pruned = await cli(['apply', spec, '--docker', engine.dockerHost, '--yes', '--prune'].map((a) => (a === spec ? writeEmpty(spec) : a)));
+      assert.equal(pruned.code, 0, pruned.stderr);
+
+      const converted = await cli(['convert', spec, '--to', 'compose']);
+      assert.equal(converted.code, 0, converted.stderr);
+      const composeFile = path.join(specDir, 'compose.yaml');
+      writeFileSync(composeFile, converted.stdout);
+      const project = { name: path.basename(specDir), file: composeFile };
+      const config = await dockerCompose(engine.dockerHost, project, ['config', '-q']);
+      assert.equal(config.code, 0, `docker-compose config: ${config.out}`);
+      const up = await dockerCompose(engine.dockerHost, project, ['up', '-d', '--no-build']);
+      assert.equal(up.code, 0, `docker-compose up: ${up.out}`);
+      try {
+        assert.deepEqual(await networksOf(engine.socketPath, names), byApply);
+      } finally {
+        await dockerCompose(engine.dockerHost, project, ['down', '--timeout', '0']);
+      }
+    });
+  }
+});
+
+/** The same spec with no networks or containers, for `apply --prune` to empty the host. */
+function writeEmpty(spec: string): string {
+  const empty = spec.replace(/\.macvlan\.yaml$/, '-empty.macvlan.yaml');
+  writeFileSync(empty, `version: 1\nname: ${path.basename(path.dirname(spec))}\n`);
+  return empty;
+}
 
 function readParents(file: string): string {
   return [...readFileSync(file, 'utf8').matchAll(/parent:\s*(\S+)/g)].map((m) => m[1]).join(' ');

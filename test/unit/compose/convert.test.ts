@@ -17,7 +17,7 @@ function shape(m: SpecModel) {
       name: n.name,
       driver: n.driver,
       parent: n.vlan ? `${n.parent?.value}.${n.vlan.value}` : n.parent?.value,
-      mode: n.mode?.value,
+      mode: n.mode?.value ?? (n.driver === 'ipvlan' ? 'l2' : 'bridge'),
       subnet: n.subnet?.value,
       gateway: n.gateway?.value,
       ipRange: n.ipRange?.value,
