@@ -27,6 +27,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, deps: Cli
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
+      // Compose files, whatever language the editor gives them (yaml, or dockercompose with the
+      // Docker extension): the server reports only MV codes on them, nothing of the YAML's shape.
+      { scheme: 'file', pattern: '**/{compose,docker-compose}.{yaml,yml}' },
+      { scheme: 'file', pattern: '**/*.compose.{yaml,yml}' },
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: CONFIG_SECTION },

@@ -9,6 +9,7 @@ import { OBSERVED_STATE_METHOD, SHIM_METHOD, type ShimParams, type ShimResult } 
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
 import { OpenSpecs } from './specs';
+import { isComposeUri } from './composeDocs';
 import { DiagnosticResults } from './pullDiagnostics';
 import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
@@ -64,7 +65,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!pull) validator.opened(e.document.uri);
   }));
   documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => {
-    if (!pull) validator.changed(e.document.uri);
+    // A compose file's change can change the other compose files' findings (one host, one address space).
+    const compose = isComposeUri(e.document.uri);
+    if (!pull) {
+      validator.changed(e.document.uri);
+      if (compose) for (const d of documents.all()) if (d.uri !== e.document.uri && isComposeUri(d.uri)) validator.now(d.uri);
+    } else if (compose) recheck();
   }));
   documents.onDidClose(guard(log, 'didClose', undefined, (e) => {
     if (pull) results.forget(e.document.uri);

@@ -3,6 +3,7 @@ import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languagese
 import type { TextChange } from '../core/spec/reparse';
 import { traceLine } from './guard';
 import { SpecDocuments, type SpecDocument } from '../core/service';
+import { isComposeUri } from './composeDocs';
 import type { ObservedStore } from './observed';
 import type { ServerSettings, SettingsStore } from './settings';
 
@@ -33,7 +34,9 @@ export class OpenSpecs {
    */
   async get(uri: string): Promise<OpenSpec | undefined> {
     const td = this.documents.get(uri);
-    if (!td) return undefined;
+    // A compose file is no spec: the spec features (completion, hover, fixes…) leave it alone;
+    // its diagnostics come from composeDocs.ts.
+    if (!td || isComposeUri(uri)) return undefined;
     const text = td.getText();
     const version = td.version;
     const settings = await this.settings.get(uri);
@@ -57,6 +60,11 @@ export class OpenSpecs {
       this.changes.delete(td.uri);
     }
     return TextDocument.update(td, changes, version);
+  }
+
+  /** The settings of a document (compose files are checked with them too). */
+  settingsOf(uri: string): Promise<ServerSettings> {
+    return this.settings.get(uri);
   }
 
   forget(uri: string): void {

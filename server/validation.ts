@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { composeDiagnostics, isComposeUri } from './composeDocs';
 import { toDiagnostics } from './diagnosticLimit';
 import { describe, traceLine, type Log } from './guard';
 import type { OpenSpecs } from './specs';
@@ -7,6 +8,7 @@ export type Publish = (uri: string, version: number | undefined, diagnostics: Di
 
 /** The diagnostics of a document's current version, or undefined when it is closed or changed meanwhile. */
 export async function currentDiagnostics(specs: OpenSpecs, uri: string): Promise<Diagnostic[] | undefined> {
+  if (isComposeUri(uri)) return composeDiagnostics(specs, uri);
   const open = await specs.get(uri);
   if (!open) return undefined;
   const { spec, settings } = open;
@@ -107,6 +109,11 @@ export class Validator {
     const gen = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, gen);
     try {
+      if (isComposeUri(uri)) {
+        const items = await composeDiagnostics(this.specs, uri);
+        if (items && this.generation.get(uri) === gen) this.publish(uri, this.specs.documents.get(uri)?.version, items);
+        return;
+      }
       const open = await this.specs.get(uri);
       if (!open || this.generation.get(uri) !== gen) return;
       const { spec, settings } = open;

@@ -175,6 +175,21 @@ suite('editor: language server in VS Code', () => {
     await vscode.workspace.fs.delete(uri);
   });
 
+  test('compose files: two projects on one host, the overlap is found across the files, and nothing else is said', async () => {
+    const home = await vscode.workspace.openTextDocument(wsUri('compose/home/compose.yaml'));
+    await vscode.window.showTextDocument(home, { preview: false });
+    const { doc: lab } = await openSpec('compose/lab/compose.yaml');
+    assert.notEqual(lab.languageId, LANGUAGE_ID, 'a compose file stays YAML for the other tools');
+    const ds = await waitForDiagnostics(lab.uri, (d) => codes(d).includes('MV201'), 'MV201 across the two compose projects', 30_000);
+    assert.deepEqual(codes(ds), ['MV201'], describeDiagnostics(ds));
+    assert.equal(lab.getText(ds[0].range), '192.0.2.128/25');
+    const rel = ds[0].relatedInformation?.[0];
+    assert.equal(rel?.location.uri.toString(), home.uri.toString(), 'the related place is in the other project\'s file');
+    assert.equal(home.getText(rel?.location.range), '192.0.2.0/24');
+    assert.deepEqual(codes(vscode.languages.getDiagnostics(home.uri)), [], 'the first project on the host is fine');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('completion at an empty ipv4_address offers the next free address', async () => {
     const { doc } = await openSpec('completion.macvlan.yaml');
     await waitForDiagnostics(doc.uri, (ds) => codes(ds).includes('MV001'), 'MV001 for the empty address');
