@@ -3,6 +3,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { checkText, type CheckOptions } from '../core/check';
 import { checkComposeFiles } from '../core/compose/check';
 import { isComposeFile, projectName } from '../core/compose/read';
+import { isSpecFileName } from '../core/spec/specName';
 import type { LineIndex } from '../core/text/positions';
 import { fixAll } from '../core/fixes';
 import { normaliseSettings } from '../core/settings';
@@ -70,7 +71,6 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
   return summary(reports).errors > 0 ? 1 : 0;
 }
 
-const SPEC_NAME = /(^|[\\/])([^\\/]+\.)?macvlan\.ya?ml$/;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Files as given; a folder stands for the specs and compose files inside it (sorted, recursively). */
@@ -82,7 +82,7 @@ export function expandInputs(inputs: readonly string[]): string[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(p);
-      } else if (SPEC_NAME.test(p) || isComposeFile(p)) out.push(p);
+      } else if (isSpecFileName(name) || isComposeFile(p)) out.push(p);
     }
   };
   for (const input of inputs) {

@@ -2,16 +2,11 @@
  * Turns what the user typed in `macvlan.newSpec` into a path inside the workspace folder.
  * Pure, so the naming rules are unit-tested without VS Code.
  */
+import { isSpecFileName } from '../core/spec/specName';
+
 export const DEFAULT_SPEC_NAME = 'macvlan.yaml';
 
-/** The file names the extension's language contribution recognises as a spec. */
-const SPEC_NAME = /^(?:macvlan\.ya?ml|.+\.macvlan\.ya?ml)$/;
-
 export type SpecTarget = { segments: string[]; path: string } | { error: string };
-
-export function isSpecFileName(name: string): boolean {
-  return SPEC_NAME.test(name);
-}
 
 /**
  * `macvlan.yaml` or `lab/edge.macvlan.yaml` name a file; `lab` or `lab/` name a folder that

@@ -60,7 +60,8 @@ export function checkParsed(parsed: ParsedSpec, opts: CheckOptions = {}, lines =
   return { findings, schema: schemaRaw, parsed, facts, lines };
 }
 
-function applySeverity(findings: Finding[], settings: CheckSettings | undefined): Finding[] {
+/** The `severity` setting: other levels, or `off` to drop (also for compose-only findings, core/compose/check.ts). */
+export function applySeverity(findings: Finding[], settings: CheckSettings | undefined): Finding[] {
   const sev = settings?.severity;
   if (!sev) return findings;
   const out: Finding[] = [];

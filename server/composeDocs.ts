@@ -5,44 +5,59 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { checkComposeFiles } from '../core/compose/check';
+import { checkComposeFiles, type ComposeCheck } from '../core/compose/check';
 import { isComposeFile, projectName } from '../core/compose/read';
 import { uriPath } from '../core/service/document';
-import type { LineIndex } from '../core/text/positions';
-import { toRange } from './convert';
-import { limitFindings, toDiagnostics } from './diagnosticLimit';
+import { toDiagnostics } from './diagnosticLimit';
+import type { ServerSettings } from './settings';
 import type { OpenSpecs } from './specs';
 
 export function isComposeUri(uri: string): boolean {
   return isComposeFile(uriPath(uri));
 }
 
+interface Checked {
+  /** The open compose documents and their versions, and the settings object, this was made for. */
+  key: string;
+  settings: ServerSettings;
+  byUri: Map<string, { file: string; result: ComposeCheck }>;
+  byFile: Map<string, { uri: string; result: ComposeCheck }>;
+}
+
+/**
+ * One check of all open compose documents serves each of them until one changes: a refresh
+ * pulls every document, and checking all of them again for each would be quadratic.
+ */
+const lastCheck = new WeakMap<OpenSpecs, Checked>();
+
 /** The diagnostics of compose document `uri`, checked with every other open compose document. */
 export async function composeDiagnostics(specs: OpenSpecs, uri: string): Promise<Diagnostic[] | undefined> {
   const td = specs.documents.get(uri);
   if (!td) return undefined;
   const settings = await specs.settingsOf(uri);
+  if (specs.documents.get(uri)?.version !== td.version) return undefined;
   const open = specs.documents.all().filter((d) => isComposeUri(d.uri));
-  const inputs = open.map((d) => {
-    const file = uriPath(d.uri);
-    return { file, text: d.getText(), project: projectName(path.basename(path.dirname(decodeURIComponent(file)))) };
-  });
-  const checked = checkComposeFiles(inputs, { settings: settings.check });
-  const at = open.findIndex((d) => d.uri === uri);
-  const mine = checked[at];
-  if (!mine || specs.documents.get(uri)?.version !== td.version) return undefined;
-  const where = new Map<string, { uri: string; lines: LineIndex }>(open.map((d, i) => [inputs[i].file, { uri: d.uri, lines: checked[i].result.lines }]));
-  const diagnostics = toDiagnostics(mine.result.findings, mine.result.lines, uri, settings.maxDiagnostics);
-  // Related places in another compose file point into that file (diagnostics follow the shown findings' order).
-  const { shown } = limitFindings(mine.result.findings, settings.maxDiagnostics);
-  for (let i = 0; i < shown.length; i++) {
-    const f = shown[i];
-    const d = diagnostics[i];
-    if (!d.relatedInformation) continue;
-    d.relatedInformation = f.related.map((r) => {
-      const other = r.file !== undefined ? where.get(r.file) : undefined;
-      return { location: { uri: other?.uri ?? uri, range: toRange(other?.lines ?? mine.result.lines, r.span) }, message: r.message };
+  const key = open.map((d) => `${d.uri}@${d.version}`).join(' ');
+  let checked = lastCheck.get(specs);
+  if (checked?.key !== key || checked.settings !== settings) {
+    const inputs = open.map((d) => {
+      const file = uriPath(d.uri);
+      return { file, text: d.getText(), project: projectName(path.basename(path.dirname(decodeURIComponent(file)))) };
     });
+    const results = checkComposeFiles(inputs, { settings: settings.check });
+    checked = { key, settings, byUri: new Map(), byFile: new Map() };
+    for (let i = 0; i < open.length; i++) {
+      checked.byUri.set(open[i].uri, results[i]);
+      checked.byFile.set(inputs[i].file, { uri: open[i].uri, result: results[i].result });
+    }
+    lastCheck.set(specs, checked);
   }
-  return diagnostics;
+  const mine = checked.byUri.get(uri);
+  if (!mine) return undefined;
+  const byFile = checked.byFile;
+  // Related places in another compose file point into that file.
+  return toDiagnostics(mine.result.findings, mine.result.lines, uri, settings.maxDiagnostics, (file) => {
+    const other = byFile.get(file);
+    return other && { uri: other.uri, lines: other.result.lines };
+  });
 }

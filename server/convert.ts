@@ -45,7 +45,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'macvlan';
 
-export function toDiagnostic(f: Finding, lines: LineIndex, uri: string): Diagnostic {
+/** Where a related place in another file is (compose files on one host); undefined: this document. */
+export type OtherFile = (file: string) => { uri: string; lines: LineIndex } | undefined;
+
+export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, otherFile?: OtherFile): Diagnostic {
   const d: Diagnostic = {
     range: toRange(lines, f.span),
     severity: SEVERITY[f.severity],
@@ -55,7 +58,10 @@ export function toDiagnostic(f: Finding, lines: LineIndex, uri: string): Diagnos
     message: f.message,
   };
   if (f.related.length > 0) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => {
+      const other = r.file !== undefined ? otherFile?.(r.file) : undefined;
+      return { location: { uri: other?.uri ?? uri, range: toRange(other?.lines ?? lines, r.span) }, message: r.message };
+    });
   }
   // Quick fixes read the hint back from here (matched on code + data, never on the message).
   if (f.data) d.data = f.data;

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/findings';
 import type { LineIndex } from '../core/text/positions';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange } from './convert';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange, type OtherFile } from './convert';
 
 /**
  * VS Code's extension host keeps at most 1,000 diagnostics per file and source (errors first,
@@ -17,7 +17,7 @@ const ORDER: Severity[] = ['error', 'warning', 'info'];
  * The findings an editor shows when it keeps `max` of them: errors first, then warnings, then
  * infos, each in document order; the result keeps the findings' own order. `max` 0 = all.
  */
-export function limitFindings(findings: readonly Finding[], max: number): { shown: readonly Finding[]; omitted: number } {
+export function limitFindings(findings: readonly Finding[], max: number): { shown: readonly Finding[]; omitted: number; firstOmitted?: Finding } {
   if (max <= 0 || findings.length <= max) return { shown: findings, omitted: 0 };
   const keep = new Set<Finding>();
   for (const severity of ORDER) {
@@ -26,26 +26,30 @@ export function limitFindings(findings: readonly Finding[], max: number): { show
       if (f.severity === severity) keep.add(f);
     }
   }
-  return { shown: findings.filter((f) => keep.has(f)), omitted: findings.length - max };
+  const shown: Finding[] = [];
+  let firstOmitted: Finding | undefined;
+  for (const f of findings) {
+    if (keep.has(f)) shown.push(f);
+    else firstOmitted ??= f;
+  }
+  return { shown, omitted: findings.length - max, firstOmitted };
 }
 
 /** The diagnostics of one document version, at most `max` findings and a note on the rest. */
-export function toDiagnostics(findings: readonly Finding[], lines: LineIndex, uri: string, max: number): Diagnostic[] {
-  const { shown, omitted } = limitFindings(findings, max);
-  const out = shown.map((f) => toDiagnostic(f, lines, uri));
-  if (omitted > 0) out.push(omittedNote(findings, shown, omitted, max, lines));
+export function toDiagnostics(findings: readonly Finding[], lines: LineIndex, uri: string, max: number, otherFile?: OtherFile): Diagnostic[] {
+  const { shown, omitted, firstOmitted } = limitFindings(findings, max);
+  const out = shown.map((f) => toDiagnostic(f, lines, uri, otherFile));
+  if (firstOmitted) out.push(omittedNote(firstOmitted, findings.length, omitted, max, lines));
   return out;
 }
 
 /** At the first finding left out, so it sits where the unseen ones begin. No code: no fix, no rule. */
-function omittedNote(findings: readonly Finding[], shown: readonly Finding[], omitted: number, max: number, lines: LineIndex): Diagnostic {
-  const kept = new Set(shown);
-  const first = findings.find((f) => !kept.has(f)) ?? findings[findings.length - 1];
+function omittedNote(first: Finding, total: number, omitted: number, max: number, lines: LineIndex): Diagnostic {
   const n = (x: number): string => x.toLocaleString('en-US');
   return {
     range: toRange(lines, first.span),
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
-    message: `${n(findings.length)} findings in this file; showing ${n(max)} (errors first) and not ${n(omitted)} more. The setting macvlan.diagnostics.maxPerFile sets the limit (0: no limit); \`macvlan-spec check\` lists them all.`,
+    message: `${n(total)} findings in this file; showing ${n(max)} (errors first) and not ${n(omitted)} more. The setting macvlan.diagnostics.maxPerFile sets the limit (0: no limit); \`macvlan-spec check\` lists them all.`,
   };
 }

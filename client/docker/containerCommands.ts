@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { message, type Deps } from './deps';
-import type { NodeHost } from './networksView';
+import { hostOrSay, nodeOf } from './networkCommands';
 import type { TreeNode } from './treeModel';
 import { docUri, INSPECT_SCHEME } from './virtualDocs';
 
@@ -16,18 +16,17 @@ export const LOG_LINES = 500;
 type Action = 'start' | 'stop' | 'restart';
 const DONE: Record<Action, string> = { start: 'Started', stop: 'Stopped', restart: 'Restarted' };
 
-function containerOf(deps: Deps, arg: unknown): { c: Extract<TreeNode['data'], { kind: 'container' }>; on: NodeHost } | undefined {
-  const n = arg && typeof arg === 'object' && 'data' in arg && 'contextValue' in arg ? (arg as TreeNode) : deps.view.view.selection[0];
-  if (n?.data.kind === 'container') return { c: n.data, on: deps.view.hostOf(n) };
+function containerOf(deps: Deps, arg: unknown): Extract<TreeNode['data'], { kind: 'container' }> | undefined {
+  const n = nodeOf(deps, arg);
+  if (n?.data.kind === 'container') return n.data;
   void vscode.window.showInformationMessage('Select a container in the Networks view first.');
   return undefined;
 }
 
 /** macvlan.networks.{start,stop,restart}Container */
 export async function containerAction(deps: Deps, action: Action, arg?: unknown): Promise<boolean> {
-  const found = containerOf(deps, arg);
-  if (!found) return false;
-  const { c, on } = found;
+  const c = containerOf(deps, arg);
+  if (!c) return false;
   const name = c.endpoint.name;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Starting and stopping containers is disabled in Restricted Mode.');
@@ -37,11 +36,9 @@ export async function containerAction(deps: Deps, action: Action, arg?: unknown)
     void vscode.window.showWarningMessage(`Container ${name} was not created by macvlan-spec, so it is not started or stopped from here.`);
     return false;
   }
-  const host = on.host;
-  if (!host) {
-    void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
-    return false;
-  }
+  const on = hostOrSay(deps, arg);
+  const host = on?.host;
+  if (!on || !host) return false;
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${action === 'stop' ? 'Stopping' : action === 'start' ? 'Starting' : 'Restarting'} ${name}…` }, async () => {
       if (action === 'start') await host.startContainer(c.endpoint.id);
@@ -60,14 +57,10 @@ export async function containerAction(deps: Deps, action: Action, arg?: unknown)
 
 /** macvlan.networks.showLogs: the last LOG_LINES lines, stdout and stderr together, read-only. */
 export async function showLogs(deps: Deps, arg?: unknown): Promise<boolean> {
-  const found = containerOf(deps, arg);
-  if (!found) return false;
-  const { c, on } = found;
-  const host = on.host;
-  if (!host) {
-    void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
-    return false;
-  }
+  const c = containerOf(deps, arg);
+  const on = c && hostOrSay(deps, arg);
+  const host = on?.host;
+  if (!c || !on || !host) return false;
   const name = c.endpoint.name;
   let text: string;
   try {

@@ -15,7 +15,8 @@ import { LANGUAGE_ID } from './scope';
 import { addressesOf, type TreeNode } from './treeModel';
 import { docUri, INSPECT_SCHEME } from './virtualDocs';
 
-function nodeOf(deps: Deps, arg: unknown): TreeNode | undefined {
+/** The node a menu was opened on, else the view's selection (the container commands use it too). */
+export function nodeOf(deps: Deps, arg: unknown): TreeNode | undefined {
   const n = arg && typeof arg === 'object' && 'data' in arg && 'contextValue' in arg ? (arg as TreeNode) : deps.view.view.selection[0];
   return n;
 }
@@ -28,7 +29,7 @@ function networkOf(deps: Deps, arg: unknown): NetworkDetail | undefined {
 }
 
 /** The Docker host of the node's root in the view (several with a multi-host spec). */
-function hostOrSay(deps: Deps, arg: unknown): NodeHost | undefined {
+export function hostOrSay(deps: Deps, arg: unknown): NodeHost | undefined {
   const on = deps.view.hostOf(nodeOf(deps, arg));
   if (!on.host) void vscode.window.showWarningMessage('No Docker host is connected: configure one first.');
   return on.host ? on : undefined;

@@ -123,13 +123,18 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     if (this.scopes.scope.spec) await this.scopes.load(this.scopes.scope.spec.document);
     const roots = this.roots();
     await Promise.all(roots.map((r) => r.monitor.refresh()));
-    roots.forEach((r) => this.drift(r, roots));
+    const managers = swarmManagers(roots);
+    roots.forEach((r) => this.drift(r, managers));
     await Promise.all(roots.map((r) => this.driftCache.get(r.hostName)?.pending));
     return toSnapshot(this.build(roots));
   }
 
   build(roots = this.roots()): TreeNode[] {
-    return roots.flatMap((r) => buildTree(this.input(r, roots)));
+    const spec = this.scopes.scope.spec;
+    this.lastErrors = spec ? this.specErrors(spec.document.uri) : 0;
+    const summary = spec ? { name: spec.name, errors: this.lastErrors } : undefined;
+    const managers = swarmManagers(roots);
+    return roots.flatMap((r) => buildTree(this.input(r, summary, managers)));
   }
 
   /** The Docker host of a node (its root's); nodes made elsewhere (tests, commands) get the selected one. */
@@ -178,22 +183,19 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     }
   }
 
-  private input(root: HostRoot, roots: readonly HostRoot[]): TreeInput {
+  private input(root: HostRoot, spec: TreeInput['spec'], managers: string[]): TreeInput {
     const r = root.resolution;
     const s = root.monitor.state;
-    const spec = this.scopes.scope.spec;
-    const errors = spec ? this.specErrors(spec.document.uri) : 0;
-    this.lastErrors = errors;
     return {
       hostName: root.hostName,
-      spec: spec ? { name: spec.name, errors } : undefined,
+      spec,
       connection: r.ok ? { ok: true, url: r.target.url, origin: r.origin } : r,
       status: s.status,
       info: s.info,
       networks: s.networks,
       containers: s.containers,
       error: s.error,
-      drift: this.drift(root, roots),
+      drift: this.drift(root, managers),
     };
   }
 
@@ -201,13 +203,12 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
   }
 
-  private drift(root: HostRoot, roots: readonly HostRoot[]): DriftResult | undefined {
+  /** `swarmManagers`: the roots that are active Swarm managers (where the spec's swarm networks are made). */
+  private drift(root: HostRoot, swarmManagers: string[]): DriftResult | undefined {
     const spec = this.scopes.scope.spec;
     const state = root.monitor.state;
     const networks = state.networks;
     if (!spec || !networks || state.status !== 'ok') return undefined;
-    // Where the spec's swarm networks are made: the hosts this view sees as active managers.
-    const swarmManagers = roots.filter((r) => r.monitor.state.status === 'ok' && r.monitor.state.info?.swarm?.state === 'active' && r.monitor.state.info.swarm.manager).map((r) => r.hostName);
     const where = `${spec.document.uri.toString()} ${root.hostName}`;
     const key = `${where} @${spec.document.version} ${state.loadedAt} ${swarmManagers.join(',')}`;
     const cached = this.driftCache.get(root.hostName);
@@ -244,4 +245,9 @@ export class NetworksView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.closeOthers(new Set());
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The roots this view sees as active Swarm managers. */
+function swarmManagers(roots: readonly HostRoot[]): string[] {
+  return roots.filter((r) => r.monitor.state.status === 'ok' && r.monitor.state.info?.swarm?.state === 'active' && r.monitor.state.info.swarm.manager).map((r) => r.hostName);
 }

@@ -3,7 +3,7 @@
  * Docker host together (checkComposeFiles), where overlaps, shared parents and duplicate
  * addresses between projects are found — the "Pool overlaps" people meet at `docker compose up`.
  */
-import { checkParsed, type CheckOptions, type CheckResult } from '../check';
+import { applySeverity, checkParsed, type CheckOptions, type CheckResult } from '../check';
 import { compareFindings, type Finding } from '../findings';
 import { crossFileFindings } from './host';
 import { parseCompose, type ComposeFile } from './read';
@@ -19,7 +19,7 @@ export function checkCompose(text: string, opts: CheckOptions & { project: strin
   const compose = parseCompose(text, { project: opts.project });
   const r = checkParsed(compose, opts);
   const own = portsFindings(compose);
-  const findings = [...r.findings.filter((f) => !SPEC_ONLY.has(f.code)), ...applySeverity(own, opts)].sort(compareFindings);
+  const findings = [...r.findings.filter((f) => !SPEC_ONLY.has(f.code)), ...applySeverity(own, opts.settings)].sort(compareFindings);
   return { ...r, findings, compose };
 }
 
@@ -33,13 +33,7 @@ export interface ComposeInput {
 export function checkComposeFiles(inputs: readonly ComposeInput[], opts: CheckOptions = {}): { file: string; result: ComposeCheck }[] {
   const checked = inputs.map((i) => ({ file: i.file, result: checkCompose(i.text, { ...opts, project: i.project }) }));
   const extra = crossFileFindings(checked.map((c) => ({ file: c.file, compose: c.result.compose, facts: c.result.facts })));
-  return checked.map((c, i) => ({ file: c.file, result: { ...c.result, findings: [...c.result.findings, ...applySeverity(extra[i], opts)].sort(compareFindings) } }));
-}
-
-function applySeverity(findings: Finding[], opts: CheckOptions): Finding[] {
-  const sev = opts.settings?.severity;
-  if (!sev) return findings;
-  return findings.flatMap((f) => (sev[f.code] === 'off' ? [] : sev[f.code] ? [{ ...f, severity: sev[f.code] as Finding['severity'] }] : [f]));
+  return checked.map((c, i) => ({ file: c.file, result: { ...c.result, findings: [...c.result.findings, ...applySeverity(extra[i], opts.settings)].sort(compareFindings) } }));
 }
 
 /** Rules only compose files have (the spec has no `ports:`); listed beside core/rules/registry.ts. */

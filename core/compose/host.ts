@@ -9,7 +9,8 @@
 import type { Facts } from '../analysis/facts';
 import { atLeast, formatEngine, macvlanSharesParent } from '../engine';
 import type { Code, Finding } from '../findings';
-import { cidrInterval, parseCidr, type Cidr } from '../ip/cidr';
+import { parseCidr, type Cidr } from '../ip/cidr';
+import { compareBigint } from '../ip/interval';
 import type { Span, Path } from '../spec/model';
 import type { ComposeFile } from './read';
 
@@ -76,16 +77,12 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
   }
   const isVlan = (d: string) => d === 'macvlan' || d === 'ipvlan';
   for (const family of [4, 6] as const) {
-    const list = items.filter((x) => x.cidr.family === family).sort((a, b) => {
-      const ia = cidrInterval(a.cidr);
-      const ib = cidrInterval(b.cidr);
-      return ia.start < ib.start ? -1 : ia.start > ib.start ? 1 : before(a, b);
-    });
+    const list = items.filter((x) => x.cidr.family === family).sort((a, b) => compareBigint(a.cidr.network, b.cidr.network) || before(a, b));
     let widest: SubnetItem | undefined;
     const reported = new Set<SubnetItem>();
     for (const cur of list) {
       const w = widest;
-      if (w && cidrInterval(cur.cidr).start <= cidrInterval(w.cidr).end) {
+      if (w && cur.cidr.network <= w.cidr.last) {
         // Both macvlan/ipvlan in one file: the spec's MV201 has it already.
         const sameFileVlan = w.file === cur.file && isVlan(w.driver) && isVlan(cur.driver);
         if (!sameFileVlan) {
@@ -106,7 +103,7 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
           }
         }
       }
-      if (!w || cidrInterval(cur.cidr).end > cidrInterval(w.cidr).end) widest = cur;
+      if (!w || cur.cidr.last > w.cidr.last) widest = cur;
     }
   }
 }

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Finding } from '../findings';
 import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Path, type Span, type SpecModel, type Val } from '../spec/model';
 import type { ParsedSpec } from '../spec/parse';
-import { byKey, bool, entries, spanOf, str, strList, strMap, type MapEntry } from '../spec/yamlNodes';
+import { byKey, bool, entries, spanOf, str, strEntries, strList, strMap, type MapEntry } from '../spec/yamlNodes';
 import { LineIndex } from '../text/positions';
 
 /** File names compose reads (and `*.compose.yaml` / `*.compose.yml`). */
@@ -200,10 +200,7 @@ function ipamEntries(doc: Document, ipamE: MapEntry | undefined, netPath: Path):
       gateway: str(doc, c.get('gateway')?.value, [...p, 'gateway']),
       ipRange: str(doc, c.get('ip_range')?.value, [...p, 'ip_range']),
       rangeEntry: c.get('ip_range'),
-      aux: entries(doc, auxE?.value).flatMap((a) => {
-        const v = str(doc, a.value, [...p, 'aux_addresses', a.key]);
-        return v ? [{ name: a.key, keySpan: a.keySpan, value: v }] : [];
-      }),
+      aux: strEntries(doc, auxE?.value, [...p, 'aux_addresses']),
       auxEntry: auxE,
       span: spanOf(isMap(item) || isScalar(item) ? item : null, { start: 0, end: 0 }),
       path: p,

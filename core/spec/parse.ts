@@ -15,7 +15,7 @@ import {
 import { LineIndex } from '../text/positions';
 import { fastParse } from './fastYaml';
 import type { TextChange } from './reparse';
-import { aliasUse, anyScalar, bool, byKey, entries, MAX_ALIASES, MAX_ALIASED_NODES, num, spanOf, str, strList, strMap, type MapEntry } from './yamlNodes';
+import { aliasUse, anyScalar, bool, byKey, entries, MAX_ALIASES, MAX_ALIASED_NODES, num, spanOf, str, strEntries, strList, strMap, type MapEntry } from './yamlNodes';
 
 export interface ParsedSpec {
   /** The text parsed (the same as model.text; reading it does not build a pending model). */
@@ -298,10 +298,7 @@ export function buildNetwork(doc: Document, e: MapEntry): NetworkSpec {
     ipvlanFlag: str(doc, f.get('ipvlan_flag')?.value, p('ipvlan_flag')),
     subnet: str(doc, f.get('subnet')?.value, p('subnet')),
     gateway: str(doc, f.get('gateway')?.value, p('gateway')),
-    aux: entries(doc, auxE?.value).flatMap((a) => {
-      const v = str(doc, a.value, [...p('aux_addresses'), a.key]);
-      return v ? [{ name: a.key, keySpan: a.keySpan, value: v }] : [];
-    }),
+    aux: strEntries(doc, auxE?.value, p('aux_addresses')),
     auxKey: auxE ? { keySpan: auxE.keySpan, span: auxE.span, path: p('aux_addresses') } : undefined,
     exclude: strList(doc, f.get('exclude')?.value, p('exclude')) ?? [],
     internal: bool(doc, f.get('internal')?.value, p('internal')),

@@ -9,6 +9,14 @@ export const FALLBACK_SPEC_NAME = 'default';
 
 export const isSpecName = (s: string): boolean => s.length <= SPEC_NAME_MAX && SPEC_NAME_PATTERN.test(s);
 
+/** The file names that are specs (the extension's language contribution, and `check FOLDER`). */
+const SPEC_FILE_NAME = /^(?:macvlan\.ya?ml|.+\.macvlan\.ya?ml)$/;
+
+/** `name` is a file's base name. */
+export function isSpecFileName(name: string): boolean {
+  return SPEC_FILE_NAME.test(name);
+}
+
 /**
  * The name a file gives a spec that has no `name:`: "lab.macvlan.yaml" -> "lab", a plain
  * "macvlan.yaml" -> its folder's name. Like compose's project name, it is lowercased and

@@ -189,6 +189,14 @@ export function strList(doc: Document, node: unknown, path: Path): Val<string>[]
   return out;
 }
 
+/** A map's string values with their keys' places (`aux_addresses`); other values are skipped. */
+export function strEntries(doc: Document, node: unknown, path: Path): { name: string; keySpan: Span; value: Val<string> }[] {
+  return entries(doc, node).flatMap((e) => {
+    const v = str(doc, e.value, [...path, e.key]);
+    return v ? [{ name: e.key, keySpan: e.keySpan, value: v }] : [];
+  });
+}
+
 /** Plain string map (labels, env): scalars rendered as strings, other values skipped. */
 export function strMap(doc: Document, node: unknown): Record<string, string> {
   const out: Record<string, string> = {};

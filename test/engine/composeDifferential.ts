@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { projectName } from '../../core/compose/read';
 import type { Code } from '../../core/findings';
 
 export const COMPOSE_CORPUS_DIR = path.resolve(__dirname, 'compose-corpus');
@@ -31,11 +32,6 @@ export interface ComposeCase {
 function composeFileIn(dir: string): string | undefined {
   const f = COMPOSE_NAMES.find((n) => existsSync(path.join(dir, n)));
   return f && path.join(dir, f);
-}
-
-/** As docker-compose 1.29 normalises a project name. */
-export function projectName(folder: string): string {
-  return folder.toLowerCase().replace(/[^-_a-z0-9]/g, '');
 }
 
 function header(file: string, text: string): Pick<ComposeCase, 'what' | 'expect' | 'compose'> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSpecFileName, resolveSpecTarget } from '../../../client/specTarget';
+import { resolveSpecTarget } from '../../../client/specTarget';
+import { isSpecFileName } from '../../../core/spec/specName';
 
 test('spec file names are the ones the language contribution recognises', () => {
   for (const n of ['macvlan.yaml', 'macvlan.yml', 'edge.macvlan.yaml', 'a.b.macvlan.yml']) assert.ok(isSpecFileName(n), n);
