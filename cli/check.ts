@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { checkText, type CheckOptions } from '../core/check';
-import { checkComposeFiles } from '../core/compose/check';
+import type { CheckOptions } from '../core/check';
 import { isComposeFile, projectName } from '../core/compose/read';
 import { isSpecFileName } from '../core/spec/specName';
-import type { LineIndex } from '../core/text/positions';
+import { checkFiles, type FileInput } from '../core/workspace/checkFiles';
 import { fixAll } from '../core/fixes';
 import { normaliseSettings } from '../core/settings';
 import { one, UsageError, type ParsedArgs } from './args';
@@ -36,17 +35,14 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
   const opts: CheckOptions = { settings: normaliseSettings({ engine, severity }) };
   const fix = args.flags.has('fix');
 
-  const reports: FileReport[] = [];
-  const compose: { file: string; text: string; project: string }[] = [];
+  const inputs: FileInput[] = [];
   for (const file of expandInputs(args.positional)) {
     const read = readSpecBytes(file);
     let text = read.text;
-    if (isComposeFile(file)) {
-      if (fix) io.err(`${file}: not fixed: --fix edits specs only; compose files get their fixes in the editor\n`);
-      compose.push({ file, text, project: projectName(path.basename(path.dirname(path.resolve(file)))) });
-      continue;
-    }
-    if (fix && !read.utf8) {
+    const compose = isComposeFile(file);
+    if (fix && compose) {
+      io.err(`${file}: not fixed: --fix edits specs only; compose files get their fixes in the editor\n`);
+    } else if (fix && !read.utf8) {
       io.err(`${file}: not fixed: the file is not valid UTF-8, and writing it back would replace those bytes — convert it to UTF-8 first\n`);
     } else if (fix) {
       const r = fixAll(text, { ...opts, specPath: path.resolve(file) });
@@ -56,15 +52,12 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
         for (const a of r.applied) io.err(`${file}: fixed ${a.code}: ${a.title}\n`);
       }
     }
-    const { findings, lines } = checkText(text, { ...opts, specPath: path.resolve(file) });
-    reports.push({ file, findings, lines });
+    inputs.push({ file, text, project: projectName(path.basename(path.dirname(path.resolve(file)))) });
   }
-  // Every compose file given shares one address space per host (x-macvlan.host, else local).
-  const linesByFile = new Map<string, LineIndex>();
-  for (const c of checkComposeFiles(compose, opts)) {
-    linesByFile.set(c.file, c.result.lines);
-    reports.push({ file: c.file, findings: c.result.findings, lines: c.result.lines, linesOf: (f) => linesByFile.get(f) });
-  }
+  // Every spec and compose file given shares one address space per host (design: "Compose files").
+  const checked = checkFiles(inputs, opts);
+  const linesByFile = new Map(checked.map((c) => [c.file, c.result.lines]));
+  const reports: FileReport[] = checked.map((c) => ({ file: c.file, findings: c.result.findings, lines: c.result.lines, linesOf: (f) => linesByFile.get(f) }));
   if (format === 'json') io.out(JSON.stringify(reports.flatMap(toJson), null, 2) + '\n');
   else if (format === 'sarif') io.out(formatSarif(reports, version));
   else io.out(formatText(reports));

@@ -24,6 +24,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, deps: Cli
   };
   const trace = new TraceChannel(deps.output);
   context.subscriptions.push(trace);
+  // The server checks the workspace's specs and compose files together (one host, one address
+  // space), open or not: it hears of changes on disk through this watcher.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{macvlan.yaml,macvlan.yml,*.macvlan.yaml,*.macvlan.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,*.compose.yaml,*.compose.yml}');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
@@ -33,7 +37,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, deps: Cli
       { scheme: 'file', pattern: '**/*.compose.{yaml,yml}' },
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
-    synchronize: { configurationSection: CONFIG_SECTION },
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watcher },
     outputChannel: deps.output,
     traceOutputChannel: trace,
     errorHandler: createErrorHandler(deps.policy, { log: deps.output, restart: deps.restart }),

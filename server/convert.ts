@@ -58,9 +58,11 @@ export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, otherFil
     message: f.message,
   };
   if (f.related.length > 0) {
-    d.relatedInformation = f.related.map((r) => {
-      const other = r.file !== undefined ? otherFile?.(r.file) : undefined;
-      return { location: { uri: other?.uri ?? uri, range: toRange(other?.lines ?? lines, r.span) }, message: r.message };
+    // A place in a file the server cannot point at is left out: its offsets mean nothing here.
+    d.relatedInformation = f.related.flatMap((r) => {
+      if (r.file === undefined) return [{ location: { uri, range: toRange(lines, r.span) }, message: r.message }];
+      const other = otherFile?.(r.file);
+      return other ? [{ location: { uri: other.uri, range: toRange(other.lines, r.span) }, message: r.message }] : [];
     });
   }
   // Quick fixes read the hint back from here (matched on code + data, never on the message).

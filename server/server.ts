@@ -9,7 +9,8 @@ import { OBSERVED_STATE_METHOD, SHIM_METHOD, type ShimParams, type ShimResult } 
 import { defaultService, type LanguageService } from './service';
 import { SettingsStore } from './settings';
 import { OpenSpecs } from './specs';
-import { isComposeUri } from './composeDocs';
+import { HostFiles } from './hostFiles';
+import { WorkspaceFiles } from './workspaceFiles';
 import { DiagnosticResults } from './pullDiagnostics';
 import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
@@ -27,7 +28,13 @@ export interface ServerOptions {
 /** Wires the language service to a connection; the caller calls `connection.listen()`. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service: LanguageService = { ...defaultService, ...options.service };
-  const log = (m: string): void => connection.console.error(m);
+  const log = (m: string): void => {
+    try {
+      connection.console.error(m);
+    } catch {
+      // The connection is gone (a timer outlived it): nobody is left to tell.
+    }
+  };
   let canPull = false;
   let canRefreshHints = false;
   let canShowDisabled = false;
@@ -39,7 +46,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const observed = new ObservedStore();
   const specs = new OpenSpecs(settings, observed);
   const documents = specs.documents;
-  const validator = new Validator(specs, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
+  let folders: string[] = [];
+  // Defined below; the workspace reports changes only after initialized.
+  let dependants: (except?: string) => void = () => undefined;
+  const workspace = new WorkspaceFiles(() => dependants());
+  const hosts = new HostFiles(specs, workspace);
+  const validator = new Validator(specs, hosts, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
 
   connection.onInitialize((params) => {
     canPull = params.capabilities.workspace?.configuration === true;
@@ -48,6 +60,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
     canShowDisabled = params.capabilities.textDocument?.codeAction?.disabledSupport === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return { capabilities: serverCapabilities(params.capabilities), serverInfo: { name: 'macvlan-spec' } };
   });
 
@@ -61,23 +74,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
+  /**
+   * A file's change can change the findings of every other file on its hosts (one host, one
+   * address space): they are checked again once the edits pause, not on every keystroke.
+   */
+  let dependantTimer: NodeJS.Timeout | undefined;
+  const DEPENDANTS_DELAY_MS = 300;
+  dependants = (except?: string): void => {
+    if (dependantTimer) clearTimeout(dependantTimer);
+    dependantTimer = setTimeout(guard(log, 'recheck dependants', undefined, () => {
+      dependantTimer = undefined;
+      if (pull) recheck();
+      else for (const d of documents.all()) if (d.uri !== except) validator.now(d.uri);
+    }), DEPENDANTS_DELAY_MS);
+  };
+  const othersThere = (uri: string): boolean => documents.all().some((d) => d.uri !== uri);
+
   documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => {
     if (!pull) validator.opened(e.document.uri);
+    // An open document stands in for its file on disk: the others see its text from now on.
+    if (othersThere(e.document.uri)) dependants(e.document.uri);
   }));
   documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => {
-    // A compose file's change can change the other compose files' findings (one host, one address space).
-    const compose = isComposeUri(e.document.uri);
-    if (!pull) {
-      validator.changed(e.document.uri);
-      if (compose) for (const d of documents.all()) if (d.uri !== e.document.uri && isComposeUri(d.uri)) validator.now(d.uri);
-    } else if (compose) recheck();
+    if (!pull) validator.changed(e.document.uri);
+    if (othersThere(e.document.uri)) dependants(e.document.uri);
   }));
   documents.onDidClose(guard(log, 'didClose', undefined, (e) => {
     if (pull) results.forget(e.document.uri);
     else validator.closed(e.document.uri);
     specs.forget(e.document.uri);
+    hosts.forget(e.document.uri);
     settings.forget(e.document.uri);
     observed.forget(e.document.uri);
+    // Its file on disk (or nothing, for an unsaved one) is what the others see now.
+    if (othersThere(e.document.uri)) dependants(e.document.uri);
+  }));
+  connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => {
+    void workspace.changed(p.changes).catch((err: unknown) => log(`reading changed workspace files failed: ${describe(err)}`));
   }));
 
   connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => {
@@ -110,7 +143,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(guard(log, 'diagnostic', emptyReport, async (params): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
     if (!specs.documents.get(uri)) return emptyReport;
-    const items = await currentDiagnostics(specs, uri);
+    const items = await currentDiagnostics(specs, hosts, uri);
     // Edited while settings were read: the client asks again for the new version.
     if (!items) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     const report = results.report(uri, items, params.previousResultId);
@@ -129,11 +162,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       setImmediate(guard(log, 'warm-up', undefined, () => round(n + 1)));
     };
     setImmediate(guard(log, 'warm-up', undefined, () => round(0)));
+    // The workspace's specs and compose files share hosts with the open ones (hostFiles.ts).
+    workspace
+      .scan(folders)
+      .then(() => {
+        if (workspace.truncated) log(`workspace: stopped reading specs and compose files after ${workspace.truncated}; files beyond that are not checked across files until opened`);
+      })
+      .catch((err: unknown) => log(`reading the workspace's specs and compose files failed: ${describe(err)}`));
   }));
 
   registerFeatures(connection, specs, service, log);
   registerNames(connection, specs, service, log);
   registerCodeActions(connection, specs, service, log, () => canShowDisabled);
-  connection.onShutdown(() => validator.dispose());
+  connection.onShutdown(() => {
+    validator.dispose();
+    if (dependantTimer) clearTimeout(dependantTimer);
+  });
   documents.listen(connection);
 }

@@ -9,9 +9,11 @@ export interface ServerSettings {
   inlayHints: boolean;
   /** At most this many diagnostics per file (0: all); see diagnosticLimit.ts. */
   maxDiagnostics: number;
+  /** Globs (workspace-folder relative) of files left out of the checks across files (hostFiles.ts). */
+  workspaceExclude: string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { check: {}, inlayHints: true, maxDiagnostics: DEFAULT_MAX_DIAGNOSTICS };
+export const DEFAULT_SETTINGS: ServerSettings = { check: {}, inlayHints: true, maxDiagnostics: DEFAULT_MAX_DIAGNOSTICS, workspaceExclude: [] };
 
 /** The `macvlan` settings object as the client sends it: untrusted JSON. */
 export function readSettings(raw: unknown): ServerSettings {
@@ -20,10 +22,13 @@ export function readSettings(raw: unknown): ServerSettings {
   const hints = r.inlayHints as Record<string, unknown> | undefined;
   const diagnostics = r.diagnostics as Record<string, unknown> | undefined;
   const max = diagnostics && typeof diagnostics === 'object' ? diagnostics.maxPerFile : undefined;
+  const workspace = r.workspace as Record<string, unknown> | undefined;
+  const exclude = workspace && typeof workspace === 'object' && Array.isArray(workspace.exclude) ? workspace.exclude.filter((x): x is string => typeof x === 'string') : [];
   return {
     check: normaliseSettings(r),
     inlayHints: !(hints && typeof hints === 'object' && hints.enabled === false),
     maxDiagnostics: typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_MAX_DIAGNOSTICS,
+    workspaceExclude: exclude,
   };
 }
 

@@ -3,7 +3,7 @@ import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languagese
 import type { TextChange } from '../core/spec/reparse';
 import { traceLine } from './guard';
 import { SpecDocuments, type SpecDocument } from '../core/service';
-import { isComposeUri } from './composeDocs';
+import { isComposeUri } from './hostFiles';
 import type { ObservedStore } from './observed';
 import type { ServerSettings, SettingsStore } from './settings';
 
@@ -35,7 +35,7 @@ export class OpenSpecs {
   async get(uri: string): Promise<OpenSpec | undefined> {
     const td = this.documents.get(uri);
     // A compose file is no spec: the spec features (completion, hover, fixes…) leave it alone;
-    // its diagnostics come from composeDocs.ts.
+    // its diagnostics come from hostFiles.ts.
     if (!td || isComposeUri(uri)) return undefined;
     const text = td.getText();
     const version = td.version;

@@ -1,22 +1,40 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { composeDiagnostics, isComposeUri } from './composeDocs';
+import { compareFindings } from '../core/findings';
+import type { CheckedFile } from '../core/workspace/checkFiles';
 import { toDiagnostics } from './diagnosticLimit';
 import { describe, traceLine, type Log } from './guard';
+import { fileOfUri, isComposeUri, type HostFiles } from './hostFiles';
+import type { ServerSettings } from './settings';
 import type { OpenSpecs } from './specs';
 
 export type Publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void;
 
 /** The diagnostics of a document's current version, or undefined when it is closed or changed meanwhile. */
-export async function currentDiagnostics(specs: OpenSpecs, uri: string): Promise<Diagnostic[] | undefined> {
-  if (isComposeUri(uri)) return composeDiagnostics(specs, uri);
+export async function currentDiagnostics(specs: OpenSpecs, hosts: HostFiles, uri: string): Promise<Diagnostic[] | undefined> {
+  if (isComposeUri(uri)) {
+    const td = specs.documents.get(uri);
+    const c = td && (await hosts.compose(uri));
+    return td && c && withOtherFiles(specs, hosts, uri, td.version, c.checked, c.settings);
+  }
   const open = await specs.get(uri);
   if (!open) return undefined;
   const { spec, settings } = open;
-  const { findings, lines } = spec.result;
-  if (specs.documents.get(uri)?.version !== spec.version) return undefined;
-  const diagnostics = toDiagnostics(findings, lines, uri, settings.maxDiagnostics);
-  setImmediate(() => spec.prepareQueries());
+  const diagnostics = await withOtherFiles(specs, hosts, uri, spec.version, { file: fileOfUri(uri), result: spec.result }, settings);
+  if (diagnostics) setImmediate(() => spec.prepareQueries());
   return diagnostics;
+}
+
+/**
+ * A document's findings plus those from the files it shares a host with, as diagnostics;
+ * undefined when the document changed meanwhile.
+ */
+export async function withOtherFiles(specs: OpenSpecs, hosts: HostFiles, uri: string, version: number, self: CheckedFile, settings: ServerSettings): Promise<Diagnostic[] | undefined> {
+  const ctx = await hosts.context(uri, self, settings);
+  if (specs.documents.get(uri)?.version !== version) return undefined;
+  const extra = hosts.crossFindings(ctx);
+  const own = self.result.findings;
+  const findings = extra.length === 0 ? own : [...own, ...extra].sort(compareFindings);
+  return toDiagnostics(findings, self.result.lines, uri, settings.maxDiagnostics, ctx.resolve);
 }
 
 /**
@@ -44,6 +62,7 @@ export class Validator {
 
   constructor(
     private readonly specs: OpenSpecs,
+    private readonly hosts: HostFiles,
     private readonly publish: Publish,
     private readonly log: Log,
   ) {}
@@ -110,7 +129,7 @@ export class Validator {
     this.generation.set(uri, gen);
     try {
       if (isComposeUri(uri)) {
-        const items = await composeDiagnostics(this.specs, uri);
+        const items = await currentDiagnostics(this.specs, this.hosts, uri);
         if (items && this.generation.get(uri) === gen) this.publish(uri, this.specs.documents.get(uri)?.version, items);
         return;
       }
@@ -119,7 +138,7 @@ export class Validator {
       const { spec, settings } = open;
       const cached = spec.isChecked;
       const t0 = performance.now();
-      const { findings, lines } = spec.result;
+      const { findings } = spec.result;
       // The first check of a document pays for cold code and schema compilation; it says
       // nothing about what the next edit will cost.
       if (!cached) {
@@ -129,7 +148,9 @@ export class Validator {
       }
       if (this.specs.documents.get(uri)?.version !== spec.version) return;
       const t1 = performance.now();
-      this.publish(uri, spec.version, toDiagnostics(findings, lines, uri, settings.maxDiagnostics));
+      const items = await withOtherFiles(this.specs, this.hosts, uri, spec.version, { file: fileOfUri(uri), result: spec.result }, settings);
+      if (!items || this.generation.get(uri) !== gen) return;
+      this.publish(uri, spec.version, items);
       traceLine(() => `check v${spec.version} ${cached ? 'cached' : `${(t1 - t0).toFixed(1)} ms`}, publish ${(performance.now() - t1).toFixed(1)} ms, ${findings.length} findings`);
       setImmediate(() => {
         if (this.generation.get(uri) !== gen) return;

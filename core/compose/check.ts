@@ -1,11 +1,9 @@
 /**
- * Compose files through the spec's rules: one file alone (checkCompose), and every file of one
- * Docker host together (checkComposeFiles), where overlaps, shared parents and duplicate
- * addresses between projects are found — the "Pool overlaps" people meet at `docker compose up`.
+ * A compose file through the spec's rules. Files that land on one Docker host are checked
+ * together in core/workspace/ (the "Pool overlaps" people meet at `docker compose up`).
  */
 import { applySeverity, checkParsed, type CheckOptions, type CheckResult } from '../check';
 import { compareFindings, type Finding } from '../findings';
-import { crossFileFindings } from './host';
 import { parseCompose, type ComposeFile } from './read';
 
 export interface ComposeCheck extends CheckResult {
@@ -21,19 +19,6 @@ export function checkCompose(text: string, opts: CheckOptions & { project: strin
   const own = portsFindings(compose);
   const findings = [...r.findings.filter((f) => !SPEC_ONLY.has(f.code)), ...applySeverity(own, opts.settings)].sort(compareFindings);
   return { ...r, findings, compose };
-}
-
-export interface ComposeInput {
-  file: string;
-  text: string;
-  project: string;
-}
-
-/** Every file checked alone, then the files of each host against each other. */
-export function checkComposeFiles(inputs: readonly ComposeInput[], opts: CheckOptions = {}): { file: string; result: ComposeCheck }[] {
-  const checked = inputs.map((i) => ({ file: i.file, result: checkCompose(i.text, { ...opts, project: i.project }) }));
-  const extra = crossFileFindings(checked.map((c) => ({ file: c.file, compose: c.result.compose, facts: c.result.facts })));
-  return checked.map((c, i) => ({ file: c.file, result: { ...c.result, findings: [...c.result.findings, ...applySeverity(extra[i], opts.settings)].sort(compareFindings) } }));
 }
 
 /** Rules only compose files have (the spec has no `ports:`); listed beside core/rules/registry.ts. */

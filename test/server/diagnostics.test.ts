@@ -38,6 +38,7 @@ test('diagnostics for an overlap: code, exact range, link to the rule, related i
   assert.deepEqual(mv201.codeDescription, { href: 'https://github.com/macvlan-spec/macvlan-spec#mv201' });
   assert.deepEqual(mv201.relatedInformation, [{ location: { uri, range: { start: { line: 4, character: 12 }, end: { line: 4, character: 24 } } }, message: 'subnet of network a' }]);
   assert.deepEqual(mv201.data, { fix: 'renumberNetwork', network: 'b', family: 4 });
+  client.close(uri);
 });
 
 test('an edit that removes the overlap clears the diagnostics; stale versions are never published', async () => {
@@ -50,6 +51,7 @@ test('an edit that removes the overlap clears the diagnostics; stale versions ar
   const d = await client.diagnostics(uri, (p) => p.version !== 1);
   assert.equal(d.version, 3);
   assert.deepEqual(d.diagnostics, []);
+  client.close(uri);
 });
 
 test('settings: severity "off" drops a code; engine 24.0 turns MV102 into a warning', async () => {
@@ -88,6 +90,7 @@ test('settings: severity "off" drops a code; engine 24.0 turns MV102 into a warn
   const reset = client.nextDiagnostics(uri);
   await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   assert.deepEqual(codes(await reset), ['MV102', 'MV405']);
+  client.close(uri);
 });
 
 test('observed host state from the client produces MV208', async () => {

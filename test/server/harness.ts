@@ -44,6 +44,8 @@ export interface TestClient {
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
+  /** didClose: the specs left open share the implicit host with the next test's. */
+  close(uri: string): void;
   dispose(): void;
 }
 
@@ -76,6 +78,9 @@ export async function connectClient(reader: MessageReader, writer: MessageWriter
     },
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'macvlan-yaml', version, text } });
+    },
+    close(uri) {
+      void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     },
     change(uri, text, version) {
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCompose, checkComposeFiles } from '../../../core/compose/check';
+import { checkCompose } from '../../../core/compose/check';
+import { checkFiles } from '../../../core/workspace/checkFiles';
 import { isComposeFile, parseCompose, projectName } from '../../../core/compose/read';
 
 const LAN = `services:
@@ -109,7 +110,7 @@ networks:
     name: home_lan
 `,
   };
-  const [ra, rb] = checkComposeFiles([a, b], { settings: { engine: '20.10' } });
+  const [ra, rb] = checkFiles([a, b], { settings: { engine: '20.10' } });
   assert.deepEqual(ra.result.findings.map((f) => f.code), [], 'the first project is fine on its own and first on the host');
   const got = rb.result.findings.map((f) => [f.code, f.related[0]?.file]).sort();
   assert.deepEqual(got, [
@@ -121,14 +122,14 @@ networks:
   assert.match(overlap.message, /^subnet 192\.0\.2\.128\/25 of network lab overlaps 192\.0\.2\.0\/24 of network lan in home\/compose\.yaml on host local — Docker 20\.10 refuses the second with "Pool overlaps with other one on this address space"/);
   // Near miss: the second project on another host (x-macvlan.host) shares nothing.
   const elsewhere = { ...b, text: `x-macvlan:\n  host: lab2\n${b.text}` };
-  const [, rc] = checkComposeFiles([a, elsewhere], { settings: { engine: '20.10' } });
+  const [, rc] = checkFiles([a, elsewhere], { settings: { engine: '20.10' } });
   assert.deepEqual(rc.result.findings.map((f) => f.code), []);
 });
 
 test('a bridge network overlapping a macvlan subnet in one file is MV201; disjoint is nothing', () => {
   const over = LAN.replace('172.30.0.0/24', '192.0.2.0/25');
-  const f = checkComposeFiles([{ file: 'c.yaml', project: 'p', text: over }])[0].result.findings;
+  const f = checkFiles([{ file: 'p/compose.yaml', project: 'p', text: over }])[0].result.findings;
   assert.deepEqual(f.map((x) => x.code), ['MV201']);
   assert.match(f[0].message, /\(bridge\)/);
-  assert.deepEqual(checkComposeFiles([{ file: 'c.yaml', project: 'p', text: LAN }])[0].result.findings, []);
+  assert.deepEqual(checkFiles([{ file: 'p/compose.yaml', project: 'p', text: LAN }])[0].result.findings, []);
 });

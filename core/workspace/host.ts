@@ -1,23 +1,27 @@
 /**
- * What several compose files on one Docker host do to each other, and what a file's networks
- * of other drivers do to its macvlan/ipvlan ones: one address space per host (MV201), one
- * parent per lower device as the engine allows (MV203/MV204), one static address per Docker
- * network (MV404, through `external:` networks too). Within one file and between its
- * macvlan/ipvlan networks the spec's own rules already report these; this adds the rest.
- * Overlaps are found by sorting and sweeping, never by comparing all pairs.
+ * What specs and compose files that land on one Docker host do to each other (design: "Compose
+ * files": one address space per host), and what a compose file's networks of other drivers do
+ * to its macvlan/ipvlan ones: MV201 (overlapping subnets), MV203/MV204 (one parent per lower
+ * device as the engine allows), MV404 (one static address per Docker network, through compose
+ * `external:` networks too). Within one file and between its macvlan/ipvlan networks the
+ * spec's own rules already report these; this adds the rest.
+ * A host is known by its name: a spec's `hosts:` key, a compose file's `x-macvlan.host`, and
+ * `local` for both when they name none. Overlaps are found by sorting and sweeping, never by
+ * comparing all pairs.
  */
-import type { Facts } from '../analysis/facts';
+import type { Facts, NetFacts } from '../analysis/facts';
+import type { ComposeFile } from '../compose/read';
 import { atLeast, formatEngine, macvlanSharesParent } from '../engine';
-import type { Code, Finding } from '../findings';
+import type { Code, Finding, FixHint } from '../findings';
 import { parseCidr, type Cidr } from '../ip/cidr';
 import { compareBigint } from '../ip/interval';
-import type { Span, Path } from '../spec/model';
-import type { ComposeFile } from './read';
+import type { Path, Span } from '../spec/model';
 
+/** One checked file: a spec (no `compose`) or a compose file. */
 export interface HostFile {
   file: string;
-  compose: ComposeFile;
   facts: Facts;
+  compose?: ComposeFile;
 }
 
 interface Place {
@@ -31,31 +35,57 @@ interface SubnetItem extends Place {
   driver: string;
   cidr: Cidr;
   text: string;
+  /** In the file's model (a macvlan/ipvlan network): a renumber fix can move it. */
+  modelled: boolean;
 }
 
 const before = (a: Place, b: Place) => a.file - b.file || a.span.start - b.span.start;
+const isVlan = (d: string) => d === 'macvlan' || d === 'ipvlan';
+
+/** The name Docker gives a network of the file: `<project>_<key>` in compose, the key in a spec. */
+export function dockerName(f: HostFile, n: NetFacts): string {
+  return f.compose ? (f.compose.dockerNames.get(n.spec.name) ?? n.spec.name) : n.spec.name;
+}
+
+/** The host a compose file lands on (`x-macvlan.host`, else local). */
+export function composeHost(c: ComposeFile): string {
+  return c.model.hosts[0]?.name ?? 'local';
+}
+
+/** Every host name the files land on, each with the files (indexes) that have a network there. */
+export function hostsOf(files: readonly HostFile[]): Map<string, number[]> {
+  const byHost = new Map<string, number[]>();
+  const note = (host: string, i: number) => {
+    const list = byHost.get(host) ?? [];
+    if (list[list.length - 1] !== i) list.push(i);
+    byHost.set(host, list);
+  };
+  files.forEach((f, i) => {
+    for (const n of f.facts.nets) for (const h of n.hosts) note(h, i);
+    if (f.compose && (f.compose.others.length > 0 || f.compose.externals.length > 0)) note(composeHost(f.compose), i);
+  });
+  return byHost;
+}
+
+type AddFinding = Omit<Finding, 'related'> & { related: (Place & { message: string })[] };
 
 /** Findings per input file (same order), to add to each file's own. */
 export function crossFileFindings(files: readonly HostFile[]): Finding[][] {
   const out: Finding[][] = files.map(() => []);
-  const byHost = new Map<string, number[]>();
-  files.forEach((f, i) => {
-    const host = f.compose.model.hosts[0]?.name ?? 'local';
-    const list = byHost.get(host);
-    if (list) list.push(i);
-    else byHost.set(host, [i]);
-  });
-  for (const [host, idx] of byHost) {
-    const add = (i: number, f: Omit<Finding, 'related'> & { related: (Place & { message: string })[] }) =>
-      out[i].push({ ...f, related: f.related.map((r) => ({ span: r.span, path: r.path, message: r.message, ...(r.file !== i ? { file: files[r.file].file } : {}) })) });
+  if (files.length === 0) return out;
+  const add = (i: number, f: AddFinding) =>
+    out[i].push({ ...f, related: f.related.map((r) => ({ span: r.span, path: r.path, message: r.message, ...(r.file !== i ? { file: files[r.file].file } : {}) })) });
+  for (const [host, idx] of hostsOf(files)) {
+    // One file alone on a host: its own rules said it all (bridge subnets of a compose file excepted).
+    if (idx.length === 1 && !files[idx[0]].compose?.others.length) continue;
     overlaps(files, idx, host, add);
     parents(files, idx, host, add);
-    duplicates(files, idx, add);
+    duplicates(files, idx, host, add);
   }
   return out;
 }
 
-type Add = (i: number, f: Omit<Finding, 'related'> & { related: (Place & { message: string })[] }) => void;
+type Add = (i: number, f: AddFinding) => void;
 
 function where(files: readonly HostFile[], p: Place, self: number): string {
   return p.file === self ? '' : ` in ${files[p.file].file}`;
@@ -66,16 +96,17 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
   for (const i of idx) {
     const f = files[i];
     for (const n of f.facts.nets) {
-      for (const c of [n.subnet, n.v6subnet]) if (c) items.push({ file: i, span: c.val.span, path: c.val.path, network: n.spec.name, driver: n.spec.driver, cidr: c.cidr, text: c.val.value });
+      if (!n.hosts.includes(host)) continue;
+      for (const c of [n.subnet, n.v6subnet]) if (c) items.push({ file: i, span: c.val.span, path: c.val.path, network: n.spec.name, driver: n.spec.driver, cidr: c.cidr, text: c.val.value, modelled: true });
     }
+    if (!f.compose || composeHost(f.compose) !== host) continue;
     for (const o of f.compose.others) {
       for (const s of o.subnets) {
         const r = parseCidr(s.value);
-        if (r.ok) items.push({ file: i, span: s.span, path: s.path, network: o.key, driver: o.driver, cidr: r.value, text: s.value });
+        if (r.ok) items.push({ file: i, span: s.span, path: s.path, network: o.key, driver: o.driver, cidr: r.value, text: s.value, modelled: false });
       }
     }
   }
-  const isVlan = (d: string) => d === 'macvlan' || d === 'ipvlan';
   for (const family of [4, 6] as const) {
     const list = items.filter((x) => x.cidr.family === family).sort((a, b) => compareBigint(a.cidr.network, b.cidr.network) || before(a, b));
     let widest: SubnetItem | undefined;
@@ -83,7 +114,7 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
     for (const cur of list) {
       const w = widest;
       if (w && cur.cidr.network <= w.cidr.last) {
-        // Both macvlan/ipvlan in one file: the spec's MV201 has it already.
+        // Both macvlan/ipvlan in one file: the file's own MV201 has it already.
         const sameFileVlan = w.file === cur.file && isVlan(w.driver) && isVlan(cur.driver);
         if (!sameFileVlan) {
           const [first, later] = before(w, cur) <= 0 ? [w, cur] : [cur, w];
@@ -92,6 +123,7 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
             const engine = files[later.file].facts.engineFor(host);
             const refusal = atLeast(engine, 18, 9) ? '"Pool overlaps with other one on this address space"' : '"failed to allocate gateway … Address already in use"';
             const kind = (x: SubnetItem) => (isVlan(x.driver) ? '' : ` (${x.driver})`);
+            const data: FixHint | undefined = later.modelled ? { fix: 'renumberNetwork', network: later.network, family } : undefined;
             add(later.file, {
               code: 'MV201',
               severity: 'error',
@@ -99,6 +131,7 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
               span: later.span,
               path: later.path,
               related: [{ ...first, message: `subnet of network ${first.network}` }],
+              ...(data ? { data } : {}),
             });
           }
         }
@@ -112,7 +145,7 @@ function parents(files: readonly HostFile[], idx: number[], host: string, add: A
   const bySegment = new Map<string, (Place & { network: string; driver: string; passthru: boolean; segment: string })[]>();
   for (const i of idx) {
     for (const n of files[i].facts.nets) {
-      if (!n.segment || !n.spec.parent) continue;
+      if (!n.segment || !n.spec.parent || !n.hosts.includes(host)) continue;
       const p = n.spec.parent;
       const list = bySegment.get(n.segment.name) ?? [];
       list.push({ file: i, span: p.span, path: p.path, network: n.spec.name, driver: n.spec.driver, passthru: n.mode === 'passthru', segment: n.segment.name });
@@ -124,7 +157,7 @@ function parents(files: readonly HostFile[], idx: number[], host: string, add: A
     for (let k = 1; k < list.length; k++) {
       const cur = list[k];
       const engine = files[cur.file].facts.engineFor(host);
-      // Only against networks of other files: the spec's MV203/MV204 cover one file.
+      // Only against networks of other files: the file's own MV203/MV204 cover one file.
       const other = list.slice(0, k).find((o) => o.file !== cur.file && clash(o, cur, engine));
       if (!other) continue;
       const code: Code = other.driver !== cur.driver ? 'MV204' : 'MV203';
@@ -154,9 +187,19 @@ function clash(a: { driver: string; passthru: boolean }, b: { driver: string; pa
   return a.passthru || b.passthru || !macvlanSharesParent(engine);
 }
 
-function duplicates(files: readonly HostFile[], idx: number[], add: Add): void {
-  const byAddress = new Map<string, (Place & { container: string; network: string; address: string; external: boolean })[]>();
-  const note = (key: string, x: Place & { container: string; network: string; address: string; external: boolean }) => {
+interface AddressUse extends Place {
+  container: string;
+  /** The network's key in its file, when the attachment is in the file's model (a fix can move it). */
+  key?: string;
+  network: string;
+  address: string;
+  family: 4 | 6;
+  external: boolean;
+}
+
+function duplicates(files: readonly HostFile[], idx: number[], host: string, add: Add): void {
+  const byAddress = new Map<string, AddressUse[]>();
+  const note = (key: string, x: AddressUse) => {
     const list = byAddress.get(key) ?? [];
     list.push(x);
     byAddress.set(key, list);
@@ -164,13 +207,18 @@ function duplicates(files: readonly HostFile[], idx: number[], add: Add): void {
   for (const i of idx) {
     const f = files[i];
     for (const a of f.facts.attachments) {
-      const docker = a.net && f.compose.dockerNames.get(a.net.spec.name);
-      if (!docker) continue;
-      for (const v of [a.ipv4, a.ipv6]) if (v) note(`${docker} ${v.val.value}`, { file: i, span: v.val.span, path: v.val.path, container: a.container.name, network: docker, address: v.val.value, external: false });
+      if (!a.net || a.host !== host) continue;
+      const docker = dockerName(f, a.net);
+      for (const [v, family] of [[a.ipv4, 4], [a.ipv6, 6]] as const) {
+        if (v) note(`${docker} ${v.val.value}`, { file: i, span: v.val.span, path: v.val.path, container: a.container.name, key: a.net.spec.name, network: docker, address: v.val.value, family, external: false });
+      }
     }
+    if (!f.compose || composeHost(f.compose) !== host) continue;
     for (const e of f.compose.externals) {
       for (const at of e.attachments) {
-        for (const v of [at.ipv4, at.ipv6]) if (v) note(`${e.dockerName} ${v.value}`, { file: i, span: v.span, path: v.path, container: at.container, network: e.dockerName, address: v.value, external: true });
+        for (const [v, family] of [[at.ipv4, 4], [at.ipv6, 6]] as const) {
+          if (v) note(`${e.dockerName} ${v.value}`, { file: i, span: v.span, path: v.path, container: at.container, network: e.dockerName, address: v.value, family, external: true });
+        }
       }
     }
   }
@@ -179,15 +227,17 @@ function duplicates(files: readonly HostFile[], idx: number[], add: Add): void {
     list.sort(before);
     const first = list[0];
     for (const cur of list.slice(1)) {
-      // Two services of one file on one of its own networks: the spec's MV404 has it.
+      // Two containers of one file on one of its own networks: the file's own MV404 has it.
       if (cur.file === first.file && !cur.external && !first.external) continue;
+      const data: FixHint | undefined = cur.key !== undefined ? { fix: 'assignAddress', container: cur.container, network: cur.key, family: cur.family } : undefined;
       add(cur.file, {
         code: 'MV404',
         severity: 'error',
-        message: `${cur.address.includes(':') ? 'ipv6_address' : 'ipv4_address'} ${cur.address} of container ${cur.container} is already used by container ${first.container}${where(files, first, cur.file)} on Docker network ${cur.network} — give one of them a free address`,
+        message: `${cur.family === 6 ? 'ipv6_address' : 'ipv4_address'} ${cur.address} of container ${cur.container} is already used by container ${first.container}${where(files, first, cur.file)} on Docker network ${cur.network} (host ${host}) — give one of them a free address`,
         span: cur.span,
         path: cur.path,
         related: [{ ...first, message: `first use of ${first.address} by container ${first.container}` }],
+        ...(data ? { data } : {}),
       });
     }
   }

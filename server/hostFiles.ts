@@ -1,0 +1,162 @@
+/**
+ * Specs and compose files that land on one Docker host share its address space (design:
+ * "Compose files"): the open documents and the workspace's other files are checked together,
+ * as `check` does with the files it is given (core/workspace/). Each open document is checked
+ * alone with its own settings and cached by version; what the files do to each other is
+ * recomputed per request (a sort and sweep over their networks).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkOne, crossFileFindingsOf, hostFile, type CheckedFile } from '../core/workspace/checkFiles';
+import { globMatcher } from '../core/workspace/glob';
+import { withNeighbours } from '../core/workspace/neighbours';
+import { isComposeFile, projectName } from '../core/compose/read';
+import type { Finding } from '../core/findings';
+import type { ObservedState } from '../core/observed';
+import { uriPath } from '../core/service/document';
+import type { OtherFile } from './convert';
+import type { ServerSettings } from './settings';
+import type { OpenSpecs } from './specs';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export function isComposeUri(uri: string): boolean {
+  return isComposeFile(uriPath(uri));
+}
+
+/** The file path a URI stands for (the URI's path when it is not a file). */
+export function fileOfUri(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      // a malformed file URI: its path as written
+    }
+  }
+  try {
+    return decodeURIComponent(uriPath(uri));
+  } catch {
+    return uriPath(uri);
+  }
+}
+
+function projectOf(file: string): string {
+  return projectName(path.basename(path.dirname(file)));
+}
+
+/** A document and what shares its hosts. */
+export interface HostContext {
+  self: CheckedFile;
+  settings: ServerSettings;
+  /** The other open documents and workspace files (not left out by `macvlan.workspace.exclude`). */
+  others: CheckedFile[];
+  /** Where a related place in another file points: its URI and lines. */
+  resolve: OtherFile;
+}
+
+interface Cached {
+  version: number;
+  /** The check settings it was made with, as JSON: each document's settings are an object of their own. */
+  settings: string;
+  checked: CheckedFile;
+}
+
+export class HostFiles {
+  private readonly open = new Map<string, Cached>();
+  private readonly disk = new Map<string, Cached>();
+
+  constructor(
+    private readonly specs: OpenSpecs,
+    private readonly workspace: WorkspaceFiles,
+  ) {}
+
+  /** An open compose document checked alone (its own findings), with its settings; undefined when closed or changed meanwhile. */
+  async compose(uri: string): Promise<{ checked: CheckedFile; settings: ServerSettings } | undefined> {
+    const td = this.specs.documents.get(uri);
+    if (!td) return undefined;
+    const settings = await this.specs.settingsOf(uri);
+    if (this.specs.documents.get(uri)?.version !== td.version) return undefined;
+    return { checked: this.checkedOpen(uri, td.version, td.getText(), settings), settings };
+  }
+
+  /** Everything `uri` (checked as `self`) shares a host with, and the findings it gets from them. */
+  async context(uri: string, self: CheckedFile, settings: ServerSettings): Promise<HostContext> {
+    const excluded = this.excluder(settings);
+    const others: CheckedFile[] = [];
+    const byFile = new Map<string, { uri: string; checked: CheckedFile }>();
+    const resolve: OtherFile = (file) => {
+      const o = byFile.get(file);
+      return o && { uri: o.uri, lines: o.checked.result.lines };
+    };
+    if (excluded(self.file)) return { self, settings, others, resolve };
+    const openFiles = new Set<string>();
+    for (const td of this.specs.documents.all()) {
+      const file = fileOfUri(td.uri);
+      openFiles.add(file);
+      if (td.uri === uri || excluded(file)) continue;
+      const checked = await this.openChecked(td.uri);
+      if (!checked) continue;
+      others.push(checked);
+      byFile.set(checked.file, { uri: td.uri, checked });
+    }
+    for (const d of this.workspace.all()) {
+      if (openFiles.has(d.file) || d.file === self.file || excluded(d.file)) continue;
+      const checked = this.checkedDisk(d.file, d.version, d.text, settings);
+      others.push(checked);
+      byFile.set(checked.file, { uri: d.uri, checked });
+    }
+    return { self, settings, others, resolve };
+  }
+
+  /** The findings `self` gets from the files it shares hosts with. */
+  crossFindings(ctx: HostContext): Finding[] {
+    if (ctx.others.length === 0) return [];
+    // In path order, as `check FOLDER` reads them: of two clashing files the later one gets the
+    // finding, whichever was opened first.
+    const all = [ctx.self, ...ctx.others].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return crossFileFindingsOf(all, all.indexOf(ctx.self), ctx.settings.check);
+  }
+
+  /** Host state for fixes and completion: the connected host's networks and those the other files put there. */
+  neighbours(ctx: HostContext, observed: ObservedState | undefined): ObservedState | undefined {
+    return withNeighbours([ctx.self, ...ctx.others].map(hostFile), 0, observed);
+  }
+
+  forget(uri: string): void {
+    this.open.delete(uri);
+  }
+
+  private excluder(settings: ServerSettings): (file: string) => boolean {
+    if (settings.workspaceExclude.length === 0) return () => false;
+    const match = globMatcher(settings.workspaceExclude);
+    return (file) => {
+      const folder = this.workspace.folderOf(file);
+      return match(folder ? path.relative(folder, file) : path.basename(file));
+    };
+  }
+
+  private async openChecked(uri: string): Promise<CheckedFile | undefined> {
+    if (isComposeUri(uri)) return (await this.compose(uri))?.checked;
+    const open = await this.specs.get(uri);
+    return open && { file: fileOfUri(uri), result: open.spec.result };
+  }
+
+  private checkedOpen(uri: string, version: number, text: string, settings: ServerSettings): CheckedFile {
+    const key = JSON.stringify(settings.check);
+    const c = this.open.get(uri);
+    if (c && c.version === version && c.settings === key) return c.checked;
+    const file = fileOfUri(uri);
+    const checked = checkOne({ file, text, project: projectOf(file) }, { settings: settings.check });
+    this.open.set(uri, { version, settings: key, checked });
+    return checked;
+  }
+
+  /** A workspace file that is not open, checked with the settings of the document asking. */
+  private checkedDisk(file: string, version: number, text: string, settings: ServerSettings): CheckedFile {
+    const key = JSON.stringify(settings.check);
+    const c = this.disk.get(file);
+    if (c && c.version === version && c.settings === key) return c.checked;
+    const checked = checkOne({ file, text, project: projectOf(file) }, { settings: settings.check });
+    this.disk.set(file, { version, settings: key, checked });
+    return checked;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The specs and compose files of the workspace folders that are not open, read from disk and
+ * kept current through the client's file watcher (workspace/didChangeWatchedFiles): a compose
+ * project in another folder shares the host's address space with the file being edited
+ * (design: "Compose files"), whether or not it is open.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isComposeFile } from '../core/compose/read';
+import { isSpecFileName } from '../core/spec/specName';
+
+/** Folders never walked: dependencies and VCS data hold no specs of this workspace. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** A walk stops after this many directory entries or matching files: a home folder opened by mistake must not stall the server. */
+export const MAX_ENTRIES = 50_000;
+export const MAX_FILES = 500;
+/** Larger files are not read (a spec of 5,000 networks is about 1 MB). */
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export interface DiskFile {
+  uri: string;
+  /** Absolute file path. */
+  file: string;
+  text: string;
+  /** Bumped on every change seen, so checks of this file can be cached by it. */
+  version: number;
+}
+
+export function isWatchedName(file: string): boolean {
+  return isSpecFileName(path.basename(file)) || isComposeFile(file);
+}
+
+export class WorkspaceFiles {
+  private readonly files = new Map<string, DiskFile>();
+  private folders: string[] = [];
+  private counter = 0;
+  /** Why the last walk stopped early, for the log. */
+  truncated?: string;
+
+  constructor(private readonly onChange: () => void) {}
+
+  /** Reads every spec and compose file under the folders (file URIs); replaces what was known. */
+  async scan(folderUris: readonly string[]): Promise<void> {
+    this.folders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.files.clear();
+    this.truncated = undefined;
+    let entries = 0;
+    const found: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let list: import('node:fs').Dirent[];
+      try {
+        list = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of list.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (++entries > MAX_ENTRIES || found.length >= MAX_FILES) {
+          this.truncated ??= entries > MAX_ENTRIES ? `${MAX_ENTRIES} entries` : `${MAX_FILES} files`;
+          return;
+        }
+        const p = path.join(dir, d.name);
+        if (d.isDirectory()) {
+          if (!SKIP_DIRS.has(d.name)) await walk(p);
+        } else if (d.isFile() && isWatchedName(p)) found.push(p);
+      }
+    };
+    for (const f of this.folders) await walk(f);
+    await Promise.all(found.map((f) => this.read(f)));
+    if (this.files.size > 0) this.onChange();
+  }
+
+  /** A watcher event: created or changed files are read again, deleted ones forgotten. */
+  async changed(events: readonly { uri: string; type: number }[]): Promise<void> {
+    let any = false;
+    for (const e of events) {
+      if (!e.uri.startsWith('file:')) continue;
+      const file = fileURLToPath(e.uri);
+      if (!isWatchedName(file) || !this.inFolders(file)) continue;
+      any = true;
+      // FileChangeType.Deleted is 3.
+      if (e.type === 3) this.files.delete(file);
+      else await this.read(file);
+    }
+    if (any) this.onChange();
+  }
+
+  all(): DiskFile[] {
+    return [...this.files.values()];
+  }
+
+  /** The workspace folder holding `file`, for folder-relative exclude patterns. */
+  folderOf(file: string): string | undefined {
+    return this.folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  private inFolders(file: string): boolean {
+    return this.folderOf(file) !== undefined;
+  }
+
+  private async read(file: string): Promise<void> {
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile() || st.size > MAX_BYTES) {
+        this.files.delete(file);
+        return;
+      }
+      const text = await fs.readFile(file, 'utf8');
+      const old = this.files.get(file);
+      if (old?.text === text) return;
+      this.files.set(file, { uri: pathToFileURL(file).href, file, text, version: ++this.counter });
+    } catch {
+      this.files.delete(file);
+    }
+  }
+}
