@@ -51,6 +51,8 @@ export interface HostContext {
   others: CheckedFile[];
   /** Where a related place in another file points: its URI and lines. */
   resolve: OtherFile;
+  /** The files of open documents (the others are read from disk). */
+  open: ReadonlySet<string>;
 }
 
 interface Cached {
@@ -87,8 +89,8 @@ export class HostFiles {
       const o = byFile.get(file);
       return o && { uri: o.uri, lines: o.checked.result.lines };
     };
-    if (excluded(self.file)) return { self, settings, others, resolve };
-    const openFiles = new Set<string>();
+    const openFiles = new Set<string>([self.file]);
+    if (excluded(self.file)) return { self, settings, others, resolve, open: openFiles };
     for (const td of this.specs.documents.all()) {
       const file = fileOfUri(td.uri);
       openFiles.add(file);
@@ -104,15 +106,19 @@ export class HostFiles {
       others.push(checked);
       byFile.set(checked.file, { uri: d.uri, checked });
     }
-    return { self, settings, others, resolve };
+    return { self, settings, others, resolve, open: openFiles };
   }
 
   /** The findings `self` gets from the files it shares hosts with. */
   crossFindings(ctx: HostContext): Finding[] {
     if (ctx.others.length === 0) return [];
-    // In path order, as `check FOLDER` reads them: of two clashing files the later one gets the
-    // finding, whichever was opened first.
-    const all = [ctx.self, ...ctx.others].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    // Of two clashing files the later one gets the finding (Docker refuses the second). Files on
+    // disk come first, as if already up, then the open documents, each group in path order as
+    // `check FOLDER` reads them: so the document being edited is the one told about a clash
+    // with a file that is not open (where nobody would see it), and the order in which
+    // documents were opened changes nothing.
+    const rank = (f: CheckedFile) => (ctx.open.has(f.file) ? 1 : 0);
+    const all = [ctx.self, ...ctx.others].sort((a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return crossFileFindingsOf(all, all.indexOf(ctx.self), ctx.settings.check);
   }
 

@@ -173,7 +173,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   registerFeatures(connection, specs, service, log);
   registerNames(connection, specs, service, log);
-  registerCodeActions(connection, specs, service, log, () => canShowDisabled);
+  registerCodeActions(connection, specs, hosts, service, log, () => canShowDisabled);
   connection.onShutdown(() => {
     validator.dispose();
     if (dependantTimer) clearTimeout(dependantTimer);

@@ -57,7 +57,7 @@ interface Waiter {
 }
 
 /** A client over any reader/writer pair, answering configuration requests and collecting diagnostics. */
-export async function connectClient(reader: MessageReader, writer: MessageWriter, capabilities: ClientCapabilities = CLIENT_CAPABILITIES, initializationOptions?: unknown): Promise<TestClient> {
+export async function connectClient(reader: MessageReader, writer: MessageWriter, capabilities: ClientCapabilities = CLIENT_CAPABILITIES, initializationOptions?: unknown, workspaceFolders: string[] | null = null): Promise<TestClient> {
   const connection = createProtocolConnection(reader, writer);
   const received: { seq: number; params: PublishDiagnosticsParams }[] = [];
   const waiters: Waiter[] = [];
@@ -112,19 +112,19 @@ export async function connectClient(reader: MessageReader, writer: MessageWriter
     return null;
   });
   connection.listen();
-  client.initialize = await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities, workspaceFolders: null, initializationOptions });
+  client.initialize = await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities, workspaceFolders: workspaceFolders && workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })), initializationOptions });
   await connection.sendNotification('initialized', {});
   return client as TestClient;
 }
 
 /** A real server connection and a real client connection over a pair of in-memory streams. */
-export async function startInProcess(options: ServerOptions = {}, capabilities: ClientCapabilities = CLIENT_CAPABILITIES, initializationOptions?: unknown): Promise<TestClient> {
+export async function startInProcess(options: ServerOptions = {}, capabilities: ClientCapabilities = CLIENT_CAPABILITIES, initializationOptions?: unknown, workspaceFolders: string[] | null = null): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(server, options);
   server.listen();
-  const client = await connectClient(new StreamMessageReader(toClient), new StreamMessageWriter(toServer), capabilities, initializationOptions);
+  const client = await connectClient(new StreamMessageReader(toClient), new StreamMessageWriter(toServer), capabilities, initializationOptions, workspaceFolders);
   const dispose = client.dispose;
   client.dispose = () => {
     dispose();
