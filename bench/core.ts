@@ -4,7 +4,7 @@
  * halves checkText() is made of. Runs in its own process so that the LSP runs before it
  * leave no garbage or JIT state behind.
  *
- *   node --import tsx bench/core.ts --file bench/out/large.macvlan.yaml [--runs 5] [--warmup-ms 2000]
+ *   node --import tsx bench/core.ts --file bench/out/large/large.macvlan.yaml [--runs 5] [--warmup-ms 2000]
  *
  * After the cold check, checks run for `--warmup-ms` before the measured ones. A small spec
  * checks in about a millisecond, so 200 checks last 0.2 s, less than V8 takes to optimise the

@@ -175,14 +175,16 @@ export const OUT_DIR = path.join(__dirname, 'out');
 
 export function specPath(dir: string, size: string): string {
   // *.macvlan.yaml: our client and the peer's schema association both match on this suffix.
-  return path.join(dir, `${size}.macvlan.yaml`);
+  // A folder per size: the editor's workspace is that folder, and the server checks a
+  // workspace's specs together (one host, one address space), which is not what is timed.
+  return path.join(dir, size, `${size}.macvlan.yaml`);
 }
 
 export function writeSize(size: string, dir = OUT_DIR): Generated & { file: string } {
   const s = sizeByName(size);
   const g = generateSpec({ networks: s.networks, containers: s.containers, dense: s.dense });
-  mkdirSync(dir, { recursive: true });
   const file = specPath(dir, size);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, g.text);
   return { ...g, file };
 }

@@ -17,6 +17,7 @@
  *   node --import tsx bench/lsp.ts [--size small] [--runs 1] [--server dist/server.js] [--peer [bin]] [--peer-node node]
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OUT_DIR, specPath, writeSize, type Position, type Probes } from './generate';
 import { LspProcess, peakRss, sleep, type Incoming } from './rpc';
@@ -115,7 +116,8 @@ function answered(m: Incoming, what: string): unknown {
 export async function driveOnce(server: ServerUnderTest, file: string, probes: Probes, opts: DriveOptions): Promise<RunResult> {
   const text = readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
-  const folder = pathToFileURL(OUT_DIR).href;
+  // The spec's own folder (one spec per folder, generate.ts): the workspace a user edits it in.
+  const folder = pathToFileURL(path.dirname(file)).href;
   const onRequest = (params: unknown, method: string): unknown => {
     if (method === 'workspace/configuration') return answerConfiguration(params);
     if (method === 'client/registerCapability') {
