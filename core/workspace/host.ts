@@ -13,6 +13,8 @@ import type { Facts, NetFacts } from '../analysis/facts';
 import type { ComposeFile } from '../compose/read';
 import { atLeast, formatEngine, macvlanSharesParent } from '../engine';
 import type { Code, Finding, FixHint } from '../findings';
+import { familyFacts } from '../analysis/addressSpace';
+import { contains, formatCidr, parseAddr } from '../ip';
 import { parseCidr, type Cidr } from '../ip/cidr';
 import { compareBigint } from '../ip/interval';
 import type { Path, Span } from '../spec/model';
@@ -81,6 +83,7 @@ export function crossFileFindings(files: readonly HostFile[]): Finding[][] {
     overlaps(files, idx, host, add);
     parents(files, idx, host, add);
     duplicates(files, idx, host, add);
+    externals(files, idx, host, add);
   }
   return out;
 }
@@ -239,6 +242,69 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
         related: [{ ...first, message: `first use of ${first.address} by container ${first.container}` }],
         ...(data ? { data } : {}),
       });
+    }
+  }
+}
+
+/**
+ * A compose file's static address on an `external:` network that another file on the host
+ * defines is checked against that definition, as the file's own networks are: inside the subnet
+ * (MV402), not its gateway, network/broadcast or an aux address (MV403). An external network no
+ * file defines is the host's own; offline nothing is known of it, so nothing is said.
+ */
+function externals(files: readonly HostFile[], idx: number[], host: string, add: Add): void {
+  const defined = new Map<string, { file: number; net: NetFacts }>();
+  for (const i of idx) for (const n of files[i].facts.nets) if (n.hosts.includes(host) && !defined.has(dockerName(files[i], n))) defined.set(dockerName(files[i], n), { file: i, net: n });
+  for (const i of idx) {
+    const c = files[i].compose;
+    if (!c || composeHost(c) !== host) continue;
+    for (const e of c.externals) {
+      const def = defined.get(e.dockerName);
+      if (!def) continue;
+      for (const at of e.attachments) {
+        for (const v of [at.ipv4, at.ipv6]) {
+          const r = v && parseAddr(v.value);
+          if (!v || !r?.ok) continue;
+          const { family, value } = r.value;
+          const ff = familyFacts(def.net, family);
+          const key = family === 4 ? 'ipv4_address' : 'ipv6_address';
+          const name = def.net.spec.name;
+          const there = where(files, { file: def.file, span: v.span, path: v.path }, i);
+          if (!ff.subnet) continue;
+          const sub = ff.subnet;
+          const subnetPlace = { file: def.file, span: sub.val.span, path: sub.val.path };
+          if (!contains(sub.cidr, value)) {
+            add(i, {
+              code: 'MV402',
+              severity: 'error',
+              message: `${key} ${v.value} of container ${at.container} is outside subnet ${sub.val.value} of network ${e.dockerName} (defined as ${name}${there}) — use an address inside ${formatCidr(family, sub.cidr.network, sub.cidr.prefix)}`,
+              span: v.span,
+              path: v.path,
+              related: [{ ...subnetPlace, message: `subnet of network ${name}` }],
+            });
+            continue;
+          }
+          const gw = ff.gateway;
+          const aux = def.net.aux.find((a) => a.fact.family === family && a.fact.value === value);
+          const what =
+            gw?.value === value
+              ? { is: `the gateway of network ${e.dockerName}`, rel: { file: def.file, span: gw.val.span, path: gw.val.path, message: `gateway of network ${name}` } }
+              : value === sub.cidr.network || (family === 4 && value === sub.cidr.last)
+                ? { is: `the ${value === sub.cidr.network ? 'network' : 'broadcast'} address of ${sub.val.value}`, rel: { ...subnetPlace, message: `subnet of network ${name}` } }
+                : aux
+                  ? { is: `aux address ${aux.name} of network ${e.dockerName}`, rel: { file: def.file, span: aux.fact.val.span, path: aux.fact.val.path, message: `aux address ${aux.name} of network ${name}` } }
+                  : undefined;
+          if (!what) continue;
+          add(i, {
+            code: 'MV403',
+            severity: 'error',
+            message: `${key} ${v.value} of container ${at.container} is ${what.is} (defined as ${name}${there}) — Docker refuses it; pick a free address`,
+            span: v.span,
+            path: v.path,
+            related: [what.rel],
+          });
+        }
+      }
     }
   }
 }

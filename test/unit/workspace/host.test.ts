@@ -136,3 +136,22 @@ test('exclude globs: folder-relative, ** spans folders, * stays in one, {a,b}', 
   assert.equal(globMatcher(['**/compose.yaml'])('compose.yaml'), true, '**/ matches no folder too');
   assert.equal(globMatcher([])('x'), false);
 });
+
+test('an address on an external network is checked against the file that defines it: MV402 outside, MV403 on its gateway or aux; unknown externals say nothing', () => {
+  const home = { file: 'home/compose.yaml', project: 'home', text: compose(undefined, '192.0.2.0/24', 'eth0').replace('gateway: 192.0.2.1 }', 'gateway: 192.0.2.1, aux_addresses: { nas: 192.0.2.5 } }') };
+  const user = (addr: string, ext = 'home_lan') => ({
+    file: 'tools/compose.yaml',
+    project: 'tools',
+    text: ['services:', '  probe:', '    image: busybox', '    networks:', `      shared: { ipv4_address: ${addr} }`, 'networks:', '  shared:', '    external: true', `    name: ${ext}`, ''].join('\n'),
+  });
+  const run = (addr: string, ext?: string) => checkFiles([home, user(addr, ext)])[1].result.findings;
+  const out = run('198.51.100.7');
+  assert.deepEqual(out.map((f) => f.code), ['MV402']);
+  assert.match(out[0].message, /^ipv4_address 198\.51\.100\.7 of container probe is outside subnet 192\.0\.2\.0\/24 of network home_lan \(defined as lan in home\/compose\.yaml\)/);
+  assert.equal(out[0].related[0].file, 'home/compose.yaml');
+  assert.deepEqual(run('192.0.2.1').map((f) => [f.code, f.message.includes('the gateway of network home_lan')]), [['MV403', true]]);
+  assert.deepEqual(run('192.0.2.5').map((f) => [f.code, f.message.includes('aux address nas')]), [['MV403', true]]);
+  assert.deepEqual(run('192.0.2.255').map((f) => f.code), ['MV403']);
+  assert.deepEqual(run('192.0.2.77'), [], 'a free address inside the subnet');
+  assert.deepEqual(run('198.51.100.7', 'made_by_hand'), [], 'defined by no file: the host\'s own, unknown offline');
+});
