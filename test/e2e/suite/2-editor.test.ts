@@ -190,6 +190,50 @@ suite('editor: language server in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('compose files: a project on disk that is not open shares the host; its changes on disk are seen; the quick fix renumbers in compose syntax', async () => {
+    // Their own host (x-macvlan.host), so home and lab above are not part of it.
+    const project = (subnet: string, gateway: string, address: string, parent: string) =>
+      ['x-macvlan:', '  host: e2e-attic', 'services:', '  app:', '    image: busybox', '    networks:', '      lan:', `        ipv4_address: ${address}`, 'networks:', '  lan:', '    driver: macvlan', '    driver_opts:', `      parent: ${parent}`, '    ipam:', '      config:', `        - subnet: ${subnet}`, `          gateway: ${gateway}`, ''].join('\n');
+    const one = wsUri('compose/attic/one/compose.yaml');
+    const two = wsUri('compose/attic/two/compose.yaml');
+    await vscode.workspace.fs.writeFile(one, Buffer.from(project('203.0.113.0/24', '203.0.113.1', '203.0.113.10', 'eth0')));
+    await vscode.workspace.fs.writeFile(two, Buffer.from(project('203.0.113.128/25', '203.0.113.129', '203.0.113.130', 'eth1')));
+    try {
+      const { doc } = await openSpec('compose/attic/two/compose.yaml');
+      let ds = await waitForDiagnostics(doc.uri, (d) => codes(d).includes('MV201'), 'MV201 against the project on disk', 30_000);
+      assert.deepEqual(codes(ds), ['MV201'], describeDiagnostics(ds));
+      assert.equal(ds[0].relatedInformation?.[0]?.location.uri.toString(), one.toString(), 'the related place is in the file that is not open');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === one.toString()), 'one/compose.yaml was never opened');
+
+      // The other project moves away on disk: the watcher tells the server, the open file is checked again.
+      await vscode.workspace.fs.writeFile(one, Buffer.from(project('198.51.100.0/24', '198.51.100.1', '198.51.100.10', 'eth0')));
+      await waitForDiagnostics(doc.uri, (d) => !codes(d).includes('MV201'), 'MV201 gone after the change on disk', 30_000);
+      await vscode.workspace.fs.writeFile(one, Buffer.from(project('203.0.113.0/24', '203.0.113.1', '203.0.113.10', 'eth0')));
+      ds = await waitForDiagnostics(doc.uri, (d) => codes(d).includes('MV201'), 'MV201 back after the next change on disk', 30_000);
+
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, ds[0].range, vscode.CodeActionKind.QuickFix.value);
+      const fixes = actions.filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
+      assert.deepEqual(fixes.map((a) => a.title.replace(/ to .*/, ' to …')), ['Renumber lan to …', 'Disable MV201 for this line']);
+      const renumber = fixes[0];
+      const m = /^Renumber lan to (\S+?)(,|$)/.exec(renumber.title);
+      assert.ok(m && renumber.edit, renumber.title);
+      assert.deepEqual(renumber.edit.entries().map(([u]) => u.toString()), [two.toString()], 'the edit is in the file with the finding only');
+      assert.ok(await vscode.workspace.applyEdit(renumber.edit));
+      const text = doc.getText();
+      // The layout survives: gateway first after the network address, the service's address next.
+      const [addr] = m[1].split('/');
+      const base = addr.slice(0, addr.lastIndexOf('.'));
+      const first = Number(addr.slice(addr.lastIndexOf('.') + 1));
+      assert.ok(text.includes(`- subnet: ${m[1]}\n          gateway: ${base}.${first + 1}\n`), `compose syntax, values in place: ${text}`);
+      assert.ok(text.includes(`ipv4_address: ${base}.${first + 2}\n`), 'the service address moved along');
+      assert.ok(!m[1].startsWith('203.0.113.'), `a block no other file on the host uses: ${m[1]}`);
+      await waitForDiagnostics(doc.uri, (d) => codes(d).length === 0, 'nothing left after the fix', 30_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(wsUri('compose/attic'), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   test('completion at an empty ipv4_address offers the next free address', async () => {
     const { doc } = await openSpec('completion.macvlan.yaml');
     await waitForDiagnostics(doc.uri, (ds) => codes(ds).includes('MV001'), 'MV001 for the empty address');
