@@ -15,6 +15,7 @@ import type { Finding } from '../core/findings';
 import type { ObservedState } from '../core/observed';
 import { uriPath } from '../core/service/document';
 import type { OtherFile } from './convert';
+import type { ObservedStore } from './observed';
 import type { ServerSettings } from './settings';
 import type { OpenSpecs } from './specs';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -53,6 +54,8 @@ export interface HostContext {
   resolve: OtherFile;
   /** The files of open documents (the others are read from disk). */
   open: ReadonlySet<string>;
+  /** What the client says the document's connected hosts have (external networks are looked up there). */
+  observed?: ObservedState;
 }
 
 interface Cached {
@@ -69,6 +72,7 @@ export class HostFiles {
   constructor(
     private readonly specs: OpenSpecs,
     private readonly workspace: WorkspaceFiles,
+    private readonly observed: ObservedStore,
   ) {}
 
   /** An open compose document checked alone (its own findings), with its settings; undefined when closed or changed meanwhile. */
@@ -90,7 +94,8 @@ export class HostFiles {
       return o && { uri: o.uri, lines: o.checked.result.lines };
     };
     const openFiles = new Set<string>([self.file]);
-    if (excluded(self.file)) return { self, settings, others, resolve, open: openFiles };
+    const observed = this.observed.get(uri);
+    if (excluded(self.file)) return { self, settings, others, resolve, open: openFiles, observed };
     for (const td of this.specs.documents.all()) {
       const file = fileOfUri(td.uri);
       openFiles.add(file);
@@ -106,12 +111,12 @@ export class HostFiles {
       others.push(checked);
       byFile.set(checked.file, { uri: d.uri, checked });
     }
-    return { self, settings, others, resolve, open: openFiles };
+    return { self, settings, others, resolve, open: openFiles, observed };
   }
 
   /** The findings `self` gets from the files it shares hosts with. */
   crossFindings(ctx: HostContext): Finding[] {
-    if (ctx.others.length === 0) return [];
+    if (ctx.others.length === 0 && !ctx.self.compose?.externals.length) return [];
     // Of two clashing files the later one gets the finding (Docker refuses the second). Files on
     // disk come first, as if already up, then the open documents, each group in path order as
     // `check FOLDER` reads them: so the document being edited is the one told about a clash
@@ -119,7 +124,7 @@ export class HostFiles {
     // documents were opened changes nothing.
     const rank = (f: CheckedFile) => (ctx.open.has(f.file) ? 1 : 0);
     const all = [ctx.self, ...ctx.others].sort((a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return crossFileFindingsOf(all, all.indexOf(ctx.self), ctx.settings.check);
+    return crossFileFindingsOf(all, all.indexOf(ctx.self), ctx.settings.check, ctx.observed);
   }
 
   /** Host state for fixes and completion: the connected host's networks and those the other files put there. */

@@ -50,7 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Defined below; the workspace reports changes only after initialized.
   let dependants: (except?: string) => void = () => undefined;
   const workspace = new WorkspaceFiles(() => dependants());
-  const hosts = new HostFiles(specs, workspace);
+  const hosts = new HostFiles(specs, workspace, observed);
   const validator = new Validator(specs, hosts, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
 
   connection.onInitialize((params) => {

@@ -3,14 +3,19 @@
  * spec: each spec gets the observations of those of its hosts whose connection was observed
  * (so a spec whose host "lab1" is another daemon never gets this one's networks). Sent when an
  * observation or a spec's hosts change; unchanged state is not sent again (every notification
- * makes the server re-check every open spec).
+ * makes the server re-check every open spec). A compose file gets the implicit host's: its
+ * `external:` networks are looked up there.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ObservedHost } from '../../core/observed';
 import { OBSERVED_STATE_METHOD, type ObservedStateParams } from '../../server/protocol';
+import { isComposeFile } from '../../core/compose/fileName';
+import { IMPLICIT_HOST } from '../../core/spec/model';
 import { specObservedState } from './observedState';
 import { isSpec, type ScopeManager } from './scope';
+
+const isCompose = (d: vscode.TextDocument): boolean => d.uri.scheme === 'file' && isComposeFile(d.uri.fsPath);
 
 export interface Log {
   info(message: string): void;
@@ -31,7 +36,7 @@ export class ObservedPublisher implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => {
-        if (isSpec(d)) this.schedule(0);
+        if (isSpec(d) || isCompose(d)) this.schedule(0);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.sent.delete(d.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -67,16 +72,18 @@ export class ObservedPublisher implements vscode.Disposable {
   private publish(): void {
     if (!this.client.isRunning()) return;
     for (const doc of vscode.workspace.textDocuments) {
-      if (!isSpec(doc) || doc.isClosed) continue;
+      const compose = isCompose(doc);
+      if ((!isSpec(doc) && !compose) || doc.isClosed) continue;
       const uri = doc.uri.toString();
       let json: string;
       let params: ObservedStateParams;
       try {
-        const names = this.scopes.hostsOf(doc).map((h) => h.name);
+        // A compose file runs where `docker compose` talks to: the implicit host's connection.
+        const names = compose ? [IMPLICIT_HOST] : this.scopes.hostsOf(doc).map((h) => h.name);
         const state = specObservedState(
           names,
           (h) => {
-            const r = this.scopes.resolveFor(doc, h).resolution;
+            const r = this.scopes.resolveFor(compose ? undefined : doc, h).resolution;
             return r.ok ? r.target.url : undefined;
           },
           this.byUrl,

@@ -11,17 +11,7 @@ import type { ParsedSpec } from '../spec/parse';
 import { byKey, bool, entries, spanOf, str, strEntries, strList, strMap, type MapEntry } from '../spec/yamlNodes';
 import { LineIndex } from '../text/positions';
 
-/** File names compose reads (and `*.compose.yaml` / `*.compose.yml`). */
-const COMPOSE_NAME = /(^|[\\/])((docker-)?compose|[^\\/]+\.compose)\.ya?ml$/i;
-
-export function isComposeFile(file: string): boolean {
-  return COMPOSE_NAME.test(file);
-}
-
-/** As compose names a project after its folder: lowercased, only [a-z0-9_-]. */
-export function projectName(folder: string): string {
-  return folder.toLowerCase().replace(/[^-_a-z0-9]/g, '');
-}
+export { isComposeFile, projectName } from './fileName';
 
 /** A network of the file that is not macvlan/ipvlan (a bridge, an overlay…): only its subnets count. */
 export interface OtherNetwork {

@@ -7,6 +7,7 @@ import { applySeverity, checkText, type CheckOptions, type CheckResult } from '.
 import { checkCompose } from '../compose/check';
 import { isComposeFile, type ComposeFile } from '../compose/read';
 import { compareFindings, type Finding } from '../findings';
+import type { ObservedState } from '../observed';
 import type { CheckSettings } from '../settings';
 import { applySuppressions } from '../suppress';
 import { crossFileFindings, type HostFile } from './host';
@@ -49,9 +50,12 @@ export function withCrossFile(files: readonly CheckedFile[], settings: CheckSett
   });
 }
 
-/** Only what file `i` gets from the others (the open document's own findings are cached apart). */
-export function crossFileFindingsOf(files: readonly CheckedFile[], i: number, settings: CheckSettings | undefined): Finding[] {
-  const extra = crossFileFindings(files.map(hostFile))[i] ?? [];
+/**
+ * Only what file `i` gets from the others (the open document's own findings are cached apart);
+ * `observed`: the connected hosts, for external networks no file defines.
+ */
+export function crossFileFindingsOf(files: readonly CheckedFile[], i: number, settings: CheckSettings | undefined, observed?: ObservedState): Finding[] {
+  const extra = crossFileFindings(files.map(hostFile), observed)[i] ?? [];
   const f = files[i];
   return extra.length === 0 ? extra : applySuppressions(f.result.parsed.text, f.result.lines, applySeverity(extra, settings));
 }

@@ -13,6 +13,7 @@ import type { Facts, NetFacts } from '../analysis/facts';
 import type { ComposeFile } from '../compose/read';
 import { atLeast, formatEngine, macvlanSharesParent } from '../engine';
 import type { Code, Finding, FixHint } from '../findings';
+import type { ObservedHost, ObservedState } from '../observed';
 import { familyFacts } from '../analysis/addressSpace';
 import { contains, formatCidr, parseAddr } from '../ip';
 import { parseCidr, type Cidr } from '../ip/cidr';
@@ -71,19 +72,22 @@ export function hostsOf(files: readonly HostFile[]): Map<string, number[]> {
 
 type AddFinding = Omit<Finding, 'related'> & { related: (Place & { message: string })[] };
 
-/** Findings per input file (same order), to add to each file's own. */
-export function crossFileFindings(files: readonly HostFile[]): Finding[][] {
+/**
+ * Findings per input file (same order), to add to each file's own. `observed`: what the
+ * connected hosts have, for `external:` networks that no file defines.
+ */
+export function crossFileFindings(files: readonly HostFile[], observed?: ObservedState): Finding[][] {
   const out: Finding[][] = files.map(() => []);
   if (files.length === 0) return out;
   const add = (i: number, f: AddFinding) =>
     out[i].push({ ...f, related: f.related.map((r) => ({ span: r.span, path: r.path, message: r.message, ...(r.file !== i ? { file: files[r.file].file } : {}) })) });
   for (const [host, idx] of hostsOf(files)) {
-    // One file alone on a host: its own rules said it all (bridge subnets of a compose file excepted).
-    if (idx.length === 1 && !files[idx[0]].compose?.others.length) continue;
+    // One file alone on a host: its own rules said it all (bridge subnets and external networks of a compose file excepted).
+    if (idx.length === 1 && !files[idx[0]].compose?.others.length && !files[idx[0]].compose?.externals.length) continue;
     overlaps(files, idx, host, add);
     parents(files, idx, host, add);
     duplicates(files, idx, host, add);
-    externals(files, idx, host, add);
+    externals(files, idx, host, add, observed?.hosts[host]);
   }
   return out;
 }
@@ -250,9 +254,11 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
  * A compose file's static address on an `external:` network that another file on the host
  * defines is checked against that definition, as the file's own networks are: inside the subnet
  * (MV402), not its gateway, network/broadcast or an aux address (MV403). An external network no
- * file defines is the host's own; offline nothing is known of it, so nothing is said.
+ * file defines is the host's own: checked against the connected host's network of that name
+ * (MV402), and missing there is MV401 — `docker compose up` stops at it. Offline nothing is
+ * known of it, so nothing is said.
  */
-function externals(files: readonly HostFile[], idx: number[], host: string, add: Add): void {
+function externals(files: readonly HostFile[], idx: number[], host: string, add: Add, live: ObservedHost | undefined): void {
   const defined = new Map<string, { file: number; net: NetFacts }>();
   for (const i of idx) for (const n of files[i].facts.nets) if (n.hosts.includes(host) && !defined.has(dockerName(files[i], n))) defined.set(dockerName(files[i], n), { file: i, net: n });
   for (const i of idx) {
@@ -260,7 +266,10 @@ function externals(files: readonly HostFile[], idx: number[], host: string, add:
     if (!c || composeHost(c) !== host) continue;
     for (const e of c.externals) {
       const def = defined.get(e.dockerName);
-      if (!def) continue;
+      if (!def) {
+        if (live) onHost(e, i, host, live, add);
+        continue;
+      }
       for (const at of e.attachments) {
         for (const v of [at.ipv4, at.ipv6]) {
           const r = v && parseAddr(v.value);
@@ -305,6 +314,42 @@ function externals(files: readonly HostFile[], idx: number[], host: string, add:
           });
         }
       }
+    }
+  }
+}
+
+/** An external network that no file defines, against what the connected host has. */
+function onHost(e: ComposeFile['externals'][number], file: number, host: string, live: ObservedHost, add: Add): void {
+  const net = live.networks.find((n) => n.name === e.dockerName);
+  if (!net) {
+    add(file, {
+      code: 'MV401',
+      severity: 'error',
+      message: `network ${e.key} is external, but no file on host ${host} defines ${e.dockerName} and the connected host has no network of that name — docker compose up stops with "network ${e.dockerName} declared as external, but could not be found"; create it first, or correct its name`,
+      span: e.keySpan,
+      path: ['networks', e.key],
+      related: [],
+    });
+    return;
+  }
+  const subnets = net.subnets.flatMap((t) => {
+    const r = parseCidr(t);
+    return r.ok ? [r.value] : [];
+  });
+  for (const at of e.attachments) {
+    for (const v of [at.ipv4, at.ipv6]) {
+      const r = v && parseAddr(v.value);
+      if (!v || !r?.ok) continue;
+      const mine = subnets.filter((c) => c.family === r.value.family);
+      if (mine.length === 0 || mine.some((c) => contains(c, r.value.value))) continue;
+      add(file, {
+        code: 'MV402',
+        severity: 'error',
+        message: `${r.value.family === 4 ? 'ipv4_address' : 'ipv6_address'} ${v.value} of container ${at.container} is outside ${mine.map((c) => formatCidr(c.family, c.network, c.prefix)).join(', ')}, the subnet of network ${e.dockerName} on the connected host ${host} — use an address inside it`,
+        span: v.span,
+        path: v.path,
+        related: [],
+      });
     }
   }
 }

@@ -187,6 +187,31 @@ suite('docker: Networks view and apply against a private engine', () => {
     assert.match(d?.message ?? '', /e2e-existing/);
   });
 
+  test('a compose file\'s external network is looked up on the connected host: missing there is MV401, an address outside its subnet MV402', async function () {
+    this.timeout(90_000);
+    const rel = 'docker/ext/compose.yaml';
+    const text = ['services:', '  probe:', '    image: busybox', '    networks:', '      shared:', '        ipv4_address: 198.51.100.7', 'networks:', '  shared:', '    external: true', '    name: e2e-missing', ''].join('\n');
+    await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from(text));
+    try {
+      const { doc } = await openSpec(rel);
+      const ds = await waitForDiagnostics(doc.uri, (d) => codes(d).includes('MV401'), `MV401 for an external network the engine does not have: ${WHY_NO_DOCKER}`, 30_000);
+      assert.deepEqual(codes(ds), ['MV401'], describeDiagnostics(ds));
+      assert.equal(doc.getText(ds[0].range), 'shared');
+      assert.match(ds[0].message, /declared as external, but could not be found/);
+      // The network made by hand above exists: the address is now checked against its subnet.
+      const edit = new vscode.WorkspaceEdit();
+      const at = doc.getText().indexOf('e2e-missing');
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'e2e-missing'.length)), EXISTING.name);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const next = await waitForDiagnostics(doc.uri, (d) => codes(d).includes('MV402'), 'MV402 against the live subnet', 30_000);
+      assert.deepEqual(codes(next), ['MV402'], describeDiagnostics(next));
+      assert.match(next[0].message, new RegExp(`outside ${EXISTING.subnet.replace(/\./g, '\\.')}, the subnet of network ${EXISTING.name} on the connected host`));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(wsUri('docker/ext'), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   test('apply, confirmed, creates the spec networks and container on the engine', async function () {
     this.timeout(180_000);
     const uri = wsUri('docker/macvlan.yaml');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { checkFiles, hostFile } from '../../../core/workspace/checkFiles';
 import { withNeighbours } from '../../../core/workspace/neighbours';
 import { globMatcher } from '../../../core/workspace/glob';
+import { crossFileFindings } from '../../../core/workspace/host';
 import { fixesFor } from '../../../core/fixes';
 
 const spec = (hosts: string, net: string) => ['version: 1', hosts, 'networks:', net, ''].filter((l) => l !== '').join('\n');
@@ -154,4 +155,19 @@ test('an address on an external network is checked against the file that defines
   assert.deepEqual(run('192.0.2.255').map((f) => f.code), ['MV403']);
   assert.deepEqual(run('192.0.2.77'), [], 'a free address inside the subnet');
   assert.deepEqual(run('198.51.100.7', 'made_by_hand'), [], 'defined by no file: the host\'s own, unknown offline');
+});
+
+test('an external network no file defines, against the connected host: missing is MV401 at its key; an address outside its live subnet is MV402', () => {
+  const text = ['services:', '  probe:', '    image: busybox', '    networks:', '      shared: { ipv4_address: 198.51.100.7 }', 'networks:', '  shared:', '    external: true', '    name: lan', ''].join('\n');
+  const [f] = checkFiles([{ file: 'tools/compose.yaml', project: 'tools', text }]);
+  assert.deepEqual(f.result.findings, [], 'offline: the host\'s own network, unknown');
+  const live = (name: string, subnet: string) => ({ hosts: { local: { networks: [{ id: 'n', name, driver: 'macvlan', subnets: [subnet], labels: {} }] } } });
+  const missing = crossFileFindings([hostFile(f)], live('other', '192.0.2.0/24'))[0];
+  assert.deepEqual(missing.map((x) => x.code), ['MV401']);
+  assert.equal(text.slice(missing[0].span.start, missing[0].span.end), 'shared');
+  assert.match(missing[0].message, /declared as external, but could not be found/);
+  const outside = crossFileFindings([hostFile(f)], live('lan', '192.0.2.0/24'))[0];
+  assert.deepEqual(outside.map((x) => x.code), ['MV402']);
+  assert.match(outside[0].message, /outside 192\.0\.2\.0\/24, the subnet of network lan on the connected host local/);
+  assert.deepEqual(crossFileFindings([hostFile(f)], live('lan', '198.51.100.0/24'))[0], [], 'inside the live subnet');
 });
