@@ -6,10 +6,27 @@ import { toCompletionItem, toDocumentSymbol, toOffset, toPosition, toRange, toSp
 import { guard, type Log } from './guard';
 import type { LanguageService } from './service';
 import type { OpenSpecs } from './specs';
+import { composeCompletion } from '../core/compose/completion';
+import { composeHover } from '../core/compose/hover';
+import { isComposeUri, type HostFiles } from './hostFiles';
 
 /** Completion, hover, outline, folding, links and inlay hints: each a thin call into the service. */
-export function registerFeatures(connection: Connection, specs: OpenSpecs, service: LanguageService, log: Log): void {
+export function registerFeatures(connection: Connection, specs: OpenSpecs, hosts: HostFiles, service: LanguageService, log: Log): void {
+  /** A compose document checked, and the host state its fixes and completion steer clear of. */
+  const composeOf = async (uri: string) => {
+    const c = await hosts.compose(uri);
+    if (!c) return undefined;
+    const ctx = await hosts.context(uri, c.checked, c.settings);
+    return { result: c.checked.result, observed: hosts.neighbours(ctx, ctx.observed) };
+  };
+
   connection.onCompletion(guard(log, 'completion', [], async (p) => {
+    if (isComposeUri(p.textDocument.uri)) {
+      const c = await composeOf(p.textDocument.uri);
+      if (!c) return [];
+      const items = composeCompletion(c.result, toOffset(c.result.lines, p.position), { triggerCharacter: p.context?.triggerCharacter }, c.observed);
+      return items.map((i) => toCompletionItem(i, c.result.lines));
+    }
     const open = await specs.get(p.textDocument.uri);
     if (!open) return [];
     const { spec } = open;
@@ -18,6 +35,11 @@ export function registerFeatures(connection: Connection, specs: OpenSpecs, servi
   }));
 
   connection.onHover(guard(log, 'hover', null, async (p) => {
+    if (isComposeUri(p.textDocument.uri)) {
+      const c = await composeOf(p.textDocument.uri);
+      const h = c && composeHover(c.result, toOffset(c.result.lines, p.position), c.observed);
+      return c && h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(c.result.lines, h.span) } : null;
+    }
     const open = await specs.get(p.textDocument.uri);
     if (!open) return null;
     const h = service.hover(open.spec, toOffset(open.spec.lines, p.position));

@@ -171,7 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .catch((err: unknown) => log(`reading the workspace's specs and compose files failed: ${describe(err)}`));
   }));
 
-  registerFeatures(connection, specs, service, log);
+  registerFeatures(connection, specs, hosts, service, log);
   registerNames(connection, specs, service, log);
   registerCodeActions(connection, specs, hosts, service, log, () => canShowDisabled);
   connection.onShutdown(() => {

@@ -15,14 +15,8 @@ export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem
   const facts = doc.queryFacts;
   const observed = doc.options.observed;
   const p = place.path;
-  const item = (value: string, kind: CompletionKind, detail: string | undefined, documentation: string | undefined, sort: string): CompletionItem => {
-    const text = place.quoted || /^\d+$/.test(value) ? value : formatScalar(value);
-    const out: CompletionItem = { label: value, kind, insertText: `${place.needsSpace ? ' ' : ''}${text}`, replaceSpan: place.replaceSpan, sortText: sort };
-    if (detail !== undefined) out.detail = detail;
-    if (documentation !== undefined) out.documentation = documentation;
-    return out;
-  };
-  const computed = (list: Suggestion[]): CompletionItem[] => list.map((s, i) => item(s.value, 'computed', s.detail, s.documentation, `0${i}`));
+  const item: MakeItem = (value, kind, detail, documentation, sort) => valueItem(place, value, kind, detail, documentation, sort);
+  const computed = (list: Suggestion[]): CompletionItem[] => computedItems(place, list);
 
   let m: string[] | undefined;
   if ((m = match(p, ['containers', '*', 'networks', '*', 'ipv4_address']))) return computed(opt(nextAddress(facts, m[1], m[0], 4)));
@@ -38,6 +32,20 @@ export function valueItems(doc: SpecDocument, place: ValuePlace): CompletionItem
   if (match(p, ['version'])) return [item('1', 'value', 'format version 1', undefined, '0')];
   if (match(p, ['name'])) return specNameItems(doc, item);
   return schemaValues(doc, place, item);
+}
+
+/** A value as a completion at `place`: quoted as YAML needs it, a space after a bare `key:`. */
+export function valueItem(place: ValuePlace, value: string, kind: CompletionKind, detail: string | undefined, documentation: string | undefined, sort: string): CompletionItem {
+  const text = place.quoted || /^\d+$/.test(value) ? value : formatScalar(value);
+  const out: CompletionItem = { label: value, kind, insertText: `${place.needsSpace ? ' ' : ''}${text}`, replaceSpan: place.replaceSpan, sortText: sort };
+  if (detail !== undefined) out.detail = detail;
+  if (documentation !== undefined) out.documentation = documentation;
+  return out;
+}
+
+/** Computed suggestions (computed.ts) in their order, above anything else offered. */
+export function computedItems(place: ValuePlace, list: readonly Suggestion[]): CompletionItem[] {
+  return list.map((s, i) => valueItem(place, s.value, 'computed', s.detail, s.documentation, `0${i}`));
 }
 
 /** The file's own name for the spec first: what it is called when `name:` is left out. */

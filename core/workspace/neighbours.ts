@@ -9,7 +9,7 @@ import { composeHost, dockerName, type HostFile } from './host';
  */
 export function withNeighbours(files: readonly HostFile[], i: number, observed: ObservedState | undefined): ObservedState | undefined {
   const mine = new Set(files[i]?.facts.nets.flatMap((n) => n.hosts) ?? []);
-  if (mine.size === 0 || files.length < 2) return observed;
+  if (mine.size === 0 || (files.length < 2 && !files[i]?.compose?.others.length)) return observed;
   const extra = new Map<string, ObservedNetwork[]>();
   const put = (host: string, n: ObservedNetwork) => {
     if (!mine.has(host)) return;
@@ -18,11 +18,13 @@ export function withNeighbours(files: readonly HostFile[], i: number, observed: 
     extra.set(host, list);
   };
   files.forEach((f, j) => {
-    if (j === i) return;
-    for (const n of f.facts.nets) {
-      const subnets = [n.subnet, n.v6subnet].flatMap((c) => (c ? [c.val.value] : []));
-      // The file's name in it keeps a network of the same name in file i from being taken for itself.
-      for (const h of n.hosts) put(h, { id: '', name: `${dockerName(f, n)} (${f.file})`, driver: n.spec.driver, subnets, labels: {}, ...(n.segment ? { parent: n.segment.name } : {}) });
+    // The file's own networks of other drivers too: a bridge network's subnet is as taken.
+    if (j !== i) {
+      for (const n of f.facts.nets) {
+        const subnets = [n.subnet, n.v6subnet].flatMap((c) => (c ? [c.val.value] : []));
+        // The file's name in it keeps a network of the same name in file i from being taken for itself.
+        for (const h of n.hosts) put(h, { id: '', name: `${dockerName(f, n)} (${f.file})`, driver: n.spec.driver, subnets, labels: {}, ...(n.segment ? { parent: n.segment.name } : {}) });
+      }
     }
     if (!f.compose) return;
     for (const o of f.compose.others) put(composeHost(f.compose), { id: '', name: `${o.dockerName} (${f.file})`, driver: o.driver, subnets: o.subnets.map((s) => s.value), labels: {} });

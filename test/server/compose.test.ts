@@ -7,7 +7,7 @@ import { startInProcess } from './harness';
 const project = (subnet: string, parent: string) =>
   ['services:', '  s:', '    image: busybox', '    networks: [lan]', 'networks:', '  lan:', '    driver: macvlan', `    driver_opts: { parent: ${parent} }`, '    ipam:', '      config:', `        - { subnet: ${subnet} }`, ''].join('\n');
 
-test('two open compose projects on one host: the later one gets MV201 pointing into the other file; no spec findings or completions', async () => {
+test('two open compose projects on one host: the later one gets MV201 pointing into the other file; no spec findings; completion and hover only on the networking values', async () => {
   const client = await startInProcess();
   try {
     const home = 'file:///srv/home/compose.yaml';
@@ -21,8 +21,15 @@ test('two open compose projects on one host: the later one gets MV201 pointing i
     assert.ok(overlap);
     assert.equal(overlap.relatedInformation?.[0]?.location.uri, home);
     assert.equal(overlap.relatedInformation?.[0]?.location.range.start.line, 11, 'the subnet line of the other file');
-    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: lab }, position: { line: 10, character: 20 } })) as CompletionItem[];
-    assert.deepEqual(items, [], 'the spec completion stays out of compose files');
+    const complete = async (line: number, character: number) => (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: lab }, position: { line, character } })) as CompletionItem[];
+    assert.deepEqual(await complete(2, 13), [], 'no spec keys or values where Docker\'s tools speak (image)');
+    // On the subnet: a free one, clear of the other project on the host (192.0.2.0/24).
+    const subnets = (await complete(10, 20)).map((i) => i.label);
+    assert.ok(subnets.length > 0 && subnets.every((l) => !l.startsWith('192.0.2.')), subnets.join(', '));
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: lab }, position: { line: 10, character: 22 } })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? '', /usable addresses: 126 of 128/);
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: lab }, position: { line: 2, character: 13 } });
+    assert.equal(none, null, 'no hover on image');
   } finally {
     client.dispose();
   }

@@ -193,6 +193,8 @@ suite('docker: Networks view and apply against a private engine', () => {
     const text = ['services:', '  probe:', '    image: busybox', '    networks:', '      shared:', '        ipv4_address: 198.51.100.7', 'networks:', '  shared:', '    external: true', '    name: e2e-missing', ''].join('\n');
     await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from(text));
     try {
+      // The view loads the implicit host's networks, which the extension sends the server.
+      await vscode.commands.executeCommand('workbench.view.extension.macvlan');
       const { doc } = await openSpec(rel);
       const ds = await waitForDiagnostics(doc.uri, (d) => codes(d).includes('MV401'), `MV401 for an external network the engine does not have: ${WHY_NO_DOCKER}`, 30_000);
       assert.deepEqual(codes(ds), ['MV401'], describeDiagnostics(ds));
