@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { AddressMapPanels } from './addressMap/panels';
 import type { CORE_COMMANDS } from './contributions';
 import type { CrashPolicy } from './crashPolicy';
+import { convert } from './convertCommand';
 import { newSpec } from './newSpec';
 import { showShim } from './shimCommand';
 
@@ -21,6 +22,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     'macvlan.newSpec': () => newSpec(),
     'macvlan.showShim': (args?: unknown) => showShim(deps.client, args),
     'macvlan.showAddressMap': (args?: unknown) => deps.addressMap.show(args),
+    'macvlan.convertToSpec': (args?: unknown) => convert(deps.client, 'spec', args),
+    'macvlan.convertToCompose': (args?: unknown) => convert(deps.client, 'compose', args),
   };
   for (const [id, run] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 }

@@ -8,7 +8,7 @@ export const LANGUAGE_ID = 'macvlan-yaml';
 export const CONFIG_SECTION = 'macvlan';
 
 /** Commands of the editor part, registered in client/commands.ts. */
-export const CORE_COMMANDS = ['macvlan.newSpec', 'macvlan.restartServer', 'macvlan.showOutput', 'macvlan.showShim', 'macvlan.showAddressMap'] as const;
+export const CORE_COMMANDS = ['macvlan.newSpec', 'macvlan.restartServer', 'macvlan.showOutput', 'macvlan.showShim', 'macvlan.showAddressMap', 'macvlan.convertToSpec', 'macvlan.convertToCompose'] as const;
 
 /**
  * Commands the Docker features (client/docker/) implement. The extension registers each one

@@ -151,6 +151,20 @@ export interface AddressMapParams {
 
 export type AddressMapAnswer = { uri: string; version: number; map: AddressMap } | null;
 
+/**
+ * Request client -> server: an open compose file as a spec, or an open spec as one compose
+ * project (core/compose/convert.ts), from the text the server has. `fileName` is what to call
+ * the result; `notes` say what the other form cannot hold.
+ */
+export const CONVERT_METHOD = 'macvlan/convert';
+
+export interface ConvertParams {
+  uri: string;
+  to: 'spec' | 'compose';
+}
+
+export type ConvertAnswer = { text: string; notes: string[]; fileName: string } | { error: string };
+
 /** The settings section the server reads with workspace/configuration. */
 export const SETTINGS_SECTION = 'macvlan';
 

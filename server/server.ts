@@ -16,6 +16,7 @@ import { currentDiagnostics, Validator } from './validation';
 import { warmUpRound } from '../core/service/warmUp';
 import { formatShims, shimLinks } from '../core/shim/shim';
 import { registerSpecRequests } from './specRequests';
+import { registerConvert } from './convertRequest';
 
 /** Rounds of warmUpRound() after initialized (~5 ms each once warm). */
 const WARM_UP_ROUNDS = 8;
@@ -138,6 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   registerSpecRequests(connection, specs, log);
+  registerConvert(connection, specs, log);
 
   const emptyReport: DocumentDiagnosticReport = { kind: 'full', items: [] };
   connection.languages.diagnostics.on(guard(log, 'diagnostic', emptyReport, async (params): Promise<DocumentDiagnosticReport> => {

@@ -34,3 +34,31 @@ test('two open compose projects on one host: the later one gets MV201 pointing i
     client.dispose();
   }
 });
+
+test('macvlan/convert: an open compose file as a spec named after its project, an open spec as a compose file; the wrong way round says why', async () => {
+  const client = await startInProcess();
+  try {
+    const lab = 'file:///srv/lab/compose.yaml';
+    client.open(lab, project('192.0.2.128/25', 'eth1').replace('networks: [lan]', 'networks:\n      lan: { ipv4_address: 192.0.2.130 }'));
+    const spec = (await client.connection.sendRequest('macvlan/convert', { uri: lab, to: 'spec' })) as { text: string; notes: string[]; fileName: string };
+    assert.equal(spec.fileName, 'lab.macvlan.yaml');
+    assert.match(spec.text, /^name: lab$/m);
+    assert.match(spec.text, /subnet: 192\.0\.2\.128\/25/);
+    assert.match(spec.text, /ipv4_address: 192\.0\.2\.130/);
+    assert.ok(spec.notes.some((n) => /lab_lan on Docker/.test(n)), spec.notes.join('; '));
+
+    const uri = 'file:///srv/specs/home.macvlan.yaml';
+    client.open(uri, ['version: 1', 'networks:', '  lan: { parent: eth0, subnet: 198.51.100.0/24, gateway: 198.51.100.1 }', ''].join('\n'));
+    const compose = (await client.connection.sendRequest('macvlan/convert', { uri, to: 'compose' })) as { text: string; fileName: string };
+    assert.equal(compose.fileName, 'compose.yaml');
+    assert.match(compose.text, /driver: macvlan/);
+    assert.match(compose.text, /parent: eth0/);
+    assert.match(compose.text, /subnet: 198\.51\.100\.0\/24/);
+
+    assert.deepEqual(await client.connection.sendRequest('macvlan/convert', { uri, to: 'spec' }), { error: 'home.macvlan.yaml is not a compose file (compose.yaml, docker-compose.yml, NAME.compose.yaml…)' });
+    assert.deepEqual(await client.connection.sendRequest('macvlan/convert', { uri: lab, to: 'compose' }), { error: 'compose.yaml is a compose file already' });
+    assert.deepEqual(await client.connection.sendRequest('macvlan/convert', { uri: 'file:///nowhere/compose.yaml', to: 'spec' }), { error: 'the document is not open' });
+  } finally {
+    client.dispose();
+  }
+});

@@ -208,7 +208,30 @@ suite('editor: language server in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  test('compose files: a project on disk that is not open shares the host; its changes on disk are seen; the quick fix renumbers in compose syntax', async () => {
+  test('Convert to macvlan Spec opens the compose project as an unsaved spec beside it, named after the project, checked like any spec', async function () {
+    this.timeout(60_000);
+    const { doc: compose } = await openSpec('compose/home/compose.yaml');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToSpec');
+    assert.ok(doc, 'a document was opened');
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.equal(doc.uri.path, `${compose.uri.path.replace(/compose\.yaml$/, '')}home.macvlan.yaml`, 'Save proposes home.macvlan.yaml beside the compose file');
+    assert.equal(doc.languageId, LANGUAGE_ID);
+    const text = doc.getText();
+    assert.match(text, /^name: home$/m);
+    assert.match(text, /subnet: 192\.0\.2\.0\/24/);
+    assert.match(text, /ipv4_address: 192\.0\.2\.10/);
+    // The server checks it as a spec: the only remark is the missing gateway pool, nothing about the shape.
+    const ds = await waitForDiagnostics(doc.uri, () => true, 'the converted spec checked', 30_000);
+    assert.ok(!codes(ds).includes('MV001'), describeDiagnostics(ds));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const back = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToCompose', wsUri('completion.macvlan.yaml'));
+    assert.ok(back && /^services:|^networks:|^# converted/m.test(back.getText()) && back.uri.path.endsWith('/compose.yaml'), back?.getText());
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('compose files: a project on disk that is not open shares the host; its changes on disk are seen; the quick fix renumbers in compose syntax', async function () {
+    this.timeout(150_000);
     // Their own host (x-macvlan.host), so home and lab above are not part of it.
     const project = (subnet: string, gateway: string, address: string, parent: string) =>
       ['x-macvlan:', '  host: e2e-attic', 'services:', '  app:', '    image: busybox', '    networks:', '      lan:', `        ipv4_address: ${address}`, 'networks:', '  lan:', '    driver: macvlan', '    driver_opts:', `      parent: ${parent}`, '    ipam:', '      config:', `        - subnet: ${subnet}`, `          gateway: ${gateway}`, ''].join('\n');
