@@ -178,6 +178,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerCodeActions(connection, specs, hosts, service, log, () => canShowDisabled);
   connection.onShutdown(() => {
     validator.dispose();
+    workspace.dispose();
     if (dependantTimer) clearTimeout(dependantTimer);
   });
   documents.listen(connection);

@@ -15,6 +15,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** A walk stops after this many directory entries or matching files: a home folder opened by mistake must not stall the server. */
 export const MAX_ENTRIES = 50_000;
 export const MAX_FILES = 500;
+/** After a file was created, the folders are walked again this long after the last creation. */
+const RESCAN_DELAY_MS = 1000;
 /** Larger files are not read (a spec of 5,000 networks is about 1 MB). */
 const MAX_BYTES = 4 * 1024 * 1024;
 
@@ -35,6 +37,7 @@ export class WorkspaceFiles {
   private readonly files = new Map<string, DiskFile>();
   private folders: string[] = [];
   private counter = 0;
+  private rescanTimer: NodeJS.Timeout | undefined;
   /** Why the last walk stopped early, for the log. */
   truncated?: string;
 
@@ -43,7 +46,11 @@ export class WorkspaceFiles {
   /** Reads every spec and compose file under the folders (file URIs); replaces what was known. */
   async scan(folderUris: readonly string[]): Promise<void> {
     this.folders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    this.files.clear();
+    await this.walk();
+  }
+
+  /** Walks the folders again: files no longer there are forgotten, the others read (a file read before keeps its version when its text did not change). */
+  private async walk(): Promise<void> {
     this.truncated = undefined;
     let entries = 0;
     const found: string[] = [];
@@ -66,8 +73,29 @@ export class WorkspaceFiles {
       }
     };
     for (const f of this.folders) await walk(f);
+    const before = this.counter;
+    const there = new Set(found);
+    const gone = [...this.files.keys()].filter((f) => !there.has(f));
+    for (const f of gone) this.files.delete(f);
     await Promise.all(found.map((f) => this.read(f)));
-    if (this.files.size > 0) this.onChange();
+    if (gone.length > 0 || this.counter !== before) this.onChange();
+  }
+
+  /**
+   * VS Code's watcher does not always report every file created with new folders at once (two
+   * projects copied in, a checkout): after a creation the folders are walked again, once the
+   * creations pause.
+   */
+  private rescanSoon(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      void this.walk().catch(() => undefined);
+    }, RESCAN_DELAY_MS);
+  }
+
+  dispose(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
   }
 
   /** A watcher event: created or changed files are read again, deleted ones forgotten. */
@@ -78,9 +106,10 @@ export class WorkspaceFiles {
       const file = fileURLToPath(e.uri);
       if (!isWatchedName(file) || !this.inFolders(file)) continue;
       any = true;
-      // FileChangeType.Deleted is 3.
+      // FileChangeType: 1 created, 2 changed, 3 deleted.
       if (e.type === 3) this.files.delete(file);
       else await this.read(file);
+      if (e.type === 1) this.rescanSoon();
     }
     if (any) this.onChange();
   }

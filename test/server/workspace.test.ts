@@ -55,6 +55,16 @@ test('an unopened compose file of the workspace is on the host: MV201 points int
     client.change(lab, project('198.51.100.128/25', '198.51.100.129', 'eth1', '198.51.100.130'), 2);
     const vsSpec = await client.diagnostics(lab, (p) => p.version === 2 && codes(p).includes('MV201'));
     assert.equal(vsSpec.diagnostics[0].relatedInformation?.[0].location.uri, ws.uri('aa.macvlan.yaml'));
+
+    // Two projects arrive in new folders, and the watcher reports only one of them (VS Code's
+    // does that): the creation makes the server walk the folders again, and it finds both.
+    client.change(lab, project('192.0.2.0/25', '192.0.2.1', 'eth1', '192.0.2.10'), 3);
+    await client.diagnostics(lab, (p) => p.version === 3 && codes(p).length === 0);
+    ws.write('new/one/compose.yaml', project('192.0.2.0/24', '192.0.2.1', 'eth4', '192.0.2.20'));
+    ws.write('new/two/compose.yaml', project('10.20.0.0/24', '10.20.0.1', 'eth5', '10.20.0.20'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('new/two/compose.yaml'), type: 1 }] });
+    const found = await client.diagnostics(lab, (p) => codes(p).includes('MV201'));
+    assert.equal(found.diagnostics[0].relatedInformation?.[0].location.uri, ws.uri('new/one/compose.yaml'), 'the file no event named');
   } finally {
     client.dispose();
   }
