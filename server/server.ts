@@ -168,6 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace
       .scan(folders)
       .then(() => {
+        workspace.poll();
         if (workspace.truncated) log(`workspace: stopped reading specs and compose files after ${workspace.truncated}; files beyond that are not checked across files until opened`);
       })
       .catch((err: unknown) => log(`reading the workspace's specs and compose files failed: ${describe(err)}`));

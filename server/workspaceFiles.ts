@@ -15,6 +15,9 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** A walk stops after this many directory entries or matching files: a home folder opened by mistake must not stall the server. */
 export const MAX_ENTRIES = 50_000;
 export const MAX_FILES = 500;
+/** How often the known files are looked at, and every how many looks the folders are walked. */
+const POLL_MS = 2000;
+const WALK_EVERY = 10;
 /** After a file was created, the folders are walked again this long after the last creation. */
 const RESCAN_DELAY_MS = 1000;
 /** Larger files are not read (a spec of 5,000 networks is about 1 MB). */
@@ -25,6 +28,8 @@ export interface DiskFile {
   /** Absolute file path. */
   file: string;
   text: string;
+  /** mtime and size when read: a poll reads the file again when they change. */
+  stamp: string;
   /** Bumped on every change seen, so checks of this file can be cached by it. */
   version: number;
 }
@@ -38,6 +43,7 @@ export class WorkspaceFiles {
   private folders: string[] = [];
   private counter = 0;
   private rescanTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
   /** Why the last walk stopped early, for the log. */
   truncated?: string;
 
@@ -47,6 +53,30 @@ export class WorkspaceFiles {
   async scan(folderUris: readonly string[]): Promise<void> {
     this.folders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     await this.walk();
+  }
+
+  /**
+   * Checks the files itself too, where an editor's watcher misses changes (seen with
+   * code-server; network and remote file systems): every POLL_MS the known files' mtime and
+   * size, every WALK_EVERY polls the folders for new and deleted ones. Unref'd: the connection
+   * keeps the server alive, not this.
+   */
+  poll(): void {
+    if (this.pollTimer || this.folders.length === 0) return;
+    let n = 0;
+    let busy = false;
+    this.pollTimer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      const before = this.counter;
+      const work = ++n % WALK_EVERY === 0 ? this.walk() : Promise.all(this.all().map((f) => this.read(f.file))).then(() => {
+        if (this.counter !== before) this.onChange();
+      });
+      void work.catch(() => undefined).finally(() => {
+        busy = false;
+      });
+    }, POLL_MS);
+    this.pollTimer.unref();
   }
 
   /** Walks the folders again: files no longer there are forgotten, the others read (a file read before keeps its version when its text did not change). */
@@ -96,6 +126,7 @@ export class WorkspaceFiles {
 
   dispose(): void {
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
   }
 
   /** A watcher event: created or changed files are read again, deleted ones forgotten. */
@@ -127,19 +158,29 @@ export class WorkspaceFiles {
     return this.folderOf(file) !== undefined;
   }
 
+  /** A file that is gone or no longer readable: its versions move on, so checks see it left. */
+  private forgetFile(file: string): void {
+    if (this.files.delete(file)) this.counter++;
+  }
+
   private async read(file: string): Promise<void> {
     try {
       const st = await fs.stat(file);
       if (!st.isFile() || st.size > MAX_BYTES) {
-        this.files.delete(file);
+        this.forgetFile(file);
         return;
       }
-      const text = await fs.readFile(file, 'utf8');
+      const stamp = `${st.mtimeMs} ${st.size}`;
       const old = this.files.get(file);
-      if (old?.text === text) return;
-      this.files.set(file, { uri: pathToFileURL(file).href, file, text, version: ++this.counter });
+      if (old?.stamp === stamp) return;
+      const text = await fs.readFile(file, 'utf8');
+      if (old?.text === text) {
+        old.stamp = stamp;
+        return;
+      }
+      this.files.set(file, { uri: pathToFileURL(file).href, file, text, stamp, version: ++this.counter });
     } catch {
-      this.files.delete(file);
+      this.forgetFile(file);
     }
   }
 }
