@@ -211,10 +211,26 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
     list.push(x);
     byAddress.set(key, list);
   };
+  // Only Docker networks that two files use can hold a duplicate across files: a large spec's
+  // tens of thousands of addresses are not keyed for nothing.
+  const users = new Map<string, Set<number>>();
+  const use = (name: string, i: number) => {
+    const set = users.get(name) ?? new Set<number>();
+    set.add(i);
+    users.set(name, set);
+  };
   for (const i of idx) {
     const f = files[i];
+    for (const n of f.facts.nets) if (n.hosts.includes(host)) use(dockerName(f, n), i);
+    if (f.compose && composeHost(f.compose) === host) for (const e of f.compose.externals) use(e.dockerName, i);
+  }
+  const shared = (name: string) => (users.get(name)?.size ?? 0) > 1;
+  for (const i of idx) {
+    const f = files[i];
+    const sharedNets = new Set(f.facts.nets.filter((n) => n.hosts.includes(host) && shared(dockerName(f, n))));
+    if (sharedNets.size === 0 && !f.compose?.externals.length) continue;
     for (const a of f.facts.attachments) {
-      if (!a.net || a.host !== host) continue;
+      if (!a.net || !sharedNets.has(a.net) || a.host !== host) continue;
       const docker = dockerName(f, a.net);
       for (const [v, family] of [[a.ipv4, 4], [a.ipv6, 6]] as const) {
         if (v) note(`${docker} ${v.val.value}`, { file: i, span: v.val.span, path: v.val.path, container: a.container.name, key: a.net.spec.name, network: docker, address: v.val.value, family, external: false });
@@ -222,6 +238,7 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
     }
     if (!f.compose || composeHost(f.compose) !== host) continue;
     for (const e of f.compose.externals) {
+      if (!shared(e.dockerName)) continue;
       for (const at of e.attachments) {
         for (const [v, family] of [[at.ipv4, 4], [at.ipv6, 6]] as const) {
           if (v) note(`${e.dockerName} ${v.value}`, { file: i, span: v.span, path: v.path, container: at.container, network: e.dockerName, address: v.value, family, external: true });
