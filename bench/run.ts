@@ -316,6 +316,9 @@ How it is measured
   --prune; wall time of each command, N hosts over 1 host. All engines share this machine's 2
   cores, so container work that is CPU-bound (containerd, runc) cannot overlap as it does on
   separate machines.
+- Check across files (\`node --import tsx bench/crossFile.ts\`, run apart): a large spec and 200
+  compose projects on its host; the time to check every file alone and together, and what one
+  open document pays per recheck for its findings from the others (the others cached).
 - Profile of a core check: \`node --import tsx bench/profile.ts --size large\`.
 `;
 }
