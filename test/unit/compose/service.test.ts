@@ -1,7 +1,10 @@
 // Hover and completion in compose files: address math at compose paths, nothing else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { checkCompose } from '../../../core/compose/check';
+import { valueFixActions } from '../../../core/service/valueFixActions';
 import { composeCompletion } from '../../../core/compose/completion';
 import { composeHover } from '../../../core/compose/hover';
 import { withNeighbours } from '../../../core/workspace/neighbours';
@@ -97,4 +100,43 @@ test('completion of a subnet steers clear of the file\'s own bridge networks (th
   const sub = composeCompletion(c, text.indexOf('192.0.2.0/24'), {}, observed);
   assert.deepEqual(sub.map((i) => i.label), ['192.168.1.0/24']);
   assert.deepEqual(composeCompletion(c, text.indexOf('192.0.2.0/24')).map((i) => i.label), ['192.168.0.0/24'], 'without it, the bridge network\'s block would be offered');
+});
+
+test('hover, completion and quick fixes answer at every place of the 50 compose files of the differential corpus, inside the text, without throwing', () => {
+  const root = path.join(__dirname, '../../engine/compose-corpus');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(n)) files.push(p);
+    }
+  };
+  walk(root);
+  assert.ok(files.length >= 50, `${files.length} files`);
+  let hovers = 0;
+  let items = 0;
+  let fixes = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const c = checkCompose(text, { project: 'p' });
+    const inside = (s: { start: number; end: number }, what: string) => assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length, `${what} in ${f}: ${JSON.stringify(s)}`);
+    for (let o = 0; o <= text.length; o += 3) {
+      const h = composeHover(c, o);
+      if (h) {
+        hovers++;
+        inside(h.span, 'hover');
+      }
+      for (const i of composeCompletion(c, o)) {
+        items++;
+        inside(i.replaceSpan, 'completion');
+      }
+    }
+    const refs = c.findings.map((x) => ({ code: x.code, span: x.span, ...(x.data ? { data: x.data } : {}) }));
+    for (const a of valueFixActions(c, c.findings, refs)) {
+      fixes++;
+      for (const e of a.edits) inside(e.span, `fix ${a.title}`);
+    }
+  }
+  assert.ok(hovers > 100 && items > 10 && fixes > 10, `hovers ${hovers}, items ${items}, fixes ${fixes}`);
 });
