@@ -223,6 +223,13 @@ suite('editor: language server in VS Code', () => {
     // The server checks it as a spec: the only remark is the missing gateway pool, nothing about the shape.
     const ds = await waitForDiagnostics(doc.uri, () => true, 'the converted spec checked', 30_000);
     assert.ok(!codes(ds).includes('MV001'), describeDiagnostics(ds));
+    // Again while the first is open: a name of the same kind, not the open document reused.
+    await vscode.window.showTextDocument(compose, { viewColumn: vscode.ViewColumn.One });
+    const again = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToSpec');
+    assert.ok(again?.uri.path.endsWith('/compose/home/home-2.macvlan.yaml'), again?.uri.toString());
+    assert.equal(again.getText(), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const back = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToCompose', wsUri('completion.macvlan.yaml'));
     assert.ok(back && /^services:|^networks:|^# converted/m.test(back.getText()) && back.uri.path.endsWith('/compose.yaml'), back?.getText());

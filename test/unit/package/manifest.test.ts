@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { CONFIG_SECTION, CORE_COMMANDS, DOCKER_COMMANDS, LANGUAGE_ID } from '../../../client/contributions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isComposeFile } from '../../../core/compose/fileName';
 import { ensureBuilt, readJson, readText, ROOT } from './dist';
 import type { Manifest } from './manifest';
 
@@ -41,4 +42,19 @@ test('the entry point and the CLI bin are files the build writes, and the client
 test('settings that can point at hosts or write document text into logs are restricted in untrusted workspaces', () => {
   const restricted = (manifest as unknown as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces.restrictedConfigurations;
   assert.deepEqual([...restricted].sort(), [`${CONFIG_SECTION}.docker.host`, `${CONFIG_SECTION}.docker.sshHostKeyCheck`, `${CONFIG_SECTION}.trace.server`]);
+});
+
+test('the convert commands show where their server request applies: compose file names (as core reads them) and specs', () => {
+  const menus = (manifest as unknown as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus;
+  for (const menu of ['commandPalette', 'editor/context', 'explorer/context']) {
+    const toSpec = menus[menu].find((m) => m.command === 'macvlan.convertToSpec');
+    const m = /^resourceScheme == file && resourceFilename =~ \/(.+)\/(i?)$/.exec(toSpec?.when ?? '');
+    assert.ok(m, `${menu}: convertToSpec when = ${toSpec?.when}`);
+    const re = new RegExp(m[1], m[2]);
+    const names = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', 'Docker-Compose.YML', 'lab.compose.yaml', 'x.compose.yml', 'macvlan.yaml', 'lab.macvlan.yaml', 'compose.json', 'mycompose.yaml', 'compose.yaml.bak', '.compose.yaml'];
+    for (const n of names) assert.equal(re.test(n), isComposeFile(`/srv/${n}`), `${menu}: ${n}`);
+  }
+  for (const menu of ['commandPalette', 'editor/context']) {
+    assert.equal(menus[menu].find((m) => m.command === 'macvlan.convertToCompose')?.when, `editorLangId == ${LANGUAGE_ID}`, `${menu}: convertToCompose`);
+  }
 });
