@@ -226,7 +226,7 @@ suite('editor: language server in VS Code', () => {
     // Again while the first is open: a name of the same kind, not the open document reused.
     await vscode.window.showTextDocument(compose, { viewColumn: vscode.ViewColumn.One });
     const again = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToSpec');
-    assert.ok(again?.uri.path.endsWith('/compose/home/home-2.macvlan.yaml'), again?.uri.toString());
+    assert.ok(again && again.uri.path.endsWith('/compose/home/home-2.macvlan.yaml'), again?.uri.toString());
     assert.equal(again.getText(), text);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.window.showTextDocument(doc);
