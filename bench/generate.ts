@@ -175,8 +175,7 @@ export const OUT_DIR = path.join(__dirname, 'out');
 
 export function specPath(dir: string, size: string): string {
   // *.macvlan.yaml: our client and the peer's schema association both match on this suffix.
-  // A folder per size: the editor's workspace is that folder, and the server checks a
-  // workspace's specs together (one host, one address space), which is not what is timed.
+  // A folder per size, so that runs of different sizes never share a folder.
   return path.join(dir, size, `${size}.macvlan.yaml`);
 }
 

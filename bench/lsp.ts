@@ -16,7 +16,7 @@
  *
  *   node --import tsx bench/lsp.ts [--size small] [--runs 1] [--server dist/server.js] [--peer [bin]] [--peer-node node]
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OUT_DIR, specPath, writeSize, type Position, type Probes } from './generate';
@@ -116,8 +116,13 @@ function answered(m: Incoming, what: string): unknown {
 export async function driveOnce(server: ServerUnderTest, file: string, probes: Probes, opts: DriveOptions): Promise<RunResult> {
   const text = readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
-  // The spec's own folder (one spec per folder, generate.ts): the workspace a user edits it in.
-  const folder = pathToFileURL(path.dirname(file)).href;
+  // An empty workspace folder beside the spec: what is timed is editing one spec with no other
+  // spec or compose file on its host. The server reads a workspace's specs and checks the open
+  // ones against them (bench/crossFile.ts times that); the reopen below, a copy of the spec
+  // under another name, would otherwise be checked against the original on disk.
+  const workspaceDir = path.join(path.dirname(file), 'workspace');
+  mkdirSync(workspaceDir, { recursive: true });
+  const folder = pathToFileURL(workspaceDir).href;
   const onRequest = (params: unknown, method: string): unknown => {
     if (method === 'workspace/configuration') return answerConfiguration(params);
     if (method === 'client/registerCapability') {
