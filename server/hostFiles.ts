@@ -136,6 +136,23 @@ export class HostFiles {
     this.open.delete(uri);
   }
 
+  /**
+   * Checks the workspace's files that are not checked yet, one per turn of the event loop, so
+   * that the first document opened does not wait for all of them (a workspace may hold specs
+   * of thousands of networks). With `settings`: those of the workspace folder, which the open
+   * documents usually share (another document's settings check them again when it asks).
+   */
+  warm(settings: ServerSettings): void {
+    const todo = this.workspace.all();
+    const next = (): void => {
+      const d = todo.shift();
+      if (!d) return;
+      if (!this.specs.documents.all().some((td) => fileOfUri(td.uri) === d.file)) this.checkedDisk(d.file, d.version, d.text, settings);
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
   private excluder(settings: ServerSettings): (file: string) => boolean {
     if (settings.workspaceExclude.length === 0) return () => false;
     const match = globMatcher(settings.workspaceExclude);

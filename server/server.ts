@@ -50,7 +50,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folders: string[] = [];
   // Defined below; the workspace reports changes only after initialized.
   let dependants: (except?: string) => void = () => undefined;
-  const workspace = new WorkspaceFiles(() => dependants());
+  const workspace = new WorkspaceFiles(() => {
+    dependants();
+    // Check what changed before a document asks: settings of the first folder stand in.
+    void specs.settingsOf(folders[0] ?? '').then((s) => hosts.warm(s), () => undefined);
+  });
   const hosts = new HostFiles(specs, workspace, observed);
   const validator = new Validator(specs, hosts, (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }), log);
 
