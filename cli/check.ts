@@ -4,6 +4,7 @@ import type { CheckOptions } from '../core/check';
 import { isComposeFile, projectName } from '../core/compose/read';
 import { isSpecFileName } from '../core/spec/specName';
 import { checkFiles, type FileInput } from '../core/workspace/checkFiles';
+import { composeEnv } from './composeEnv';
 import { fixAll } from '../core/fixes';
 import { normaliseSettings } from '../core/settings';
 import { one, UsageError, type ParsedArgs } from './args';
@@ -52,7 +53,7 @@ export function runCheck(args: ParsedArgs, io: Io, version: string): number {
         for (const a of r.applied) io.err(`${file}: fixed ${a.code}: ${a.title}\n`);
       }
     }
-    inputs.push({ file, text, project: projectName(path.basename(path.dirname(path.resolve(file)))) });
+    inputs.push({ file, text, project: projectName(path.basename(path.dirname(path.resolve(file)))), ...(compose ? { env: composeEnv(file) } : {}) });
   }
   // Every spec and compose file given shares one address space per host (design: "Compose files").
   const checked = checkFiles(inputs, opts);

@@ -5,6 +5,7 @@ import { isComposeFile, parseCompose, projectName } from '../core/compose/read';
 import { one, UsageError, type ParsedArgs } from './args';
 import type { Io } from './check';
 import { readSpecFile } from './io';
+import { composeEnv } from './composeEnv';
 
 export const CONVERT_FLAGS = { boolean: ['help'], value: ['to'] };
 
@@ -24,7 +25,7 @@ export async function runConvert(args: ParsedArgs, io: Io): Promise<number> {
   const r =
     to === 'compose'
       ? specToCompose(checkText(text, { specPath: path.resolve(file) }).facts, path.basename(file))
-      : composeToSpec(parseCompose(text, { project: projectName(path.basename(path.dirname(path.resolve(file)))) }), path.basename(file));
+      : composeToSpec(parseCompose(text, { project: projectName(path.basename(path.dirname(path.resolve(file)))), env: composeEnv(file) }), path.basename(file));
   io.out(r.text);
   for (const n of r.notes) io.err(`macvlan-spec: note: ${n}\n`);
   return 0;

@@ -25,8 +25,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, deps: Cli
   const trace = new TraceChannel(deps.output);
   context.subscriptions.push(trace);
   // The server checks the workspace's specs and compose files together (one host, one address
-  // space), open or not: it hears of changes on disk through this watcher.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{macvlan.yaml,macvlan.yml,*.macvlan.yaml,*.macvlan.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,*.compose.yaml,*.compose.yml}');
+  // space), open or not: it hears of changes on disk through this watcher (and of the .env
+  // files that set compose variables).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{macvlan.yaml,macvlan.yml,*.macvlan.yaml,*.macvlan.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,*.compose.yaml,*.compose.yml,.env}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

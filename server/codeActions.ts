@@ -43,7 +43,7 @@ async function composeActions(p: CodeActionParams, hosts: HostFiles, canShowDisa
   const { result } = c.checked;
   const findings = [...result.findings, ...hosts.crossFindings(ctx)].sort(compareFindings);
   const { refs, origin } = diagnosticRefs(p.context.diagnostics, result.lines);
-  const all = valueFixActions(result, findings, refs, hosts.neighbours(ctx, undefined));
+  const all = valueFixActions(result, findings, refs, hosts.neighbours(ctx, ctx.observed), c.checked.compose?.interpolated);
   return toCodeActions(all, p, result.lines, origin, canShowDisabled);
 }
 

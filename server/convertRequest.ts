@@ -4,7 +4,7 @@ import { composeToSpec, specToCompose } from '../core/compose/convert';
 import { parseCompose, projectName } from '../core/compose/read';
 import { isSpecName } from '../core/spec/specName';
 import { guard, type Log } from './guard';
-import { fileOfUri, isComposeUri } from './hostFiles';
+import { composeEnv, fileOfUri, isComposeUri } from './hostFiles';
 import { CONVERT_METHOD, type ConvertAnswer, type ConvertParams } from './protocol';
 import type { OpenSpecs } from './specs';
 
@@ -18,7 +18,8 @@ export function registerConvert(connection: Connection, specs: OpenSpecs, log: L
     const compose = isComposeUri(p.uri);
     if (p.to === 'spec') {
       if (!compose) return { error: `${source} is not a compose file (compose.yaml, docker-compose.yml, NAME.compose.yaml…)` };
-      const c = parseCompose(td.getText(), { project: projectName(path.basename(path.dirname(file))) });
+      const env = composeEnv(file).env;
+      const c = parseCompose(td.getText(), { project: projectName(path.basename(path.dirname(file))), ...(env ? { env } : {}) });
       // Named after the project, as the spec's `name:` is: the file and the labels agree.
       return { ...composeToSpec(c, source), fileName: isSpecName(c.project) ? `${c.project}.macvlan.yaml` : 'macvlan.yaml' };
     }

@@ -5,7 +5,9 @@
  * alone with its own settings and cached by version; what the files do to each other is
  * recomputed per request (a sort and sweep over their networks).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseDotEnv, type Env } from '../core/compose/interpolate';
 import { fileURLToPath } from 'node:url';
 import { checkOne, crossFileFindingsOf, hostFile, type CheckedFile } from '../core/workspace/checkFiles';
 import { globMatcher } from '../core/workspace/glob';
@@ -38,6 +40,22 @@ export function fileOfUri(uri: string): string {
   } catch {
     return uriPath(uri);
   }
+}
+
+/**
+ * A compose file's variables: the environment over the `.env` beside it, as `docker compose`
+ * run there takes them. `key` changes with the `.env` text, so an edit of it is seen by the
+ * next check. Specs have none.
+ */
+export function composeEnv(file: string): { env?: Env; key: string } {
+  if (!isComposeFile(file) || !path.isAbsolute(file)) return { key: '' };
+  let text = '';
+  try {
+    text = readFileSync(path.join(path.dirname(file), '.env'), 'utf8');
+  } catch {
+    // no .env
+  }
+  return { env: { ...parseDotEnv(text), ...process.env }, key: text };
 }
 
 function projectOf(file: string): string {
@@ -169,21 +187,23 @@ export class HostFiles {
   }
 
   private checkedOpen(uri: string, version: number, text: string, settings: ServerSettings): CheckedFile {
-    const key = JSON.stringify(settings.check);
+    const file = fileOfUri(uri);
+    const env = composeEnv(file);
+    const key = `${JSON.stringify(settings.check)} ${env.key}`;
     const c = this.open.get(uri);
     if (c && c.version === version && c.settings === key) return c.checked;
-    const file = fileOfUri(uri);
-    const checked = checkOne({ file, text, project: projectOf(file) }, { settings: settings.check });
+    const checked = checkOne({ file, text, project: projectOf(file), env: env.env }, { settings: settings.check });
     this.open.set(uri, { version, settings: key, checked });
     return checked;
   }
 
   /** A workspace file that is not open, checked with the settings of the document asking. */
   private checkedDisk(file: string, version: number, text: string, settings: ServerSettings): CheckedFile {
-    const key = JSON.stringify(settings.check);
+    const env = composeEnv(file);
+    const key = `${JSON.stringify(settings.check)} ${env.key}`;
     const c = this.disk.get(file);
     if (c && c.version === version && c.settings === key) return c.checked;
-    const checked = checkOne({ file, text, project: projectOf(file) }, { settings: settings.check });
+    const checked = checkOne({ file, text, project: projectOf(file), env: env.env }, { settings: settings.check });
     this.disk.set(file, { version, settings: key, checked });
     return checked;
   }

@@ -4,6 +4,7 @@
  */
 import { applySeverity, checkParsed, type CheckOptions, type CheckResult } from '../check';
 import { compareFindings, type Finding } from '../findings';
+import type { Env } from './interpolate';
 import { parseCompose, type ComposeFile } from './read';
 
 export interface ComposeCheck extends CheckResult {
@@ -13,8 +14,8 @@ export interface ComposeCheck extends CheckResult {
 /** Codes that are about the spec format itself, not about networking: a compose file never gets them. */
 const SPEC_ONLY = new Set(['MV001', 'MV002', 'MV501', 'MV502']);
 
-export function checkCompose(text: string, opts: CheckOptions & { project: string }): ComposeCheck {
-  const compose = parseCompose(text, { project: opts.project });
+export function checkCompose(text: string, opts: CheckOptions & { project: string; env?: Env }): ComposeCheck {
+  const compose = parseCompose(text, { project: opts.project, ...(opts.env ? { env: opts.env } : {}) });
   const r = checkParsed(compose, opts);
   const own = portsFindings(compose);
   const findings = [...r.findings.filter((f) => !SPEC_ONLY.has(f.code)), ...applySeverity(own, opts.settings)].sort(compareFindings);

@@ -98,6 +98,8 @@ export function composeToSpec(c: ComposeFile, source: string): Converted {
   const m: SpecModel = c.model;
   const notes: string[] = [];
   for (const o of c.others) notes.push(`network ${o.key} (${o.driver}) is not macvlan/ipvlan: left out`);
+  if (c.interpolated.length) notes.push(`${c.interpolated.length} value(s) written with variables are written as the .env file and the environment set them`);
+  for (const u of c.unresolved) notes.push(`${u.path.join('.')} is left out: ${u.missing.join(', ')} ${u.missing.length > 1 ? 'are' : 'is'} not set`);
   for (const e of c.externals) notes.push(`network ${e.key} is external (${e.dockerName}): left out; convert the file that defines it`);
   for (const n of m.networks) {
     const docker = c.dockerNames.get(n.name);

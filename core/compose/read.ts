@@ -9,6 +9,7 @@ import type { Finding } from '../findings';
 import { IMPLICIT_HOST, type AttachmentSpec, type ContainerSpec, type HostSpec, type NetworkSpec, type Path, type Span, type SpecModel, type Val } from '../spec/model';
 import type { ParsedSpec } from '../spec/parse';
 import { byKey, bool, entries, spanOf, str, strEntries, strList, strMap, type MapEntry } from '../spec/yamlNodes';
+import { interpolate, type Env } from './interpolate';
 import { LineIndex } from '../text/positions';
 
 export { isComposeFile, projectName } from './fileName';
@@ -39,7 +40,17 @@ export interface PortsUse {
   drivers: string[];
 }
 
+/** A value with a variable that neither the `.env` file nor the environment sets: read as absent. */
+export interface Unresolved {
+  span: Span;
+  path: Path;
+  missing: string[];
+}
+
 export interface ComposeFile extends ParsedSpec {
+  /** Values written with variables (`${SUBNET}`): read as compose reads them, never rewritten by a fix. */
+  interpolated: Span[];
+  unresolved: Unresolved[];
   project: string;
   /** Docker's name of each macvlan/ipvlan network of the model, by its key. */
   dockerNames: Map<string, string>;
@@ -50,8 +61,11 @@ export interface ComposeFile extends ParsedSpec {
 
 const VLAN_DRIVERS = new Set(['macvlan', 'ipvlan']);
 
-export function parseCompose(text: string, opts: { project: string }): ComposeFile {
+export function parseCompose(text: string, opts: { project: string; env?: Env }): ComposeFile {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const interpolated: Span[] = [];
+  const unresolved: Unresolved[] = [];
+  const v = values(doc, opts.env ?? {}, interpolated, unresolved);
   const syntax: Finding[] = doc.errors.slice(0, 100).map((e) => ({
     code: 'MV000',
     severity: 'error',
@@ -61,9 +75,9 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
     related: [],
   }));
   const top = byKey(entries(doc, doc.contents));
-  const project = str(doc, top.get('name')?.value, ['name'])?.value ?? opts.project;
+  const project = v.str(top.get('name')?.value, ['name'])?.value ?? opts.project;
   const xTop = byKey(entries(doc, top.get('x-macvlan')?.value));
-  const hostVal = str(doc, xTop.get('host')?.value, ['x-macvlan', 'host']);
+  const hostVal = v.str(xTop.get('host')?.value, ['x-macvlan', 'host']);
   const host: HostSpec = hostVal
     ? { name: hostVal.value, keySpan: hostVal.span, span: hostVal.span, path: ['x-macvlan', 'host'] }
     : { name: IMPLICIT_HOST, keySpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, path: [] };
@@ -76,25 +90,25 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
   for (const e of entries(doc, top.get('networks')?.value)) {
     const f = byKey(entries(doc, e.value));
     const path: Path = ['networks', e.key];
-    const name = str(doc, f.get('name')?.value, [...path, 'name'])?.value;
+    const name = v.str(f.get('name')?.value, [...path, 'name'])?.value;
     const external = f.get('external');
     if (external && (bool(doc, external.value, [...path, 'external'])?.value === true || isMap(external.value))) {
       // `external: { name: x }` is the older spelling of `external: true` + `name: x`.
-      const oldName = str(doc, byKey(entries(doc, external.value)).get('name')?.value, [...path, 'external', 'name'])?.value;
+      const oldName = v.str(byKey(entries(doc, external.value)).get('name')?.value, [...path, 'external', 'name'])?.value;
       externals.set(e.key, { key: e.key, dockerName: name ?? oldName ?? e.key, keySpan: e.keySpan, attachments: [] });
       driverOf.set(e.key, 'external');
       continue;
     }
     const dockerName = name ?? `${project}_${e.key}`;
-    const driver = str(doc, f.get('driver')?.value, [...path, 'driver'])?.value ?? 'bridge';
+    const driver = v.str(f.get('driver')?.value, [...path, 'driver'])?.value ?? 'bridge';
     driverOf.set(e.key, driver);
     if (!VLAN_DRIVERS.has(driver)) {
-      const subnets = ipamEntries(doc, f.get('ipam'), path).flatMap((c) => (c.subnet ? [c.subnet] : []));
+      const subnets = ipamEntries(doc, v, f.get('ipam'), path).flatMap((c) => (c.subnet ? [c.subnet] : []));
       others.push({ key: e.key, driver, dockerName, subnets });
       continue;
     }
     dockerNames.set(e.key, dockerName);
-    networks.push(networkOf(doc, e, f, path, driver));
+    networks.push(networkOf(doc, v, e, f, path, driver));
   }
   driverOf.set('default', 'bridge');
 
@@ -103,26 +117,26 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
   for (const e of entries(doc, top.get('services')?.value)) {
     const f = byKey(entries(doc, e.value));
     const path: Path = ['services', e.key];
-    const containerName = str(doc, f.get('container_name')?.value, [...path, 'container_name']);
+    const containerName = v.str(f.get('container_name')?.value, [...path, 'container_name']);
     const name = containerName?.value ?? e.key;
-    const networkMode = str(doc, f.get('network_mode')?.value, [...path, 'network_mode']);
+    const networkMode = v.str(f.get('network_mode')?.value, [...path, 'network_mode']);
     const attachments: AttachmentSpec[] = [];
     const named: string[] = [];
     const netsE = f.get('networks');
     if (!networkMode) {
       if (isSeq(netsE?.value)) {
-        for (const v of strList(doc, netsE.value, [...path, 'networks']) ?? []) {
-          named.push(v.value);
-          if (dockerNames.has(v.value)) attachments.push({ name: v.value, keySpan: v.span, span: v.span, path: v.path });
+        for (const n of v.list(netsE.value, [...path, 'networks']) ?? []) {
+          named.push(n.value);
+          if (dockerNames.has(n.value)) attachments.push({ name: n.value, keySpan: n.span, span: n.span, path: n.path });
         }
       } else {
         for (const n of entries(doc, netsE?.value)) {
           named.push(n.key);
           const np: Path = [...path, 'networks', n.key];
           const a = byKey(entries(doc, n.value));
-          const ipv4 = str(doc, a.get('ipv4_address')?.value, [...np, 'ipv4_address']);
-          const ipv6 = str(doc, a.get('ipv6_address')?.value, [...np, 'ipv6_address']);
-          const mac = str(doc, a.get('mac_address')?.value, [...np, 'mac_address']);
+          const ipv4 = v.str(a.get('ipv4_address')?.value, [...np, 'ipv4_address']);
+          const ipv6 = v.str(a.get('ipv6_address')?.value, [...np, 'ipv6_address']);
+          const mac = v.str(a.get('mac_address')?.value, [...np, 'mac_address']);
           const ext = externals.get(n.key);
           if (ext) ext.attachments.push({ container: name, ipv4, ipv6 });
           if (dockerNames.has(n.key)) attachments.push({ name: n.key, keySpan: n.keySpan, span: n.span, path: np, ipv4, ipv6, mac });
@@ -130,7 +144,7 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
       }
     }
     // The service's own mac_address is the MAC of its first network.
-    const serviceMac = str(doc, f.get('mac_address')?.value, [...path, 'mac_address']);
+    const serviceMac = v.str(f.get('mac_address')?.value, [...path, 'mac_address']);
     if (serviceMac && attachments[0] && !attachments[0].mac) attachments[0].mac = serviceMac;
     const portsE = f.get('ports');
     if (portsE && !networkMode && isSeq(portsE.value) && portsE.value.items.length > 0) {
@@ -142,7 +156,7 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
       keySpan: e.keySpan,
       span: e.span,
       path,
-      image: str(doc, f.get('image')?.value, [...path, 'image']),
+      image: v.str(f.get('image')?.value, [...path, 'image']),
       networks: attachments,
       env: {},
       labels: strMap(doc, f.get('labels')?.value),
@@ -159,6 +173,8 @@ export function parseCompose(text: string, opts: { project: string }): ComposeFi
     value: undefined,
     lines: new LineIndex(text),
     project,
+    interpolated,
+    unresolved,
     dockerNames,
     others,
     externals: [...externals.values()],
@@ -177,7 +193,7 @@ interface IpamEntry {
   path: Path;
 }
 
-function ipamEntries(doc: Document, ipamE: MapEntry | undefined, netPath: Path): IpamEntry[] {
+function ipamEntries(doc: Document, v: Values, ipamE: MapEntry | undefined, netPath: Path): IpamEntry[] {
   const cfg = byKey(entries(doc, ipamE?.value)).get('config');
   const seq = cfg?.value;
   if (!isSeq(seq)) return [];
@@ -186,11 +202,11 @@ function ipamEntries(doc: Document, ipamE: MapEntry | undefined, netPath: Path):
     const c = byKey(entries(doc, item));
     const auxE = c.get('aux_addresses');
     return {
-      subnet: str(doc, c.get('subnet')?.value, [...p, 'subnet']),
-      gateway: str(doc, c.get('gateway')?.value, [...p, 'gateway']),
-      ipRange: str(doc, c.get('ip_range')?.value, [...p, 'ip_range']),
+      subnet: v.str(c.get('subnet')?.value, [...p, 'subnet']),
+      gateway: v.str(c.get('gateway')?.value, [...p, 'gateway']),
+      ipRange: v.str(c.get('ip_range')?.value, [...p, 'ip_range']),
       rangeEntry: c.get('ip_range'),
-      aux: strEntries(doc, auxE?.value, [...p, 'aux_addresses']),
+      aux: v.entries(auxE?.value, [...p, 'aux_addresses']),
       auxEntry: auxE,
       span: spanOf(isMap(item) || isScalar(item) ? item : null, { start: 0, end: 0 }),
       path: p,
@@ -198,10 +214,10 @@ function ipamEntries(doc: Document, ipamE: MapEntry | undefined, netPath: Path):
   });
 }
 
-function networkOf(doc: Document, e: MapEntry, f: Map<string, MapEntry>, path: Path, driver: string): NetworkSpec {
+function networkOf(doc: Document, v: Values, e: MapEntry, f: Map<string, MapEntry>, path: Path, driver: string): NetworkSpec {
   const opts = byKey(entries(doc, f.get('driver_opts')?.value));
-  const op = (k: string) => str(doc, opts.get(k)?.value, [...path, 'driver_opts', k]);
-  const ipam = ipamEntries(doc, f.get('ipam'), path);
+  const op = (k: string) => v.str(opts.get(k)?.value, [...path, 'driver_opts', k]);
+  const ipam = ipamEntries(doc, v, f.get('ipam'), path);
   // The IPv4 entry is the first whose subnet is not IPv6; the IPv6 one the first that is.
   const v4 = ipam.find((c) => !c.subnet?.value.includes(':'));
   const v6 = ipam.find((c) => c.subnet?.value.includes(':'));
@@ -213,7 +229,7 @@ function networkOf(doc: Document, e: MapEntry, f: Map<string, MapEntry>, path: P
     span: e.span,
     path,
     driver: driver === 'ipvlan' ? 'ipvlan' : 'macvlan',
-    driverVal: driverE ? str(doc, driverE.value, [...path, 'driver']) : undefined,
+    driverVal: driverE ? v.str(driverE.value, [...path, 'driver']) : undefined,
     parent: op('parent'),
     mode: driver === 'ipvlan' ? op('ipvlan_mode') : op('macvlan_mode'),
     ipvlanFlag: op('ipvlan_flag'),
@@ -223,10 +239,41 @@ function networkOf(doc: Document, e: MapEntry, f: Map<string, MapEntry>, path: P
     ipRangeKey: v4?.rangeEntry ? { keySpan: v4.rangeEntry.keySpan, span: v4.rangeEntry.span, path: [...v4.path, 'ip_range'] } : undefined,
     aux: v4?.aux ?? [],
     auxKey: v4?.auxEntry ? { keySpan: v4.auxEntry.keySpan, span: v4.auxEntry.span, path: [...v4.path, 'aux_addresses'] } : undefined,
-    exclude: strList(doc, x.get('exclude')?.value, [...path, 'x-macvlan', 'exclude']) ?? [],
+    exclude: v.list(x.get('exclude')?.value, [...path, 'x-macvlan', 'exclude']) ?? [],
     internal: bool(doc, f.get('internal')?.value, [...path, 'internal']),
     labels: strMap(doc, f.get('labels')?.value),
   };
   if (v6?.subnet) net.ipv6 = { span: v6.span, keySpan: v6.span, path: v6.path, subnet: v6.subnet, gateway: v6.gateway, ipRange: v6.ipRange };
   return net;
+}
+
+interface Values {
+  str(node: unknown, path: Path): Val<string> | undefined;
+  list(node: unknown, path: Path): Val<string>[] | undefined;
+  entries(node: unknown, path: Path): { name: string; keySpan: Span; value: Val<string> }[];
+}
+
+/** The file's string values with compose's variables replaced; one that cannot be is left out. */
+function values(doc: Document, env: Env, interpolated: Span[], unresolved: Unresolved[]): Values {
+  const sub = (x: Val<string>): Val<string> | undefined => {
+    if (!x.value.includes('$')) return x;
+    const r = interpolate(x.value, env);
+    if (!r.ok) {
+      unresolved.push({ span: x.span, path: x.path, missing: r.missing });
+      return undefined;
+    }
+    interpolated.push(x.span);
+    return { ...x, value: r.value };
+  };
+  return {
+    str: (node, path) => {
+      const x = str(doc, node, path);
+      return x && sub(x);
+    },
+    list: (node, path) => strList(doc, node, path)?.flatMap((x) => sub(x) ?? []),
+    entries: (node, path) => strEntries(doc, node, path).flatMap((e) => {
+      const x = sub(e.value);
+      return x ? [{ ...e, value: x }] : [];
+    }),
+  };
 }

@@ -10,6 +10,7 @@ import type { CheckResult } from '../check';
 import type { Finding, FixHint } from '../findings';
 import { disableLineEdit, fixesFor } from '../fixes';
 import type { ObservedState } from '../observed';
+import type { Span } from '../spec/model';
 import { findingMatcher } from './findingMatch';
 import type { CodeAction, DiagnosticRef } from './types';
 
@@ -18,9 +19,11 @@ const IN_COMPOSE: ReadonlySet<FixHint['fix']> = new Set<FixHint['fix']>(['renumb
 /**
  * `findings`: the file's own and those across files (core/workspace/); `observed`: the host's
  * networks and the other files' (withNeighbours), so a renumbered subnet lands where no other
- * project on the host is.
+ * project on the host is; `frozen`: places no fix may write (a compose file's variables).
  */
-export function valueFixActions(result: CheckResult, findings: readonly Finding[], diagnostics: readonly DiagnosticRef[], observed?: ObservedState): CodeAction[] {
+export function valueFixActions(result: CheckResult, findings: readonly Finding[], diagnostics: readonly DiagnosticRef[], observed?: ObservedState, frozen: readonly Span[] = []): CodeAction[] {
+  // A value written with a variable (`${SUBNET}`) is the .env file's: a fix would replace the variable.
+  const touchesFrozen = (edits: readonly { span: Span }[]) => edits.some((e) => frozen.some((z) => e.span.start < z.end && z.start < e.span.end));
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const seen = new Set<string>();
@@ -32,7 +35,7 @@ export function valueFixActions(result: CheckResult, findings: readonly Finding[
     if (hint !== undefined && IN_COMPOSE.has(hint)) {
       for (const fix of fixesFor(f, result, { observed })) {
         if (fix.disabled !== undefined) fixes.push({ title: fix.title, kind: 'quickfix', edits: [], diagnostics: [i], code: fix.code, disabled: fix.disabled });
-        else if (fix.edits.length > 0) fixes.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostics: [i], code: fix.code, ...(fix.isPreferred ? { isPreferred: true } : {}) });
+        else if (fix.edits.length > 0 && !touchesFrozen(fix.edits)) fixes.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostics: [i], code: fix.code, ...(fix.isPreferred ? { isPreferred: true } : {}) });
       }
     }
     const edit = disableLineEdit(result.parsed.text, f, result.lines);

@@ -5,6 +5,7 @@
  */
 import { applySeverity, checkText, type CheckOptions, type CheckResult } from '../check';
 import { checkCompose } from '../compose/check';
+import type { Env } from '../compose/interpolate';
 import { isComposeFile, type ComposeFile } from '../compose/read';
 import { compareFindings, type Finding } from '../findings';
 import type { ObservedState } from '../observed';
@@ -17,6 +18,8 @@ export interface FileInput {
   text: string;
   /** A compose file's project (`name:` in the file wins); its folder's name, cleaned, as compose does. */
   project: string;
+  /** A compose file's variables: its `.env` file's and, for the CLI, the environment's. */
+  env?: Env;
 }
 
 export interface CheckedFile {
@@ -29,7 +32,7 @@ export interface CheckedFile {
 /** One file alone: a compose file by its name, a spec otherwise. */
 export function checkOne(input: FileInput, opts: CheckOptions = {}): CheckedFile {
   if (isComposeFile(input.file)) {
-    const r = checkCompose(input.text, { ...opts, project: input.project });
+    const r = checkCompose(input.text, { ...opts, project: input.project, ...(input.env ? { env: input.env } : {}) });
     return { file: input.file, result: r, compose: r.compose };
   }
   return { file: input.file, result: checkText(input.text, { ...opts, specPath: input.file }) };

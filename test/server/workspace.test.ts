@@ -111,3 +111,24 @@ test('macvlan.workspace.exclude leaves files out of the check across files; an o
     client.dispose();
   }
 });
+
+test('a compose file\'s variables come from the .env beside it: the values are checked, an unset one is not an error, and no fix rewrites a variable', async () => {
+  const ws = workspace();
+  const text = ['services:', '  app:', '    image: busybox', '    networks:', '      lan:', '        ipv4_address: ${APP_IP}', 'networks:', '  lan:', '    driver: macvlan', '    driver_opts: { parent: eth0 }', '    ipam:', '      config:', '        - subnet: ${SUBNET:-192.0.2.0/24}', '          gateway: 192.0.2.1', ''].join('\n');
+  ws.write('lab/compose.yaml', text);
+  const client = await startInProcess({}, undefined, undefined, [pathToFileURL(ws.root).href]);
+  try {
+    const uri = ws.uri('lab/compose.yaml');
+    client.open(uri, text);
+    assert.deepEqual(codes(await client.diagnostics(uri)), [], 'APP_IP is not set: left out, not MV101');
+    ws.write('lab/.env', 'APP_IP=198.51.100.9\n');
+    client.change(uri, `${text}\n`, 2);
+    const d = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(codes(d), ['MV402']);
+    assert.match(String(d.diagnostics[0].message), /ipv4_address 198\.51\.100\.9 of container app is outside subnet 192\.0\.2\.0\/24/);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.diagnostics[0].range, context: { diagnostics: d.diagnostics } })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), ['Disable MV402 for this line'], 'the address is the .env file\'s: no fix writes over ${APP_IP}');
+  } finally {
+    client.dispose();
+  }
+});
