@@ -2,7 +2,7 @@
  * A compose file's macvlan/ipvlan networking as the spec model (design: "Compose files"), with
  * spans into the compose text and compose paths, so the spec's rules run on it unchanged.
  * Networks of other drivers and external networks stay out of the model (no rule is about
- * them) and are kept beside it for the checks across networks and files (composeHost.ts).
+ * them) and are kept beside it for the checks across networks and files (core/workspace/host.ts).
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Finding } from '../findings';
@@ -77,10 +77,13 @@ export function parseCompose(text: string, opts: { project: string; env?: Env })
   const top = byKey(entries(doc, doc.contents));
   const project = v.str(top.get('name')?.value, ['name'])?.value ?? opts.project;
   const xTop = byKey(entries(doc, top.get('x-macvlan')?.value));
-  const hostVal = v.str(xTop.get('host')?.value, ['x-macvlan', 'host']);
-  const host: HostSpec = hostVal
-    ? { name: hostVal.value, keySpan: hostVal.span, span: hostVal.span, path: ['x-macvlan', 'host'] }
-    : { name: IMPLICIT_HOST, keySpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, path: [] };
+  // `host: nas` — the one host the project runs on; `hosts: [nas, pi]` — the same project on
+  // each of them (a pair of DNS servers, say): one LAN, one IPAM per host.
+  const hostVals = v.list(xTop.get('hosts')?.value, ['x-macvlan', 'hosts']) ?? [];
+  const hostVal = hostVals.length === 0 ? v.str(xTop.get('host')?.value, ['x-macvlan', 'host']) : undefined;
+  const written = hostVals.length > 0 ? hostVals : hostVal ? [hostVal] : [];
+  const hosts: HostSpec[] = [...new Map(written.map((h) => [h.value, { name: h.value, keySpan: h.span, span: h.span, path: h.path }])).values()];
+  if (hosts.length === 0) hosts.push({ name: IMPLICIT_HOST, keySpan: { start: 0, end: 0 }, span: { start: 0, end: 0 }, path: [] });
 
   const networks: NetworkSpec[] = [];
   const dockerNames = new Map<string, string>();
@@ -108,7 +111,7 @@ export function parseCompose(text: string, opts: { project: string; env?: Env })
       continue;
     }
     dockerNames.set(e.key, dockerName);
-    networks.push(networkOf(doc, v, e, f, path, driver));
+    networks.push(networkOf(doc, v, e, f, path, driver, new Set(hosts.map((h) => h.name))));
   }
   driverOf.set('default', 'bridge');
 
@@ -151,19 +154,15 @@ export function parseCompose(text: string, opts: { project: string; env?: Env })
       ports.push({ service: e.key, ports: portsE.keySpan, path: [...path, 'ports'], drivers: (named.length ? named : ['default']).map((n) => driverOf.get(n) ?? 'unknown') });
     }
     if (attachments.length === 0) continue;
-    containers.push({
-      name,
-      keySpan: e.keySpan,
-      span: e.span,
-      path,
-      image: v.str(f.get('image')?.value, [...path, 'image']),
-      networks: attachments,
-      env: {},
-      labels: strMap(doc, f.get('labels')?.value),
-    });
+    const image = v.str(f.get('image')?.value, [...path, 'image']);
+    const labels = strMap(doc, f.get('labels')?.value);
+    // On several hosts the service runs on each: one container per host, at the same addresses.
+    for (const h of hosts.length > 1 ? hosts : [undefined]) {
+      containers.push({ name, keySpan: e.keySpan, span: e.span, path, image, networks: attachments, env: {}, labels, ...(h ? { host: { value: h.name, span: h.span, path: h.path } } : {}) });
+    }
   }
 
-  const model: SpecModel = { text, hosts: [host], hostsDeclared: hostVal !== undefined, networks, containers };
+  const model: SpecModel = { text, hosts, hostsDeclared: written.length > 0, networks, containers, compose: true };
   return {
     text,
     model,
@@ -214,7 +213,7 @@ function ipamEntries(doc: Document, v: Values, ipamE: MapEntry | undefined, netP
   });
 }
 
-function networkOf(doc: Document, v: Values, e: MapEntry, f: Map<string, MapEntry>, path: Path, driver: string): NetworkSpec {
+function networkOf(doc: Document, v: Values, e: MapEntry, f: Map<string, MapEntry>, path: Path, driver: string, hostNames: ReadonlySet<string>): NetworkSpec {
   const opts = byKey(entries(doc, f.get('driver_opts')?.value));
   const op = (k: string) => v.str(opts.get(k)?.value, [...path, 'driver_opts', k]);
   const ipam = ipamEntries(doc, v, f.get('ipam'), path);
@@ -243,6 +242,13 @@ function networkOf(doc: Document, v: Values, e: MapEntry, f: Map<string, MapEntr
     internal: bool(doc, f.get('internal')?.value, [...path, 'internal']),
     labels: strMap(doc, f.get('labels')?.value),
   };
+  // `x-macvlan.ip_range: { nas: …, pi: … }`: each host's pool, as each host's .env gives it.
+  const perHost = x.get('ip_range');
+  if (perHost && isMap(perHost.value)) {
+    net.ipRangeByHost = v.entries(perHost.value, [...path, 'x-macvlan', 'ip_range']).filter((h) => hostNames.has(h.name)).map((h) => ({ host: h.name, keySpan: h.keySpan, range: h.value }));
+    net.ipRange = undefined;
+    net.ipRangeKey = { keySpan: perHost.keySpan, span: perHost.span, path: [...path, 'x-macvlan', 'ip_range'] };
+  }
   if (v6?.subnet) net.ipv6 = { span: v6.span, keySpan: v6.span, path: v6.path, subnet: v6.subnet, gateway: v6.gateway, ipRange: v6.ipRange };
   return net;
 }

@@ -45,7 +45,11 @@ export const rule: Rule = {
         report({
           message:
             `network ${n.spec.name} is on ${w.hosts} ${n.hosts.join(', ')} and ${what}: ${w.ipam}, so two ${w.hosts} can ` +
-            `give containers the same address — give each ${w.host} its own range: ip_range: { ${n.hosts.map((h) => `${h}: …`).join(', ')} }`,
+            `give containers the same address — give each ${w.host} its own range: ${
+              ctx.facts.model.compose
+                ? `set ip_range per host (each host's .env) and name the ranges under the network's x-macvlan: { ip_range: { ${n.hosts.map((h) => `${h}: …`).join(', ')} } }`
+                : `ip_range: { ${n.hosts.map((h) => `${h}: …`).join(', ')} }`
+            }`,
           span: pool.val.span,
           path: pool.val.path,
           data: { fix: 'partitionPool', network: n.spec.name },

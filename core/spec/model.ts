@@ -114,6 +114,8 @@ export interface SpecModel {
   hosts: HostSpec[];
   hostsDeclared: boolean;
   hostsKey?: { keySpan: Span; span: Span; path: Path };
+  /** Read from a compose file (core/compose/read.ts): messages name its keys, not the spec's. */
+  compose?: boolean;
   networks: NetworkSpec[];
   networksKey?: { keySpan: Span; span: Span; path: Path };
   containers: ContainerSpec[];

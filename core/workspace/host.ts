@@ -50,9 +50,9 @@ export function dockerName(f: HostFile, n: NetFacts): string {
   return f.compose ? (f.compose.dockerNames.get(n.spec.name) ?? n.spec.name) : n.spec.name;
 }
 
-/** The host a compose file lands on (`x-macvlan.host`, else local). */
-export function composeHost(c: ComposeFile): string {
-  return c.model.hosts[0]?.name ?? 'local';
+/** The hosts a compose file lands on (`x-macvlan.host` or `hosts`, else local). */
+export function composeHosts(c: ComposeFile): string[] {
+  return c.model.hosts.map((h) => h.name);
 }
 
 /** Every host name the files land on, each with the files (indexes) that have a network there. */
@@ -65,7 +65,7 @@ export function hostsOf(files: readonly HostFile[]): Map<string, number[]> {
   };
   files.forEach((f, i) => {
     for (const n of f.facts.nets) for (const h of n.hosts) note(h, i);
-    if (f.compose && (f.compose.others.length > 0 || f.compose.externals.length > 0)) note(composeHost(f.compose), i);
+    if (f.compose && (f.compose.others.length > 0 || f.compose.externals.length > 0)) for (const h of composeHosts(f.compose)) note(h, i);
   });
   return byHost;
 }
@@ -106,7 +106,7 @@ function overlaps(files: readonly HostFile[], idx: number[], host: string, add: 
       if (!n.hosts.includes(host)) continue;
       for (const c of [n.subnet, n.v6subnet]) if (c) items.push({ file: i, span: c.val.span, path: c.val.path, network: n.spec.name, driver: n.spec.driver, cidr: c.cidr, text: c.val.value, modelled: true });
     }
-    if (!f.compose || composeHost(f.compose) !== host) continue;
+    if (!f.compose || !composeHosts(f.compose).includes(host)) continue;
     for (const o of f.compose.others) {
       for (const s of o.subnets) {
         const r = parseCidr(s.value);
@@ -222,7 +222,7 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
   for (const i of idx) {
     const f = files[i];
     for (const n of f.facts.nets) if (n.hosts.includes(host)) use(dockerName(f, n), i);
-    if (f.compose && composeHost(f.compose) === host) for (const e of f.compose.externals) use(e.dockerName, i);
+    if (f.compose && composeHosts(f.compose).includes(host)) for (const e of f.compose.externals) use(e.dockerName, i);
   }
   const shared = (name: string) => (users.get(name)?.size ?? 0) > 1;
   for (const i of idx) {
@@ -236,7 +236,7 @@ function duplicates(files: readonly HostFile[], idx: number[], host: string, add
         if (v) note(`${docker} ${v.val.value}`, { file: i, span: v.val.span, path: v.val.path, container: a.container.name, key: a.net.spec.name, network: docker, address: v.val.value, family, external: false });
       }
     }
-    if (!f.compose || composeHost(f.compose) !== host) continue;
+    if (!f.compose || !composeHosts(f.compose).includes(host)) continue;
     for (const e of f.compose.externals) {
       if (!shared(e.dockerName)) continue;
       for (const at of e.attachments) {
@@ -280,7 +280,7 @@ function externals(files: readonly HostFile[], idx: number[], host: string, add:
   for (const i of idx) for (const n of files[i].facts.nets) if (n.hosts.includes(host) && !defined.has(dockerName(files[i], n))) defined.set(dockerName(files[i], n), { file: i, net: n });
   for (const i of idx) {
     const c = files[i].compose;
-    if (!c || composeHost(c) !== host) continue;
+    if (!c || !composeHosts(c).includes(host)) continue;
     for (const e of c.externals) {
       const def = defined.get(e.dockerName);
       if (!def) {

@@ -1,5 +1,5 @@
 import type { ObservedNetwork, ObservedState } from '../observed';
-import { composeHost, dockerName, type HostFile } from './host';
+import { composeHosts, dockerName, type HostFile } from './host';
 
 /**
  * The networks the other files put on the hosts of file `i`, as if those hosts already had them:
@@ -27,7 +27,7 @@ export function withNeighbours(files: readonly HostFile[], i: number, observed: 
       }
     }
     if (!f.compose) return;
-    for (const o of f.compose.others) put(composeHost(f.compose), { id: '', name: `${o.dockerName} (${f.file})`, driver: o.driver, subnets: o.subnets.map((s) => s.value), labels: {} });
+    for (const o of f.compose.others) for (const h of composeHosts(f.compose)) put(h, { id: '', name: `${o.dockerName} (${f.file})`, driver: o.driver, subnets: o.subnets.map((s) => s.value), labels: {} });
   });
   if (extra.size === 0) return observed;
   const hosts = { ...(observed?.hosts ?? {}) };

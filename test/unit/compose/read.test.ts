@@ -133,3 +133,21 @@ test('a bridge network overlapping a macvlan subnet in one file is MV201; disjoi
   assert.match(f[0].message, /\(bridge\)/);
   assert.deepEqual(checkFiles([{ file: 'p/compose.yaml', project: 'p', text: LAN }])[0].result.findings, []);
 });
+
+test('x-macvlan.hosts: the project on each host — one IPAM per host on one LAN (MV207), a static address twice (MV404, said once, no fix); per-host pools through x-macvlan.ip_range', () => {
+  const text = (pools: string) =>
+    ['x-macvlan:', '  hosts: [nas, pi]', 'services:', '  dns:', '    image: busybox', '    networks:', '      lan: { ipv4_address: 192.0.2.53 }', 'networks:', '  lan:', '    driver: macvlan', '    driver_opts: { parent: eth0 }', pools, '    ipam:', '      config:', '        - subnet: 192.0.2.0/24', '          gateway: 192.0.2.1', '          ip_range: 192.0.2.128/25', ''].filter((l) => l !== '').join('\n');
+  const shared = checkCompose(text(''), { project: 'p' });
+  assert.deepEqual(shared.compose.model.hosts.map((h) => h.name), ['nas', 'pi']);
+  assert.deepEqual(shared.findings.map((f) => f.code), ['MV404', 'MV207']);
+  const dup = shared.findings[0];
+  assert.equal(dup.data, undefined, 'moving the one address would move it on both hosts');
+  assert.match(dup.message, /runs on every host of x-macvlan\.hosts with this one address/);
+  assert.match(shared.findings[1].message, /x-macvlan: \{ ip_range: \{ nas: …, pi: … \} \}/, 'the remedy in compose words');
+  const split = checkCompose(text('    x-macvlan:\n      ip_range: { nas: 192.0.2.128/26, pi: 192.0.2.192/26 }'), { project: 'p' });
+  assert.deepEqual(split.findings.map((f) => f.code), ['MV404'], 'per-host pools: MV207 is gone');
+  assert.deepEqual(split.facts.nets[0].ipRangeByHost.map((r) => [r.host, r.fact.val.value]), [['nas', '192.0.2.128/26'], ['pi', '192.0.2.192/26']]);
+  // One host named: the spec's single-host reading.
+  const one = checkCompose(text('').replace('hosts: [nas, pi]', 'host: nas'), { project: 'p' });
+  assert.deepEqual(one.findings.map((f) => f.code), []);
+});
