@@ -126,3 +126,29 @@ test('check FOLDER: every spec and compose file inside; compose projects on one 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('check FOLDER: a spec and a compose file on one host meet; a compose file reads its .env, the environment over it', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'mvs-mixed-'));
+  const saved = process.env.MVS_TEST_WEB_IP;
+  try {
+    mkdirSync(join(root, 'app'));
+    writeFileSync(join(root, 'lan.macvlan.yaml'), 'version: 1\nnetworks:\n  lan: { parent: eth0, subnet: 192.0.2.0/24, gateway: 192.0.2.1 }\n');
+    writeFileSync(join(root, 'app', 'compose.yaml'), 'services:\n  web:\n    image: busybox\n    networks:\n      edge: { ipv4_address: "${MVS_TEST_WEB_IP}" }\nnetworks:\n  edge:\n    driver: macvlan\n    driver_opts: { parent: eth1 }\n    ipam:\n      config:\n        - { subnet: "${EDGE_SUBNET}", gateway: 198.51.100.1 }\n');
+    writeFileSync(join(root, 'app', '.env'), 'EDGE_SUBNET=198.51.100.0/24\nMVS_TEST_WEB_IP=198.51.100.20\n');
+    delete process.env.MVS_TEST_WEB_IP;
+    assert.equal((await cli('check', root)).code, 0, 'the .env values are fine and on their own subnet');
+    // The spec's subnet overlaps the compose network now: the later file by path (lan.macvlan.yaml) gets it.
+    writeFileSync(join(root, 'app', '.env'), 'EDGE_SUBNET=192.0.2.0/25\nMVS_TEST_WEB_IP=192.0.2.20\n');
+    const r = await cli('check', '--format', 'json', root);
+    const found = JSON.parse(r.out) as { file: string; code: string; related: { file: string }[] }[];
+    assert.ok(found.some((f) => f.file.endsWith('lan.macvlan.yaml') && f.code === 'MV201' && f.related[0]?.file.endsWith('app/compose.yaml')), r.out);
+    // The environment wins over .env, as with docker compose.
+    process.env.MVS_TEST_WEB_IP = '203.0.113.9';
+    const env = JSON.parse((await cli('check', '--format', 'json', join(root, 'app', 'compose.yaml'))).out) as { code: string }[];
+    assert.deepEqual(env.map((f) => f.code).sort(), ['MV104', 'MV402'], 'the gateway is outside the .env subnet; the address comes from the environment');
+  } finally {
+    if (saved === undefined) delete process.env.MVS_TEST_WEB_IP;
+    else process.env.MVS_TEST_WEB_IP = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
+});
