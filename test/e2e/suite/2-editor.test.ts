@@ -221,8 +221,8 @@ suite('editor: language server in VS Code', () => {
     assert.match(text, /subnet: 192\.0\.2\.0\/24/);
     assert.match(text, /ipv4_address: 192\.0\.2\.10/);
     // The server checks it as a spec: the only remark is the missing gateway pool, nothing about the shape.
-    const ds = await waitForDiagnostics(doc.uri, () => true, 'the converted spec checked', 30_000);
-    assert.ok(!codes(ds).includes('MV001'), describeDiagnostics(ds));
+    // The document opens empty and is filled: its first diagnostics may be of the empty text.
+    await waitForDiagnostics(doc.uri, (d) => !codes(d).some((c) => c === 'MV000' || c === 'MV001'), 'the converted spec checked: no syntax or schema error', 30_000);
     // Again while the first is open: a name of the same kind, not the open document reused.
     await vscode.window.showTextDocument(compose, { viewColumn: vscode.ViewColumn.One });
     const again = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('macvlan.convertToSpec');
