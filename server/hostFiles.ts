@@ -162,6 +162,9 @@ export class HostFiles {
    */
   warm(settings: ServerSettings): void {
     const todo = this.workspace.all();
+    // Files that left the workspace leave the cache too.
+    const there = new Set(todo.map((d) => d.file));
+    for (const f of this.disk.keys()) if (!there.has(f)) this.disk.delete(f);
     const next = (): void => {
       const d = todo.shift();
       if (!d) return;
