@@ -190,24 +190,22 @@ export class HostFiles {
   }
 
   private checkedOpen(uri: string, version: number, text: string, settings: ServerSettings): CheckedFile {
-    const file = fileOfUri(uri);
-    const env = composeEnv(file);
-    const key = `${JSON.stringify(settings.check)} ${env.key}`;
-    const c = this.open.get(uri);
-    if (c && c.version === version && c.settings === key) return c.checked;
-    const checked = checkOne({ file, text, project: projectOf(file), env: env.env }, { settings: settings.check });
-    this.open.set(uri, { version, settings: key, checked });
-    return checked;
+    return this.checked(this.open, uri, fileOfUri(uri), version, text, settings);
   }
 
   /** A workspace file that is not open, checked with the settings of the document asking. */
   private checkedDisk(file: string, version: number, text: string, settings: ServerSettings): CheckedFile {
+    return this.checked(this.disk, file, file, version, text, settings);
+  }
+
+  /** A file checked alone, kept in `cache` under `key` until its version, settings or `.env` change. */
+  private checked(cache: Map<string, Cached>, key: string, file: string, version: number, text: string, settings: ServerSettings): CheckedFile {
     const env = composeEnv(file);
-    const key = `${JSON.stringify(settings.check)} ${env.key}`;
-    const c = this.disk.get(file);
-    if (c && c.version === version && c.settings === key) return c.checked;
+    const made = `${JSON.stringify(settings.check)} ${env.key}`;
+    const c = cache.get(key);
+    if (c && c.version === version && c.settings === made) return c.checked;
     const checked = checkOne({ file, text, project: projectOf(file), env: env.env }, { settings: settings.check });
-    this.disk.set(file, { version, settings: key, checked });
+    cache.set(key, { version, settings: made, checked });
     return checked;
   }
 }
