@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDotEnv, type Env } from '../core/compose/interpolate';
+import { composeVariables, type Env } from '../core/compose/interpolate';
 import { fileURLToPath } from 'node:url';
 import { checkOne, crossFileFindingsOf, hostFile, type CheckedFile } from '../core/workspace/checkFiles';
 import { globMatcher } from '../core/workspace/glob';
@@ -44,18 +44,21 @@ export function fileOfUri(uri: string): string {
 
 /**
  * A compose file's variables: the environment over the `.env` beside it, as `docker compose`
- * run there takes them. `key` changes with the `.env` text, so an edit of it is seen by the
- * next check. Specs have none.
+ * run there takes them; `dotEnv` is that file's text when it is known already (the workspace
+ * follows it), else it is read. `key` changes with the `.env` text, so an edit of it is seen
+ * by the next check. Specs have none.
  */
-export function composeEnv(file: string): { env?: Env; key: string } {
+export function composeEnv(file: string, dotEnv?: string): { env?: Env; key: string } {
   if (!isComposeFile(file) || !path.isAbsolute(file)) return { key: '' };
-  let text = '';
-  try {
-    text = readFileSync(path.join(path.dirname(file), '.env'), 'utf8');
-  } catch {
-    // no .env
+  let text = dotEnv;
+  if (text === undefined) {
+    try {
+      text = readFileSync(path.join(path.dirname(file), '.env'), 'utf8');
+    } catch {
+      text = '';
+    }
   }
-  return { env: { ...parseDotEnv(text), ...process.env }, key: text };
+  return { env: composeVariables(text, process.env), key: text };
 }
 
 function projectOf(file: string): string {
@@ -200,7 +203,7 @@ export class HostFiles {
 
   /** A file checked alone, kept in `cache` under `key` until its version, settings or `.env` change. */
   private checked(cache: Map<string, Cached>, key: string, file: string, version: number, text: string, settings: ServerSettings): CheckedFile {
-    const env = composeEnv(file);
+    const env = composeEnv(file, this.workspace.dotEnvBeside(file));
     const made = `${JSON.stringify(settings.check)} ${env.key}`;
     const c = cache.get(key);
     if (c && c.version === version && c.settings === made) return c.checked;

@@ -116,8 +116,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
   connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => {
     void workspace.changed(p.changes).catch((err: unknown) => log(`reading changed workspace files failed: ${describe(err)}`));
-    // A compose project's .env sets its variables: its compose file reads differently now.
-    if (p.changes.some((c) => c.uri.endsWith('/.env'))) dependants();
   }));
 
   connection.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => {

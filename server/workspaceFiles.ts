@@ -1,6 +1,7 @@
 /**
- * The specs and compose files of the workspace folders that are not open, read from disk and
- * kept current through the client's file watcher (workspace/didChangeWatchedFiles): a compose
+ * The specs and compose files of the workspace folders (and the `.env` files beside them), read
+ * from disk and kept current through the client's file watcher (workspace/didChangeWatchedFiles)
+ * and a poll of their own: a compose
  * project in another folder shares the host's address space with the file being edited
  * (design: "Compose files"), whether or not it is open.
  */
@@ -34,8 +35,11 @@ export interface DiskFile {
   version: number;
 }
 
+/** A compose project's `.env`: followed like the files, so a check never reads it from disk. */
+const isDotEnv = (file: string): boolean => path.basename(file) === '.env';
+
 export function isWatchedName(file: string): boolean {
-  return isSpecFileName(path.basename(file)) || isComposeFile(file);
+  return isSpecFileName(path.basename(file)) || isComposeFile(file) || isDotEnv(file);
 }
 
 export class WorkspaceFiles {
@@ -145,8 +149,18 @@ export class WorkspaceFiles {
     if (any) this.onChange();
   }
 
+  /** The specs and compose files (not the `.env` files). */
   all(): DiskFile[] {
-    return [...this.files.values()];
+    return [...this.files.values()].filter((f) => !isDotEnv(f.file));
+  }
+
+  /**
+   * The text of the `.env` beside `file` as last read ('' when there is none), or undefined
+   * when it is not followed (outside the folders, or beyond where a walk stopped).
+   */
+  dotEnvBeside(file: string): string | undefined {
+    if (this.truncated || !this.inFolders(file)) return undefined;
+    return this.files.get(path.join(path.dirname(file), '.env'))?.text ?? '';
   }
 
   /** The workspace folder holding `file`, for folder-relative exclude patterns. */

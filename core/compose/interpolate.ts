@@ -96,6 +96,11 @@ function braced(body: string, env: Env, missing: string[]): string {
   }
 }
 
+/** The variables a compose file sees: the environment over its project's `.env` (as `docker compose` takes them). */
+export function composeVariables(dotEnv: string, environment: Env): Env {
+  return { ...parseDotEnv(dotEnv), ...environment };
+}
+
 /** A `.env` file as compose reads it: `KEY=value` lines, `#` comments, optional `export `, quotes. */
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
